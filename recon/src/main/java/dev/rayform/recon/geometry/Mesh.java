@@ -1,0 +1,308 @@
+package dev.rayform.recon.geometry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An indexed triangle mesh: packed float positions (x,y,z per vertex), int triangles (three vertex
+ * indices per face, counter-clockwise seen from outside), optional per-vertex normals, and optional
+ * parts (named groups of faces with an optional diffuse colour).
+ *
+ * <p>Meshes are immutable values: every transform returns a new mesh. Arrays passed in are owned by
+ * the mesh afterwards and must not be changed by the caller; arrays handed out must not be changed.
+ */
+public final class Mesh {
+  private final float[] positions;
+  private final int[] triangles;
+  private final float[] normals;
+  private final int[] faceParts;
+  private final List<Part> parts;
+
+  /** A named group of faces; {@code color} is linear RGB in [0,1], or null when unknown. */
+  public record Part(String name, float[] color) {
+    public Part {
+      Objects.requireNonNull(name, "name");
+      if (color != null && color.length != 3) {
+        throw new IllegalArgumentException("part colour needs 3 components, got " + color.length);
+      }
+    }
+  }
+
+  private Mesh(float[] positions, int[] triangles, float[] normals, int[] faceParts, List<Part> parts) {
+    this.positions = positions;
+    this.triangles = triangles;
+    this.normals = normals;
+    this.faceParts = faceParts;
+    this.parts = parts;
+  }
+
+  /** A mesh with one unnamed part and no normals; validates indices and finite coordinates. */
+  public static Mesh of(float[] positions, int[] triangles) {
+    return of(positions, triangles, null, null, null);
+  }
+
+  /**
+   * A mesh with everything given; {@code normals}, {@code faceParts} and {@code parts} may be null.
+   * When {@code faceParts} is null every face belongs to part 0.
+   *
+   * @throws InvalidMeshException when arrays have the wrong lengths, an index is out of range or a
+   *     coordinate is not finite
+   */
+  public static Mesh of(float[] positions, int[] triangles, float[] normals, int[] faceParts, List<Part> parts) {
+    Objects.requireNonNull(positions, "positions");
+    Objects.requireNonNull(triangles, "triangles");
+    if (positions.length % 3 != 0) {
+      throw new InvalidMeshException("positions length " + positions.length + " is not a multiple of 3");
+    }
+    if (triangles.length % 3 != 0) {
+      throw new InvalidMeshException("triangles length " + triangles.length + " is not a multiple of 3");
+    }
+    for (int i = 0; i < positions.length; i++) {
+      if (!Float.isFinite(positions[i])) {
+        throw new InvalidMeshException("vertex " + (i / 3) + " has a non-finite coordinate " + positions[i]);
+      }
+    }
+    int vertexCount = positions.length / 3;
+    for (int i = 0; i < triangles.length; i++) {
+      int v = triangles[i];
+      if (v < 0 || v >= vertexCount) {
+        throw new InvalidMeshException(
+            "face " + (i / 3) + " references vertex " + v + " but the mesh has " + vertexCount + " vertices");
+      }
+    }
+    if (normals != null && normals.length != positions.length) {
+      throw new InvalidMeshException("normals length " + normals.length + " != positions length " + positions.length);
+    }
+    List<Part> partList = parts == null || parts.isEmpty() ? List.of(new Part("mesh", null)) : List.copyOf(parts);
+    if (faceParts != null) {
+      if (faceParts.length != triangles.length / 3) {
+        throw new InvalidMeshException("faceParts length " + faceParts.length + " != face count " + triangles.length / 3);
+      }
+      for (int i = 0; i < faceParts.length; i++) {
+        if (faceParts[i] < 0 || faceParts[i] >= partList.size()) {
+          throw new InvalidMeshException("face " + i + " has part " + faceParts[i] + " of " + partList.size());
+        }
+      }
+    }
+    return new Mesh(positions, triangles, normals, faceParts, partList);
+  }
+
+  public static Mesh empty() {
+    return of(new float[0], new int[0]);
+  }
+
+  public int vertexCount() {
+    return positions.length / 3;
+  }
+
+  public int faceCount() {
+    return triangles.length / 3;
+  }
+
+  public boolean isEmpty() {
+    return triangles.length == 0;
+  }
+
+  /** Packed x,y,z per vertex. Do not modify. */
+  public float[] positions() {
+    return positions;
+  }
+
+  /** Three vertex indices per face. Do not modify. */
+  public int[] triangles() {
+    return triangles;
+  }
+
+  /** Per-vertex unit normals, or null when the mesh carries none (see {@link #withVertexNormals()}). */
+  public float[] normals() {
+    return normals;
+  }
+
+  public boolean hasNormals() {
+    return normals != null;
+  }
+
+  public List<Part> parts() {
+    return parts;
+  }
+
+  /** Part index of face {@code f}. */
+  public int partOf(int face) {
+    return faceParts == null ? 0 : faceParts[face];
+  }
+
+  /** Per-face part indices, or null when all faces are part 0. Do not modify. */
+  public int[] faceParts() {
+    return faceParts;
+  }
+
+  public double x(int v) {
+    return positions[3 * v];
+  }
+
+  public double y(int v) {
+    return positions[3 * v + 1];
+  }
+
+  public double z(int v) {
+    return positions[3 * v + 2];
+  }
+
+  public Aabb bounds() {
+    return Aabb.of(positions);
+  }
+
+  /** Total surface area. */
+  public double area() {
+    double total = 0;
+    for (int f = 0; f < faceCount(); f++) {
+      total += faceArea(f);
+    }
+    return total;
+  }
+
+  public double faceArea(int f) {
+    double[] n = faceCross(f);
+    return 0.5 * Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+  }
+
+  /** (b - a) x (c - a) for face f: twice the area, along the outward normal for CCW faces. */
+  public double[] faceCross(int f) {
+    int a = triangles[3 * f], b = triangles[3 * f + 1], c = triangles[3 * f + 2];
+    double ux = x(b) - x(a), uy = y(b) - y(a), uz = z(b) - z(a);
+    double vx = x(c) - x(a), vy = y(c) - y(a), vz = z(c) - z(a);
+    return new double[] {uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};
+  }
+
+  /** Area-weighted vertex normals (unit length; zero where a vertex touches only degenerate faces). */
+  public Mesh withVertexNormals() {
+    float[] n = new float[positions.length];
+    for (int f = 0; f < faceCount(); f++) {
+      double[] c = faceCross(f);
+      for (int k = 0; k < 3; k++) {
+        int v = triangles[3 * f + k];
+        n[3 * v] += (float) c[0];
+        n[3 * v + 1] += (float) c[1];
+        n[3 * v + 2] += (float) c[2];
+      }
+    }
+    for (int v = 0; v < vertexCount(); v++) {
+      double len = Math.sqrt(n[3 * v] * n[3 * v] + n[3 * v + 1] * n[3 * v + 1] + n[3 * v + 2] * n[3 * v + 2]);
+      if (len > 0) {
+        n[3 * v] /= len;
+        n[3 * v + 1] /= len;
+        n[3 * v + 2] /= len;
+      }
+    }
+    return new Mesh(positions, triangles, n, faceParts, parts);
+  }
+
+  public Mesh withoutNormals() {
+    return new Mesh(positions, triangles, null, faceParts, parts);
+  }
+
+  /** The same mesh with every face in one part of the given name and colour. */
+  public Mesh withSinglePart(String name, float[] color) {
+    return new Mesh(positions, triangles, normals, null, List.of(new Part(name, color)));
+  }
+
+  /** Applies {@code p' = scale * (p - centre)} to every vertex; normals are kept (a uniform scale). */
+  public Mesh translatedScaled(double cx, double cy, double cz, double scale) {
+    if (!(scale > 0) || !Double.isFinite(scale)) {
+      throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+    }
+    float[] p = new float[positions.length];
+    for (int v = 0; v < vertexCount(); v++) {
+      p[3 * v] = (float) ((positions[3 * v] - cx) * scale);
+      p[3 * v + 1] = (float) ((positions[3 * v + 1] - cy) * scale);
+      p[3 * v + 2] = (float) ((positions[3 * v + 2] - cz) * scale);
+    }
+    return new Mesh(p, triangles, normals, faceParts, parts);
+  }
+
+  /**
+   * Applies a 3x4 affine transform (row-major {@code [r00 r01 r02 t0, r10 ... t1, r20 ... t2]}).
+   * Normals are recomputed when present, since a non-uniform transform changes them. A transform
+   * with negative determinant flips face winding so faces stay outward.
+   */
+  public Mesh transformed(double[] m) {
+    if (m.length != 12) {
+      throw new IllegalArgumentException("affine transform needs 12 values, got " + m.length);
+    }
+    float[] p = new float[positions.length];
+    for (int v = 0; v < vertexCount(); v++) {
+      double x = positions[3 * v], y = positions[3 * v + 1], z = positions[3 * v + 2];
+      p[3 * v] = (float) (m[0] * x + m[1] * y + m[2] * z + m[3]);
+      p[3 * v + 1] = (float) (m[4] * x + m[5] * y + m[6] * z + m[7]);
+      p[3 * v + 2] = (float) (m[8] * x + m[9] * y + m[10] * z + m[11]);
+    }
+    double det = m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8])
+        + m[2] * (m[4] * m[9] - m[5] * m[8]);
+    int[] t = triangles;
+    if (det < 0) {
+      t = triangles.clone();
+      for (int f = 0; f < faceCount(); f++) {
+        int tmp = t[3 * f + 1];
+        t[3 * f + 1] = t[3 * f + 2];
+        t[3 * f + 2] = tmp;
+      }
+    }
+    Mesh out = new Mesh(p, t, null, faceParts, parts);
+    return normals != null ? out.withVertexNormals() : out;
+  }
+
+  /** Concatenates meshes, keeping each one's parts as separate parts. */
+  public static Mesh concat(List<Mesh> meshes) {
+    int vTotal = 0, tTotal = 0;
+    boolean allNormals = !meshes.isEmpty();
+    for (Mesh m : meshes) {
+      vTotal += m.positions.length;
+      tTotal += m.triangles.length;
+      allNormals &= m.normals != null;
+    }
+    float[] p = new float[vTotal];
+    float[] n = allNormals ? new float[vTotal] : null;
+    int[] t = new int[tTotal];
+    int[] fp = new int[tTotal / 3];
+    List<Part> parts = new ArrayList<>();
+    int vOff = 0, tOff = 0;
+    for (Mesh m : meshes) {
+      System.arraycopy(m.positions, 0, p, vOff, m.positions.length);
+      if (n != null) {
+        System.arraycopy(m.normals, 0, n, vOff, m.normals.length);
+      }
+      int base = vOff / 3;
+      for (int i = 0; i < m.triangles.length; i++) {
+        t[tOff + i] = m.triangles[i] + base;
+      }
+      int partBase = parts.size();
+      for (int f = 0; f < m.faceCount(); f++) {
+        fp[tOff / 3 + f] = partBase + m.partOf(f);
+      }
+      parts.addAll(m.parts);
+      vOff += m.positions.length;
+      tOff += m.triangles.length;
+    }
+    return of(p, t, n, fp, parts);
+  }
+
+  @Override
+  public String toString() {
+    return "Mesh[" + vertexCount() + " vertices, " + faceCount() + " faces, " + parts.size() + " parts]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Mesh m
+        && Arrays.equals(positions, m.positions)
+        && Arrays.equals(triangles, m.triangles)
+        && Arrays.equals(normals, m.normals);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(positions) + Arrays.hashCode(triangles);
+  }
+}
