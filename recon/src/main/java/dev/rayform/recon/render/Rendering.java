@@ -1,12 +1,9 @@
 package dev.rayform.recon.render;
 
+import dev.rayform.recon.util.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
@@ -33,22 +30,11 @@ public record Rendering(int width, int height, int[] rgb, float[] alpha, float[]
   }
 
   public static void writePng(BufferedImage image, Path path) {
-    try {
-      Path dir = path.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".part");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        if (!ImageIO.write(image, "png", out)) {
-          throw new IOException("no PNG writer available");
-        }
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
+    AtomicFiles.write(path, out -> {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IOException("no PNG writer available");
       }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write PNG " + path, e);
-    }
+    });
   }
 
   /** Fraction of pixels with any coverage. */
