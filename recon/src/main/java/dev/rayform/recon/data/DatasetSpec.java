@@ -1,0 +1,65 @@
+package dev.rayform.recon.data;
+
+import dev.rayform.recon.rays.DepthSampling;
+import java.util.List;
+
+/**
+ * What to build: categories (empty = every category of the source), shapes per category, views per
+ * shape, the seed, and the sizes of everything written. Defaults follow Ray-ONet and ONet.
+ */
+public record DatasetSpec(
+    List<String> categories,
+    int shapesPerCategory,
+    int views,
+    long seed,
+    int imageSize,
+    int raysPerView,
+    DepthSampling depths,
+    int evalPoints,
+    int surfacePoints,
+    double valFraction,
+    double testFraction) {
+
+  public static DatasetSpec defaults() {
+    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2);
+  }
+
+  public DatasetSpec {
+    categories = List.copyOf(categories);
+    if (shapesPerCategory < 1) {
+      throw new IllegalArgumentException("shapes per category must be at least 1, got " + shapesPerCategory);
+    }
+    if (views < 1) {
+      throw new IllegalArgumentException("views per shape must be at least 1, got " + views);
+    }
+    if (imageSize < 16 || imageSize > 4096) {
+      throw new IllegalArgumentException("image size must be in 16..4096, got " + imageSize);
+    }
+    if (raysPerView < 1 || evalPoints < 0 || surfacePoints < 0) {
+      throw new IllegalArgumentException("rays per view must be positive and point counts non-negative");
+    }
+    if (valFraction < 0 || testFraction < 0 || valFraction + testFraction >= 1) {
+      throw new IllegalArgumentException("val and test fractions must be non-negative and leave room for training");
+    }
+  }
+
+  public DatasetSpec withCategories(List<String> c) {
+    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction);
+  }
+
+  public DatasetSpec withShapes(int shapes, int viewsPerShape) {
+    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction);
+  }
+
+  public DatasetSpec withSeed(long s) {
+    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction);
+  }
+
+  public DatasetSpec withSizes(int image, int rays, int eval, int surface) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction);
+  }
+
+  public DatasetSpec withDepths(DepthSampling d) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.rayform.recon.geometry.io;
+
+import dev.rayform.recon.geometry.Mesh;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes meshes as OBJ (with a sibling MTL when parts have colours), binary PLY or GLB, chosen by
+ * the extension of the target. Every file is written atomically (temporary file, then a move), so
+ * a failed write never leaves a partial file under the target name.
+ */
+public final class MeshWriters {
+  private MeshWriters() {}
+
+  public static void write(Mesh mesh, Path target) {
+    String name = target.getFileName().toString();
+    MeshFormat format = MeshFormat.ofName(name);
+    if (format == null || !format.writable()) {
+      throw new MeshFormatException(MeshFormatException.UNSUPPORTED_FORMAT,
+          name + ": cannot write this extension (expected .obj, .ply or .glb)");
+    }
+    try {
+      switch (format) {
+        case OBJ -> writeObj(mesh, target, name);
+        case PLY -> AtomicFiles.write(target, out -> PlyWriter.write(mesh, out));
+        case GLB -> AtomicFiles.write(target, out -> GlbWriter.write(mesh, out));
+        default -> throw new IllegalStateException(format.toString());
+      }
+    } catch (IOException e) {
+      throw new MeshFormatException(MeshFormatException.IO_ERROR, target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The MTL written next to an OBJ: same base name, {@code .mtl}. */
+  public static Path mtlPathFor(Path obj) {
+    String name = obj.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return obj.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + ".mtl");
+  }
+
+  private static void writeObj(Mesh mesh, Path target, String name) throws IOException {
+    if (ObjWriter.needsMtl(mesh)) {
+      Path mtl = mtlPathFor(target);
+      String mtlName = mtl.getFileName().toString();
+      // The MTL goes first: once the OBJ is in place, everything it references exists.
+      AtomicFiles.write(mtl, mtlOut -> ObjWriter.writeMtl(mesh, mtlOut));
+      AtomicFiles.write(target, out -> ObjWriter.write(mesh, out, mtlName));
+    } else {
+      AtomicFiles.write(target, out -> ObjWriter.write(mesh, out, null));
+    }
+  }
+}
