@@ -10,6 +10,8 @@ import java.util.List;
  */
 final class AirplaneGrammar implements CategoryGrammar {
   private static final int AIRLINER = 0, FIGHTER = 1, PROP = 2, GLIDER = 3;
+  /** Thin tips would vanish in 128^3 meshes; surfaces are grown by this (fuselage length 1). */
+  private static final double MIN_HALF_THICKNESS = 0.0035;
 
   @Override
   public String category() {
@@ -129,7 +131,7 @@ final class AirplaneGrammar implements CategoryGrammar {
       }
     }
     Sdf loft = Sdfs.loft(halfSpan, 1, taper, 0, 0, side * halfSpan * sweep, halfSpan * dihedral, section);
-    return loft.translate(0, 0, halfSpan / 2).rotateY(side * Math.PI / 2);
+    return loft.translate(0, 0, halfSpan / 2).rotateY(side * Math.PI / 2).offset(MIN_HALF_THICKNESS);
   }
 
   /** A vertical fin from y = 0 up to {@code height}, chord along z centred at z = 0, swept back. */
@@ -138,6 +140,6 @@ final class AirplaneGrammar implements CategoryGrammar {
     // is at local y = -chord / 2, i.e. towards world +z.
     double[] section = Profiles.swapped(Profiles.airfoil(chord, 0.1));
     return Sdfs.loft(height, 1, 0.55, 0, 0, 0, height * sweep, section)
-        .translate(0, 0, height / 2).rotateX(-Math.PI / 2);
+        .translate(0, 0, height / 2).rotateX(-Math.PI / 2).offset(MIN_HALF_THICKNESS);
   }
 }

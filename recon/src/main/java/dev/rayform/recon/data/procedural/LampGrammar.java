@@ -87,7 +87,7 @@ final class LampGrammar implements CategoryGrammar {
     shape.add("base", metal, base);
     shape.add("stem", metal, stem);
 
-    Sdf shade = shade(dice, shadeKind, shadeR, shadeH);
+    Sdf shade = shade(dice, shadeKind, shadeR, shadeH, Math.max(height * 0.006, shadeR * 0.04));
     // Shades are built opening downwards with their top at y = 0; standing ones sit on the stem top.
     Sdf placed = hanging
         ? shade.translate(hx, hy, hz)
@@ -100,8 +100,7 @@ final class LampGrammar implements CategoryGrammar {
   }
 
   /** A shade whose top is at y = 0 and which opens downwards. */
-  private static Sdf shade(Dice dice, int kind, double r, double h) {
-    double t = Math.max(0.004, r * 0.04);
+  private static Sdf shade(Dice dice, int kind, double r, double h, double t) {
     return switch (kind) {
       case 0 -> { // cone: narrow top
         double top = r * dice.range(0.3, 0.7);

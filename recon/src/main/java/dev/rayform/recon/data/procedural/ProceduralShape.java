@@ -52,6 +52,14 @@ public final class ProceduralShape {
     return sdf::contains;
   }
 
+  /**
+   * The surface by marching cubes at {@code resolution} cells along the longest side (128 gives
+   * about 1/128 detail), with per-face parts and colours; sampled on every core.
+   */
+  public Mesh mesh(int resolution) {
+    return ProceduralMeshing.mesh(this, resolution);
+  }
+
   @Override
   public String toString() {
     return "ProceduralShape[" + category + " #" + seed + ", " + parts.size() + " parts]";

@@ -66,12 +66,12 @@ final class VesselGrammar implements CategoryGrammar {
         rig.add(Sdfs.post(0, mastZ, deckY, deckY + mastH, len * 0.006));
         double boom = len * dice.range(0.3, 0.5);
         double sailBottom = deckY + len * 0.06;
-        top.add(Profiles.side(0.004, mastZ - 0.005, sailBottom, mastZ - 0.005, deckY + mastH * 0.97,
+        top.add(Profiles.side(0.012, mastZ - 0.005, sailBottom, mastZ - 0.005, deckY + mastH * 0.97,
             mastZ - boom, sailBottom));
         rig.add(Sdfs.cylinder(0, sailBottom - 0.01, mastZ, 0, sailBottom - 0.01, mastZ - boom, len * 0.005));
         if (dice.chance(0.6)) {
           double bowZ = len / 2 - len * 0.04;
-          top.add(Profiles.side(0.004, mastZ + 0.01, deckY + mastH * 0.85, mastZ + 0.01, sailBottom,
+          top.add(Profiles.side(0.012, mastZ + 0.01, deckY + mastH * 0.85, mastZ + 0.01, sailBottom,
               bowZ, deckY + sheer * 0.8 + 0.01));
         }
         if (dice.chance(0.6)) {
