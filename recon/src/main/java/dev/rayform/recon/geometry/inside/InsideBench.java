@@ -2,6 +2,7 @@ package dev.rayform.recon.geometry.inside;
 
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Occupancy;
 import java.util.SplittableRandom;
 
 /** Throughput of {@link MeshInsideTest}, for {@code rayform bench geometry} and quick checks. */
@@ -24,6 +25,20 @@ public final class InsideBench {
       throw new IllegalStateException("batch returned " + out.length + " answers for " + queries + " queries");
     }
     return queries / (Math.max(1, elapsed) * 1e-9);
+  }
+
+  /**
+   * Like {@link #queriesPerSecond} but thresholding the winding number at every point (no ray fast
+   * path): the cost of the hierarchy alone, for comparison.
+   */
+  public static double windingNumberQueriesPerSecond(Mesh mesh, int queries, long seed) {
+    MeshInsideTest test = MeshInsideTest.of(mesh);
+    float[] points = uniformPoints(mesh.bounds(), queries, seed);
+    Occupancy byWinding = (x, y, z) -> test.windingNumber(x, y, z) >= 0.5;
+    byWinding.inside(uniformPoints(mesh.bounds(), Math.min(queries, 50_000), seed + 1));
+    long start = System.nanoTime();
+    byWinding.inside(points);
+    return queries / (Math.max(1, System.nanoTime() - start) * 1e-9);
   }
 
   /** Fraction of those points where the six axis rays disagree and the winding number is evaluated. */
@@ -88,5 +103,7 @@ public final class InsideBench {
       System.out.printf("open torus %d faces: %.2f M queries/s (fallback %.4f)%n", open.faceCount(),
           queriesPerSecond(open, queries, 42) / 1e6, windingNumberFallbackRate(open, 100_000, 7));
     }
+    System.out.printf("winding number only, closed torus: %.2f M queries/s%n",
+        windingNumberQueriesPerSecond(closed, queries / 4, 42) / 1e6);
   }
 }

@@ -3,8 +3,9 @@ package dev.rayform.recon.geometry.inside;
 /**
  * The generalised winding number of a triangle soup, evaluated over a bounding-volume hierarchy
  * (Barill et al. 2018, "Fast winding numbers for soups and clouds"): a cluster far from the query
- * (distance above {@code beta} times its radius) contributes through a second-order multipole
- * expansion of its area vectors; near clusters are opened down to leaves, whose triangles give
+ * (distance above {@code beta} times its radius) contributes through a Taylor expansion of the
+ * solid-angle kernel to second order in the offsets from the cluster centre (area vectors, their
+ * first moments, and second moments including each triangle's own spread); near clusters are opened down to leaves, whose triangles give
  * their exact solid angle. Immutable after construction, so queries are thread-safe.
  */
 final class WindingNumberTree {
@@ -18,6 +19,7 @@ final class WindingNumberTree {
   private final double[] centre;
   private final double[] areaVector;
   private final double[] moment;
+  private final double[] secondMoment;
   private final double[] openRadius2;
   private final int[] left;
   private final int[] right;
@@ -31,6 +33,7 @@ final class WindingNumberTree {
     centre = new double[3 * maxNodes];
     areaVector = new double[3 * maxNodes];
     moment = new double[9 * maxNodes];
+    secondMoment = new double[27 * maxNodes];
     openRadius2 = new double[maxNodes];
     left = new int[maxNodes];
     right = new int[maxNodes];
@@ -104,7 +107,23 @@ final class WindingNumberTree {
     double rmr = rx * (moment[m] * rx + moment[m + 1] * ry + moment[m + 2] * rz)
         + ry * (moment[m + 3] * rx + moment[m + 4] * ry + moment[m + 5] * rz)
         + rz * (moment[m + 6] * rx + moment[m + 7] * ry + moment[m + 8] * rz);
-    return dipole + trace * inv3 - 3 * rmr * inv5;
+    // Second order: 1/2 H : C with H_ijk = -3 (d_ij r_k + d_ik r_j + d_jk r_i) / d^5 + 15 r_i r_j r_k / d^7.
+    int c = 27 * node;
+    double[] r = {rx, ry, rz};
+    double mixed = 0, cubic = 0;
+    for (int i = 0; i < 3; i++) {
+      double traceI = secondMoment[c + 9 * i] + secondMoment[c + 9 * i + 4] + secondMoment[c + 9 * i + 8];
+      mixed += r[i] * traceI;
+      for (int k = 0; k < 3; k++) {
+        mixed += 2 * r[k] * secondMoment[c + 9 * i + 3 * i + k];
+        double rk = r[i] * r[k];
+        for (int j = 0; j < 3; j++) {
+          cubic += rk * r[j] * secondMoment[c + 9 * i + 3 * j + k];
+        }
+      }
+    }
+    double second = 0.5 * (-3 * mixed * inv5 + 15 * cubic * inv5 / d2);
+    return dipole + trace * inv3 - 3 * rmr * inv5 + second;
   }
 
   private int build(int lo, int hi, int[] order, double[] cen, double[] av, float[] src) {
@@ -141,13 +160,18 @@ final class WindingNumberTree {
     py /= wsum;
     pz /= wsum;
     double[] m = new double[9];
+    double[] c2 = new double[27];
     double r2 = 0;
     for (int i = lo; i < hi; i++) {
       int t = order[i];
       double[] dc = {cen[3 * t] - px, cen[3 * t + 1] - py, cen[3 * t + 2] - pz};
+      double[] spread = triangleCovariance(src, 9 * t, cen, 3 * t);
       for (int r = 0; r < 3; r++) {
         for (int c = 0; c < 3; c++) {
           m[3 * r + c] += dc[r] * av[3 * t + c];
+          for (int k = 0; k < 3; k++) {
+            c2[9 * c + 3 * r + k] += av[3 * t + c] * (dc[r] * dc[k] + spread[3 * r + k]);
+          }
         }
       }
       for (int k = 0; k < 3; k++) {
@@ -163,7 +187,25 @@ final class WindingNumberTree {
     areaVector[3 * node + 1] = ny;
     areaVector[3 * node + 2] = nz;
     System.arraycopy(m, 0, moment, 9 * node, 9);
+    System.arraycopy(c2, 0, secondMoment, 27 * node, 27);
     openRadius2[node] = beta2 * r2;
+  }
+
+  /** Covariance of a uniform point on the triangle: (1/12) sum over vertices of (v - c)(v - c)^T. */
+  private static double[] triangleCovariance(float[] src, int o, double[] cen, int co) {
+    double[] cov = new double[9];
+    for (int k = 0; k < 3; k++) {
+      double[] e = new double[3];
+      for (int a = 0; a < 3; a++) {
+        e[a] = src[o + 3 * k + a] - cen[co + a];
+      }
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          cov[3 * r + c] += e[r] * e[c] / 12;
+        }
+      }
+    }
+    return cov;
   }
 
   private static int widestCentroidAxis(int lo, int hi, int[] order, double[] cen) {
