@@ -5,6 +5,8 @@ import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Occupancy;
 import dev.rayform.recon.geometry.inside.MeshInsideTest;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * IoU, Chamfer-L1, normal consistency and F-score of a predicted mesh against ground truth, by
@@ -43,12 +45,14 @@ public final class MeshMetrics {
     if (pred.isEmpty() || !(pred.area() > 0)) {
       return MeshMetricsResult.emptyPrediction(options);
     }
-    Occupancy gtInside = gtOccupancy != null ? gtOccupancy : MeshInsideTest.of(gt);
-    double iou = iou(MeshInsideTest.of(pred), gtInside, options);
-    SurfaceSamples predSamples = SurfaceSampler.sample(pred, options.surfacePoints(), options.seed() ^ PRED_STREAM);
-    SurfaceSamples gtSamples = SurfaceSampler.sample(gt, options.surfacePoints(), options.seed() ^ GT_STREAM);
-    OneWay predToGt = OneWay.of(predSamples, KdTree.of(gtSamples.points()), gtSamples.normals(), options.fscoreTau());
-    OneWay gtToPred = OneWay.of(gtSamples, KdTree.of(predSamples.points()), predSamples.normals(), options.fscoreTau());
+    // The two meshes' structures are independent: build the GT side on another core meanwhile.
+    CompletableFuture<Side> gtSide = CompletableFuture.supplyAsync(
+        () -> Side.of(gt, gtOccupancy, options.surfacePoints(), options.seed() ^ GT_STREAM));
+    Side predSide = Side.of(pred, null, options.surfacePoints(), options.seed() ^ PRED_STREAM);
+    Side gtBuilt = joinUnwrapped(gtSide);
+    double iou = iou(predSide.occupancy, gtBuilt.occupancy, options);
+    OneWay predToGt = OneWay.of(predSide.samples, gtBuilt.tree, gtBuilt.samples.normals(), options.fscoreTau());
+    OneWay gtToPred = OneWay.of(gtBuilt.samples, predSide.tree, predSide.samples.normals(), options.fscoreTau());
     double precision = predToGt.withinTau, recall = gtToPred.withinTau;
     double fscore = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
     return new MeshMetricsResult(
@@ -78,6 +82,17 @@ public final class MeshMetrics {
     return union == 0 ? 0 : intersection / (double) union;
   }
 
+  private static <T> T joinUnwrapped(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   private static void requireGroundTruth(Mesh gt) {
     if (gt == null || gt.isEmpty() || !(gt.area() > 0)) {
       throw new EmptyGroundTruthException("ground-truth mesh is empty (no faces or zero area): " + gt);
@@ -93,6 +108,14 @@ public final class MeshMetrics {
       p[3 * i + 2] = (float) (box.minZ() + random.nextDouble() * box.sizeZ());
     }
     return p;
+  }
+
+  /** What the metrics need of one mesh: occupancy, surface samples and a k-d tree over them. */
+  private record Side(Occupancy occupancy, SurfaceSamples samples, KdTree tree) {
+    static Side of(Mesh mesh, Occupancy exact, int samples, long seed) {
+      SurfaceSamples s = SurfaceSampler.sample(mesh, samples, seed);
+      return new Side(exact != null ? exact : MeshInsideTest.of(mesh), s, KdTree.of(s.points()));
+    }
   }
 
   /** Distances, normal agreement and the within-tau fraction from one sample set to the other. */
