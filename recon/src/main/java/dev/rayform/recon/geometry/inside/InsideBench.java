@@ -2,6 +2,7 @@ package dev.rayform.recon.geometry.inside;
 
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.MeshPrimitives;
 import dev.rayform.recon.geometry.Occupancy;
 import java.util.SplittableRandom;
 
@@ -66,35 +67,10 @@ public final class InsideBench {
     return p;
   }
 
-  /** A closed torus of {@code 2 * rings * sides} triangles in [-0.5, 0.5] x [-0.5, 0.5] x z. */
-  public static Mesh torus(int rings, int sides, double major, double minor) {
-    float[] p = new float[3 * rings * sides];
-    int[] t = new int[6 * rings * sides];
-    for (int i = 0; i < rings; i++) {
-      double a = 2 * Math.PI * i / rings;
-      for (int j = 0; j < sides; j++) {
-        double b = 2 * Math.PI * j / sides;
-        int k = i * sides + j;
-        p[3 * k] = (float) ((major + minor * Math.cos(b)) * Math.cos(a));
-        p[3 * k + 1] = (float) ((major + minor * Math.cos(b)) * Math.sin(a));
-        p[3 * k + 2] = (float) (minor * Math.sin(b));
-        int i1 = (i + 1) % rings, j1 = (j + 1) % sides;
-        int v00 = k, v10 = i1 * sides + j, v01 = i * sides + j1, v11 = i1 * sides + j1;
-        t[6 * k] = v00;
-        t[6 * k + 1] = v10;
-        t[6 * k + 2] = v11;
-        t[6 * k + 3] = v00;
-        t[6 * k + 4] = v11;
-        t[6 * k + 5] = v01;
-      }
-    }
-    return Mesh.of(p, t);
-  }
-
   /** Prints throughput on a 10,000-triangle torus, closed and with a band of faces removed. */
   public static void main(String[] args) {
     int queries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    Mesh closed = torus(100, 50, 0.35, 0.15);
+    Mesh closed = MeshPrimitives.torus(100, 50, 0.35, 0.15);
     int[] t = closed.triangles();
     Mesh open = Mesh.of(closed.positions(), java.util.Arrays.copyOfRange(t, 600, t.length));
     for (int round = 0; round < 3; round++) {
