@@ -8,7 +8,7 @@ import dev.rayform.recon.data.ViewSampler;
 import dev.rayform.recon.data.ViewSpec;
 import dev.rayform.recon.data.procedural.ProceduralGenerator;
 import dev.rayform.recon.geometry.Mesh;
-import dev.rayform.recon.geometry.inside.InsideBench;
+import dev.rayform.recon.geometry.MeshPrimitives;
 import dev.rayform.recon.geometry.inside.MeshInsideTest;
 import dev.rayform.recon.geometry.mc.MarchingCubes;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
@@ -45,7 +45,7 @@ final class GeometryBenchCommand implements Callable<Integer> {
     md.append("Command: `scripts/rayform bench geometry --runs ").append(runs).append("`\n\n");
     md.append("| item | min | median | max | figure | target |\n|---|---|---|---|---|---|\n");
 
-    Mesh torus = InsideBench.torus(100, 50, 0.3, 0.12);
+    Mesh torus = MeshPrimitives.torus(100, 50, 0.3, 0.12);
     MeshInsideTest inside = MeshInsideTest.of(torus);
     float[] queries = new float[3 * 1_000_000];
     SplittableRandom random = new SplittableRandom(1);

@@ -135,8 +135,8 @@ public final class DatasetBuilder {
       DatasetFiles.writePoints(dir.resolve("points.bin"), evalPoints(shape, new SplittableRandom(Seeds.mix(spec.seed(), id + "/points"))));
     }
     if (spec.surfacePoints() > 0) {
-      SurfaceSampler.Samples s = SurfaceSampler.sample(mesh, spec.surfacePoints(), Seeds.mix(spec.seed(), id + "/surface"));
-      DatasetFiles.writeSurface(dir.resolve("surface.bin"), new DatasetFiles.SurfaceSamples(s.points(), s.normals()));
+      DatasetFiles.writeSurface(dir.resolve("surface.bin"),
+          SurfaceSampler.sample(mesh, spec.surfacePoints(), Seeds.mix(spec.seed(), id + "/surface")));
     }
     RaySampler sampler = new RaySampler(spec.depths());
     List<RayLabels> labels = new ArrayList<>();

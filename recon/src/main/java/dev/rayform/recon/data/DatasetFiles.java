@@ -1,6 +1,7 @@
 package dev.rayform.recon.data;
 
 import dev.rayform.recon.ReconException;
+import dev.rayform.recon.eval.SurfaceSamples;
 import dev.rayform.recon.rays.BitPacking;
 import dev.rayform.recon.rays.RayLabels;
 import dev.rayform.recon.util.AtomicFiles;
@@ -39,9 +40,6 @@ public final class DatasetFiles {
 
   /** Points with their occupancy. */
   public record LabelledPoints(float[] xyz, boolean[] occupied) {}
-
-  /** Points on a surface with unit normals. */
-  public record SurfaceSamples(float[] xyz, float[] normals) {}
 
   public static void writeRays(Path path, RayShard shard) {
     int bytes = 8 + 4 * 6;
@@ -106,10 +104,10 @@ public final class DatasetFiles {
   }
 
   public static void writeSurface(Path path, SurfaceSamples samples) {
-    int n = samples.xyz().length / 3;
+    int n = samples.points().length / 3;
     ByteBuffer b = header(8 + 8 + 24 * n, SURFACE_MAGIC);
     b.putInt(n);
-    b.asFloatBuffer().put(samples.xyz()).put(samples.normals());
+    b.asFloatBuffer().put(samples.points()).put(samples.normals());
     AtomicFiles.write(path, b.array());
   }
 

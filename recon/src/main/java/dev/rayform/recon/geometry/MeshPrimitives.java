@@ -64,7 +64,41 @@ public final class MeshPrimitives {
         p[3 * i + d] = (float) (r * verts.get(i)[d]);
       }
     }
+    // Orient every face outward: its normal must agree with its first vertex's position.
+    for (int f = 0; f < faces.length / 3; f++) {
+      double[] a = verts.get(faces[3 * f]), b = verts.get(faces[3 * f + 1]), c = verts.get(faces[3 * f + 2]);
+      double[] u = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, w = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+      double dot = (u[1] * w[2] - u[2] * w[1]) * a[0] + (u[2] * w[0] - u[0] * w[2]) * a[1] + (u[0] * w[1] - u[1] * w[0]) * a[2];
+      if (dot < 0) {
+        int tmp = faces[3 * f + 1];
+        faces[3 * f + 1] = faces[3 * f + 2];
+        faces[3 * f + 2] = tmp;
+      }
+    }
     return Mesh.of(p, faces, n, null, null);
+  }
+
+  /**
+   * A torus around the z axis: {@code rings x sides} quads (twice as many triangles), closed and
+   * outward-oriented, with tube centre radius {@code major} and tube radius {@code minor}.
+   */
+  public static Mesh torus(int rings, int sides, double major, double minor) {
+    float[] p = new float[3 * rings * sides];
+    int[] t = new int[6 * rings * sides];
+    for (int i = 0; i < rings; i++) {
+      double a = 2 * Math.PI * i / rings;
+      for (int j = 0; j < sides; j++) {
+        double b = 2 * Math.PI * j / sides;
+        int k = i * sides + j;
+        p[3 * k] = (float) ((major + minor * Math.cos(b)) * Math.cos(a));
+        p[3 * k + 1] = (float) ((major + minor * Math.cos(b)) * Math.sin(a));
+        p[3 * k + 2] = (float) (minor * Math.sin(b));
+        int i1 = (i + 1) % rings, j1 = (j + 1) % sides;
+        int v00 = k, v10 = i1 * sides + j, v01 = i * sides + j1, v11 = i1 * sides + j1;
+        System.arraycopy(new int[] {v00, v10, v11, v00, v11, v01}, 0, t, 6 * k, 6);
+      }
+    }
+    return Mesh.of(p, t);
   }
 
   private static int midpoint(java.util.List<double[]> verts, Map<Long, Integer> cache, int a, int b) {

@@ -75,8 +75,8 @@ class DatasetBuilderTest {
     assertThat(first.k()).isEqualTo(300);
     assertThat(first.occupiedFraction()).isGreaterThan(0.0).isLessThan(0.5);
 
-    DatasetFiles.SurfaceSamples surface = DatasetFiles.readSurface(dir.resolve("surface.bin"));
-    assertThat(surface.xyz()).hasSize(6000);
+    dev.rayform.recon.eval.SurfaceSamples surface = DatasetFiles.readSurface(dir.resolve("surface.bin"));
+    assertThat(surface.points()).hasSize(6000);
     Mesh mesh = MeshReaders.read(dir.resolve("mesh.ply"));
     assertThat(mesh.bounds().longestSide()).isBetween(0.97, 1.01);
   }
