@@ -13,7 +13,7 @@ final class Lathe implements Sdf {
         throw new IllegalArgumentException("lathe profile must lie at r >= 0, got r = " + r);
       }
     }
-    this.profile = profile;
+    this.profile = profile.hidingAxisEdges();
   }
 
   @Override

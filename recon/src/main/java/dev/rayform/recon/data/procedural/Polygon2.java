@@ -4,6 +4,8 @@ package dev.rayform.recon.data.procedural;
 final class Polygon2 {
   final double[] xs, ys;
   private final double[] invEdgeLen2;
+  /** Edges that count for the inside test but not for the distance (a lathe's axis). */
+  private final boolean[] hidden;
 
   Polygon2(double... xy) {
     if (xy.length < 6 || xy.length % 2 != 0) {
@@ -23,6 +25,15 @@ final class Polygon2 {
       double len2 = ex * ex + ey * ey;
       invEdgeLen2[i] = len2 > 0 ? 1 / len2 : 0;
     }
+    hidden = new boolean[n];
+  }
+
+  /** Hides edges lying on the line x = 0 from the distance (they are inside a solid of revolution). */
+  Polygon2 hidingAxisEdges() {
+    for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+      hidden[i] = xs[i] == 0 && xs[j] == 0;
+    }
+    return this;
   }
 
   int size() {
@@ -39,7 +50,7 @@ final class Polygon2 {
       double t = Math.min(Math.max((wx * ex + wy * ey) * invEdgeLen2[i], 0), 1);
       double dx = wx - ex * t, dy = wy - ey * t;
       double d2 = dx * dx + dy * dy;
-      if (d2 < best) {
+      if (d2 < best && !hidden[i]) {
         best = d2;
       }
       if ((ys[i] > py) != (ys[j] > py) && px < ex * (py - ys[i]) / ey + xs[i]) {

@@ -61,10 +61,15 @@ public final class ShapeSdf implements Sdf {
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i < parts.length; i++) {
       double b2 = BoxBound.squaredDistance(boxes, 6 * i, rx, ry, rz);
-      if (b2 > 0 && (best <= 0 || b2 >= best * best)) {
-        continue;
+      double d;
+      if (b2 > 0) { // as in Union: the box distance is a bound too, and skipping keeps the result
+        if (best <= 0 || b2 >= best * best) {
+          continue;
+        }
+        d = Math.max(parts[i].distance(rx, ry, rz), Math.sqrt(b2));
+      } else {
+        d = parts[i].distance(rx, ry, rz);
       }
-      double d = parts[i].distance(rx, ry, rz);
       if (d < best) {
         best = d;
       }
@@ -90,10 +95,15 @@ public final class ShapeSdf implements Sdf {
     int bestPart = 0;
     for (int i = 0; i < parts.length; i++) {
       double b2 = BoxBound.squaredDistance(boxes, 6 * i, rx, ry, rz);
-      if (b2 > 0 && (best <= 0 || b2 >= best * best)) {
-        continue;
+      double d;
+      if (b2 > 0) { // as in Union: the box distance is a bound too, and skipping keeps the result
+        if (best <= 0 || b2 >= best * best) {
+          continue;
+        }
+        d = Math.max(parts[i].distance(rx, ry, rz), Math.sqrt(b2));
+      } else {
+        d = parts[i].distance(rx, ry, rz);
       }
-      double d = parts[i].distance(rx, ry, rz);
       if (d < best) {
         best = d;
         bestPart = i;

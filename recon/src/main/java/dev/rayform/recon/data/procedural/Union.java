@@ -31,11 +31,17 @@ final class Union implements Sdf {
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i < children.length; i++) {
       double b2 = BoxBound.squaredDistance(boxes, 6 * i, x, y, z);
-      // The child's distance is at least the box distance, so it cannot beat the current best.
-      if (b2 > 0 && (best <= 0 || b2 >= best * best)) {
-        continue;
+      double d;
+      if (b2 > 0) {
+        // Outside the child's box its true distance is at least the box distance: use the larger
+        // of the two bounds, so skipping a child that cannot win never changes the result.
+        if (best <= 0 || b2 >= best * best) {
+          continue;
+        }
+        d = Math.max(children[i].distance(x, y, z), Math.sqrt(b2));
+      } else {
+        d = children[i].distance(x, y, z);
       }
-      double d = children[i].distance(x, y, z);
       if (d < best) {
         best = d;
       }
