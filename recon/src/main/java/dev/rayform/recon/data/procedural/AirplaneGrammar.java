@@ -10,8 +10,8 @@ import java.util.List;
  */
 final class AirplaneGrammar implements CategoryGrammar {
   private static final int AIRLINER = 0, FIGHTER = 1, PROP = 2, GLIDER = 3;
-  /** Thin tips would vanish in 128^3 meshes; surfaces are grown by this (fuselage length 1). */
-  private static final double MIN_HALF_THICKNESS = 0.0035;
+  /** Thin tips would vanish in 128^3 meshes; surfaces grow by this fraction of the largest size. */
+  private static final double MIN_HALF_THICKNESS = 0.005;
 
   @Override
   public String category() {
@@ -43,6 +43,7 @@ final class AirplaneGrammar implements CategoryGrammar {
     double wingZ = kind == FIGHTER ? dice.range(-0.2, -0.05) : dice.range(-0.05, 0.12);
     double wingY = radius * (kind == PROP && dice.chance(0.5) ? 0.8 : kind == AIRLINER ? -0.55 : dice.range(-0.6, 0.6));
     boolean tTail = kind != FIGHTER && dice.chance(0.3);
+    double grow = MIN_HALF_THICKNESS * Math.max(len, span);
 
     float[] paint = shape.colour(dice.chance(0.6) ? Material.LIGHT : Material.PAINT);
     float[] accent = shape.colour(dice.chance(0.5) ? Material.PAINT : Material.METAL);
@@ -58,7 +59,7 @@ final class AirplaneGrammar implements CategoryGrammar {
 
     List<Sdf> wings = new ArrayList<>();
     for (int side = -1; side <= 1; side += 2) {
-      wings.add(halfWing(side, span / 2, rootChord, taper, sweep, dihedral, thickness).translate(0, wingY, wingZ));
+      wings.add(halfWing(side, span / 2, rootChord, taper, sweep, dihedral, thickness, grow).translate(0, wingY, wingZ));
     }
     double hSpan = span * (kind == FIGHTER ? dice.range(0.5, 0.7) : dice.range(0.3, 0.42));
     double hChord = rootChord * (kind == FIGHTER ? 0.35 : dice.range(0.45, 0.7));
@@ -68,15 +69,15 @@ final class AirplaneGrammar implements CategoryGrammar {
     List<Sdf> tailParts = new ArrayList<>();
     if (kind == FIGHTER && dice.chance(0.5)) {
       for (int s = -1; s <= 1; s += 2) {
-        tailParts.add(fin(finH, finChord, sweep * 0.8).rotateZ(-s * 0.3).translate(s * radius * 0.7, radius * 0.4, finZ));
+        tailParts.add(fin(finH, finChord, sweep * 0.8, grow).rotateZ(-s * 0.3).translate(s * radius * 0.7, radius * 0.4, finZ));
       }
     } else {
-      tailParts.add(fin(finH, finChord, Math.max(sweep, 0.3)).translate(0, tailR * 0.5, finZ));
+      tailParts.add(fin(finH, finChord, Math.max(sweep, 0.3), grow).translate(0, tailR * 0.5, finZ));
     }
     double stabY = tTail ? tailR * 0.5 + finH * 0.95 : radius * 0.1;
     double stabZ = tTail ? finZ - finH * 0.95 * Math.max(sweep, 0.3) : z0 + hChord * 0.6;
     for (int side = -1; side <= 1; side += 2) {
-      tailParts.add(halfWing(side, hSpan / 2, hChord, 0.6, Math.max(sweep, 0.2), dihedral * 0.5, 0.1)
+      tailParts.add(halfWing(side, hSpan / 2, hChord, 0.6, Math.max(sweep, 0.2), dihedral * 0.5, 0.1, grow)
           .translate(0, stabY, stabZ));
     }
     shape.add("wings", paint, wings);
@@ -121,7 +122,7 @@ final class AirplaneGrammar implements CategoryGrammar {
 
   /** A wing from the root at the origin out to x = side * halfSpan, leading edge towards +z. */
   private static Sdf halfWing(int side, double halfSpan, double chord, double taper, double sweep,
-      double dihedral, double thickness) {
+      double dihedral, double thickness, double grow) {
     // The loft runs along local z (span). Rotating by side * 90 degrees about y takes local z to
     // world side * x and local x to world -side * z, so the left wing uses a mirrored airfoil.
     double[] section = Profiles.airfoil(chord, thickness);
@@ -131,15 +132,15 @@ final class AirplaneGrammar implements CategoryGrammar {
       }
     }
     Sdf loft = Sdfs.loft(halfSpan, 1, taper, 0, 0, side * halfSpan * sweep, halfSpan * dihedral, section);
-    return loft.translate(0, 0, halfSpan / 2).rotateY(side * Math.PI / 2).offset(MIN_HALF_THICKNESS);
+    return loft.translate(0, 0, halfSpan / 2).rotateY(side * Math.PI / 2).offset(grow);
   }
 
   /** A vertical fin from y = 0 up to {@code height}, chord along z centred at z = 0, swept back. */
-  private static Sdf fin(double height, double chord, double sweep) {
+  private static Sdf fin(double height, double chord, double sweep, double grow) {
     // rotateX(-90deg) takes local z to world y and local y to world -z; the airfoil's leading edge
     // is at local y = -chord / 2, i.e. towards world +z.
     double[] section = Profiles.swapped(Profiles.airfoil(chord, 0.1));
     return Sdfs.loft(height, 1, 0.55, 0, 0, 0, height * sweep, section)
-        .translate(0, 0, height / 2).rotateX(-Math.PI / 2).offset(MIN_HALF_THICKNESS);
+        .translate(0, 0, height / 2).rotateX(-Math.PI / 2).offset(grow);
   }
 }

@@ -17,8 +17,8 @@ final class BenchGrammar implements CategoryGrammar {
   @Override
   public void build(Dice dice, ShapeBuilder shape) {
     double len = dice.range(0.9, 2.2);
-    double depth = dice.range(0.28, 0.55);
-    double height = dice.range(0.36, 0.5);
+    double depth = dice.range(0.26, 0.46);
+    double height = dice.range(0.36, 0.48);
     double seatT = dice.range(0.025, 0.07);
     boolean slats = dice.chance(0.5);
     int base = dice.pick(0.35, 0.25, 0.2, 0.2);
@@ -58,7 +58,7 @@ final class BenchGrammar implements CategoryGrammar {
 
     List<Sdf> legs = new ArrayList<>();
     double x = len / 2 - inset;
-    double t = dice.range(0.03, 0.07);
+    double t = dice.range(0.03, 0.06);
     switch (base) {
       case 0 -> {
         boolean round = dice.chance(0.5);

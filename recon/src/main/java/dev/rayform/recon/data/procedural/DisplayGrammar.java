@@ -29,8 +29,8 @@ final class DisplayGrammar implements CategoryGrammar {
     }
     double tilt = dice.range(-0.05, 0.15);
 
-    float[] frame = shape.colour(dice.chance(0.7) ? Material.DARK : Material.PLASTIC);
-    float[] screen = shape.colour(Material.DARK);
+    float[] frame = shape.colour(dice.chance(0.6) ? Material.DARK : dice.chance(0.5) ? Material.METAL : Material.PLASTIC);
+    float[] screen = shape.colour(Material.SCREEN);
     float[] standColour = dice.chance(0.6) ? frame : shape.colour(Material.METAL);
 
     double cy = lift + height / 2;

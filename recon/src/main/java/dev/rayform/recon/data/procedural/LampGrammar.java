@@ -22,6 +22,9 @@ final class LampGrammar implements CategoryGrammar {
     int stemKind = dice.pick(0.5, 0.3, 0.2);
     int shadeKind = dice.pick(0.3, 0.2, 0.2, 0.15, 0.15);
     double shadeR = height * (floor ? dice.range(0.1, 0.22) : dice.range(0.2, 0.45));
+    if (shadeKind == 3) {
+      shadeR *= 0.45; // globes look right smaller than open shades
+    }
     double shadeH = shadeR * dice.range(0.6, 1.4);
     double stemR = height * dice.range(0.008, 0.025);
     double baseR = Math.max(shadeR * dice.range(0.5, 1.1), stemR * 3);
@@ -87,7 +90,7 @@ final class LampGrammar implements CategoryGrammar {
     shape.add("base", metal, base);
     shape.add("stem", metal, stem);
 
-    Sdf shade = shade(dice, shadeKind, shadeR, shadeH, Math.max(height * 0.006, shadeR * 0.04));
+    Sdf shade = shade(dice, shadeKind, shadeR, shadeH, Math.max(height * 0.013, shadeR * 0.05));
     // Shades are built opening downwards with their top at y = 0; standing ones sit on the stem top.
     Sdf placed = hanging
         ? shade.translate(hx, hy, hz)

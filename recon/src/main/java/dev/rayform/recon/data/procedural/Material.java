@@ -4,16 +4,17 @@ import java.util.SplittableRandom;
 
 /** Kinds of surface a part can have; each draws a plausible linear-RGB colour. */
 enum Material {
-  WOOD, METAL, FABRIC, PLASTIC, DARK, PAINT, LIGHT;
+  WOOD, METAL, FABRIC, PLASTIC, DARK, PAINT, LIGHT, SCREEN;
 
   float[] draw(SplittableRandom r) {
     return switch (this) {
-      case WOOD -> hsv(0.06 + 0.05 * r.nextDouble(), 0.45 + 0.3 * r.nextDouble(), 0.25 + 0.5 * r.nextDouble());
+      case WOOD -> hsv(0.06 + 0.05 * r.nextDouble(), 0.4 + 0.3 * r.nextDouble(), 0.4 + 0.5 * r.nextDouble());
       case METAL -> grey(0.35 + 0.45 * r.nextDouble(), 0.03 * r.nextDouble());
-      case FABRIC -> hsv(r.nextDouble(), 0.15 + 0.5 * r.nextDouble(), 0.25 + 0.6 * r.nextDouble());
+      case FABRIC -> hsv(r.nextDouble(), 0.15 + 0.5 * r.nextDouble(), 0.4 + 0.55 * r.nextDouble());
       case PLASTIC -> hsv(r.nextDouble(), 0.6 * r.nextDouble(), 0.3 + 0.65 * r.nextDouble());
-      case DARK -> grey(0.04 + 0.12 * r.nextDouble(), 0.02 * r.nextDouble());
+      case DARK -> grey(0.12 + 0.18 * r.nextDouble(), 0.03 * r.nextDouble());
       case PAINT -> hsv(r.nextDouble(), 0.5 + 0.45 * r.nextDouble(), 0.45 + 0.5 * r.nextDouble());
+      case SCREEN -> hsv(0.55 + 0.1 * r.nextDouble(), 0.3 + 0.3 * r.nextDouble(), 0.2 + 0.2 * r.nextDouble());
       case LIGHT -> hsv(0.08 + 0.1 * r.nextDouble(), 0.05 + 0.25 * r.nextDouble(), 0.8 + 0.2 * r.nextDouble());
     };
   }

@@ -89,7 +89,7 @@ final class RifleGrammar implements CategoryGrammar {
     if (bipod) {
       double bz = muzzle - barrelLen * 0.3, legLen = dice.range(0.12, 0.22);
       for (int s = -1; s <= 1; s += 2) {
-        metalParts.add(Sdfs.capsule(0, -barrelR, bz, s * legLen * 0.35, -legLen, bz + legLen * 0.3, 0.005));
+        metalParts.add(Sdfs.capsule(0, -barrelR, bz, s * legLen * 0.35, -legLen, bz + legLen * 0.3, 0.008));
       }
     }
     shape.add("action", metal, metalParts);

@@ -18,8 +18,13 @@ final class TelephoneGrammar implements CategoryGrammar {
   @Override
   public void build(Dice dice, ShapeBuilder shape) {
     int kind = dice.pick(0.55, 0.2, 0.25);
-    float[] body = shape.colour(dice.chance(0.5) ? Material.DARK : Material.PLASTIC);
-    float[] screen = shape.colour(Material.DARK);
+    float[] body = shape.colour(switch (dice.pick(0.3, 0.3, 0.2, 0.2)) {
+      case 0 -> Material.DARK;
+      case 1 -> Material.PLASTIC;
+      case 2 -> Material.METAL;
+      default -> Material.PAINT;
+    });
+    float[] screen = shape.colour(Material.SCREEN);
     float[] keys = shape.colour(dice.chance(0.5) ? Material.LIGHT : Material.METAL);
     switch (kind) {
       case 0 -> smartphone(dice, shape, body, screen, keys);
