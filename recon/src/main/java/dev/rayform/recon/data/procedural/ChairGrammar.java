@@ -156,7 +156,7 @@ final class ChairGrammar implements CategoryGrammar {
       double reach = w * dice.range(0.45, 0.6);
       for (int i = 0; i < n; i++) {
         double a = 2 * Math.PI * i / n;
-        double ex = reach * Math.cos(a), ez = reach * Math.sin(a);
+        double ex = reach * StrictMath.cos(a), ez = reach * StrictMath.sin(a);
         legs.add(Sdfs.capsule(0, footY, 0, ex, footY * 0.75, ez, footY * 0.3));
         legs.add(Sdfs.sphere(footY * 0.3).translate(ex, footY * 0.3, ez));
       }

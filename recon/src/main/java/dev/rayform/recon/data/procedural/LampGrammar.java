@@ -41,7 +41,7 @@ final class LampGrammar implements CategoryGrammar {
         double legLen = height * (floor ? 0.35 : 0.25);
         for (int i = 0; i < 3; i++) {
           double a = 2 * Math.PI * i / 3 + Math.PI / 2;
-          base.add(Sdfs.capsule(0, legLen, 0, baseR * 1.3 * Math.cos(a), stemR, baseR * 1.3 * Math.sin(a), stemR));
+          base.add(Sdfs.capsule(0, legLen, 0, baseR * 1.3 * StrictMath.cos(a), stemR, baseR * 1.3 * StrictMath.sin(a), stemR));
         }
         baseH = legLen;
       }
@@ -62,7 +62,7 @@ final class LampGrammar implements CategoryGrammar {
       }
       case 1 -> {
         double a1 = dice.range(-0.5, 0.5), len1 = height * dice.range(0.45, 0.6);
-        double ex = 0, ey = baseH + len1 * Math.cos(a1), ez = -len1 * Math.sin(a1) * 0.5;
+        double ex = 0, ey = baseH + len1 * StrictMath.cos(a1), ez = -len1 * StrictMath.sin(a1) * 0.5;
         double len2 = height * dice.range(0.35, 0.55);
         double hx2 = 0, hy2 = ey + len2 * dice.range(-0.1, 0.3), hz2 = ez + len2;
         stem.add(Sdfs.capsule(0, baseH * 0.5, 0, ex, ey, ez, stemR));
@@ -125,13 +125,13 @@ final class LampGrammar implements CategoryGrammar {
     int k = 0;
     for (int i = 0; i < n; i++) { // outer arc from the rim up to the axis
       double a = Math.PI / 2 * i / (n - 1);
-      ry[k++] = r * Math.cos(a);
-      ry[k++] = -h + h * Math.sin(a);
+      ry[k++] = r * StrictMath.cos(a);
+      ry[k++] = -h + h * StrictMath.sin(a);
     }
     for (int i = n - 1; i >= 0; i--) { // inner arc back down
       double a = Math.PI / 2 * i / (n - 1);
-      ry[k++] = (r - t) * Math.cos(a);
-      ry[k++] = -h + (h - t) * Math.sin(a);
+      ry[k++] = (r - t) * StrictMath.cos(a);
+      ry[k++] = -h + (h - t) * StrictMath.sin(a);
     }
     return Sdfs.lathe(ry);
   }

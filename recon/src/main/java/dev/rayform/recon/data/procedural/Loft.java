@@ -23,7 +23,7 @@ final class Loft implements Sdf {
     this.ox1 = ox1;
     this.oy1 = oy1;
     double len = 2 * halfDepth;
-    double slope = Math.abs(s1 - s0) / len * section.radius() + Math.hypot(ox1 - ox0, oy1 - oy0) / len;
+    double slope = Math.abs(s1 - s0) / len * section.radius() + StrictMath.hypot(ox1 - ox0, oy1 - oy0) / len;
     this.invLipschitz = 1 / Math.sqrt(1 + slope * slope);
   }
 

@@ -31,6 +31,9 @@ final class LoudspeakerGrammar implements CategoryGrammar {
     int drivers = kind == 1 ? dice.between(2, 4) : dice.between(1, 2);
     boolean tweeter = dice.chance(0.7);
     boolean port = dice.chance(0.4);
+    double tweeterScale = dice.range(0.7, 1.3);
+    double driverSpread = dice.range(0.8, 1.0);
+    double tweeterY = dice.range(0.82, 0.9);
 
     float[] cabinet = shape.colour(dice.chance(0.5) ? Material.WOOD : (dice.chance(0.5) ? Material.DARK : Material.PAINT));
     float[] cone = shape.colour(dice.chance(0.7) ? Material.DARK : Material.LIGHT);
@@ -50,15 +53,15 @@ final class LoudspeakerGrammar implements CategoryGrammar {
     double driverR = Math.min(width * dice.range(0.3, 0.42), usable / drivers * 0.42);
     double frontZ = kind == 3 ? width / 2 * 0.98 : front;
     for (int i = 0; i < drivers; i++) {
-      double y = lift + usable * (i + 0.5) / drivers + (tweeter ? 0 : height * 0.025);
+      double y = lift + usable * (0.5 + driverSpread * ((i + 0.5) / drivers - 0.5)) + (tweeter ? 0 : height * 0.025);
       recesses.add(Sdfs.cylinder(0, y, frontZ - driverR * 0.25, 0, y, frontZ + 0.1, driverR));
       cones.add(Profiles.latheZ(0, frontZ - driverR * 0.4, driverR, frontZ - driverR * 0.05,
           driverR * 0.95, frontZ - driverR * 0.02, 0, frontZ - driverR * 0.35).translate(0, y, 0));
       cones.add(Sdfs.sphere(driverR * 0.25).scale(1, 1, 0.6).translate(0, y, frontZ - driverR * 0.3));
     }
     if (tweeter) {
-      double r = Math.min(width * 0.12, height * 0.08);
-      double y = lift + height * 0.87;
+      double r = Math.min(width * 0.12, height * 0.08) * tweeterScale;
+      double y = lift + height * tweeterY;
       recesses.add(Sdfs.cylinder(0, y, frontZ - r * 0.3, 0, y, frontZ + 0.1, r * 1.4));
       cones.add(Sdfs.sphere(r).scale(1, 1, 0.7).translate(0, y, frontZ - r * 0.4));
     }

@@ -43,6 +43,6 @@ enum Material {
   }
 
   private static float lin(double c) {
-    return (float) Math.pow(Math.min(Math.max(c, 0), 1), 2.2);
+    return (float) StrictMath.pow(Math.min(Math.max(c, 0), 1), 2.2);
   }
 }

@@ -74,7 +74,7 @@ final class Polygon2 {
   double radius() {
     double r = 0;
     for (int i = 0; i < xs.length; i++) {
-      r = Math.max(r, Math.hypot(xs[i], ys[i]));
+      r = Math.max(r, StrictMath.hypot(xs[i], ys[i]));
     }
     return r;
   }

@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded procedural shapes of the 13 ShapeNet categories. The same (category, seed) gives the same
- * shape on every machine; shapes come normalised (box centre at the origin, longest side 1).
+ * shape on every machine (SplittableRandom streams and StrictMath only, never Math.sin and kin,
+ * whose results may differ by platform); shapes come normalised (box centre at the origin,
+ * longest side 1).
  */
 public final class ProceduralGenerator {
   private static final Map<String, CategoryGrammar> GRAMMARS = new LinkedHashMap<>();

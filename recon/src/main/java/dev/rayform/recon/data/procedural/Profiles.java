@@ -27,8 +27,8 @@ final class Profiles {
     for (int c = 0; c < 4; c++) {
       for (int s = 0; s <= segments; s++) {
         double a = Math.PI / 2 * (c + (double) s / segments);
-        xy[k++] = centres[c][0] + r * Math.cos(a);
-        xy[k++] = centres[c][1] + r * Math.sin(a);
+        xy[k++] = centres[c][0] + r * StrictMath.cos(a);
+        xy[k++] = centres[c][1] + r * StrictMath.sin(a);
       }
     }
     return xy;
@@ -43,12 +43,12 @@ final class Profiles {
     double[] xy = new double[4 * n];
     int k = 0;
     for (int i = 0; i < n; i++) { // upper surface, leading to trailing
-      double x = Math.pow((double) i / (n - 1), 1.6);
+      double x = StrictMath.pow((double) i / (n - 1), 1.6);
       xy[k++] = (x - 0.5) * chord;
       xy[k++] = half(x) * thickness * chord;
     }
     for (int i = n - 1; i >= 0; i--) { // lower surface back to the leading edge
-      double x = Math.pow((double) i / (n - 1), 1.6);
+      double x = StrictMath.pow((double) i / (n - 1), 1.6);
       xy[k++] = (x - 0.5) * chord + (i == n - 1 ? -1e-4 * chord : 0);
       xy[k++] = -half(x) * thickness * chord - (i == n - 1 ? 1e-4 * chord : 0);
     }

@@ -22,7 +22,7 @@ final class Superquadric implements Sdf {
     this.invE = 1 / exponent;
     this.dualQ = exponent / (exponent - 1);
     // ||v||_e <= 3^(1/e - 1/2) ||v||_2 when e < 2, and <= ||v||_2 otherwise.
-    double normFactor = Math.max(1, Math.pow(3, 1 / exponent - 0.5));
+    double normFactor = Math.max(1, StrictMath.pow(3, 1 / exponent - 0.5));
     this.invLipschitz = Math.min(a, Math.min(b, c)) / normFactor;
   }
 
@@ -30,7 +30,7 @@ final class Superquadric implements Sdf {
   public double distance(double x, double y, double z) {
     double u = Math.abs(x) * ia, v = Math.abs(y) * ib, w = Math.abs(z) * ic;
     double norm = e == 2 ? Math.sqrt(u * u + v * v + w * w)
-        : Math.pow(Math.pow(u, e) + Math.pow(v, e) + Math.pow(w, e), invE);
+        : StrictMath.pow(StrictMath.pow(u, e) + StrictMath.pow(v, e) + StrictMath.pow(w, e), invE);
     return (norm - 1) * invLipschitz;
   }
 
@@ -38,6 +38,6 @@ final class Superquadric implements Sdf {
   public double support(double ux, double uy, double uz) {
     // Hoelder: the support is the dual norm of (a ux, b uy, c uz).
     double p = Math.abs(ux) * a, q = Math.abs(uy) * b, r = Math.abs(uz) * c;
-    return Math.pow(Math.pow(p, dualQ) + Math.pow(q, dualQ) + Math.pow(r, dualQ), 1 / dualQ);
+    return StrictMath.pow(StrictMath.pow(p, dualQ) + StrictMath.pow(q, dualQ) + StrictMath.pow(r, dualQ), 1 / dualQ);
   }
 }

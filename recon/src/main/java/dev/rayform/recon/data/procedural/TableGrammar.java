@@ -73,7 +73,7 @@ final class TableGrammar implements CategoryGrammar {
           double sy = under * dice.range(0.12, 0.35);
           legs.add(top == 0
               ? Sdfs.box(2 * lx, 0.02, 2 * lz, 0.003).translate(0, sy, 0)
-              : Sdfs.cylinder(0, sy - 0.01, 0, 0, sy + 0.01, 0, Math.hypot(lx, lz)));
+              : Sdfs.cylinder(0, sy - 0.01, 0, 0, sy + 0.01, 0, StrictMath.hypot(lx, lz)));
         }
       }
       case 1 -> {
@@ -107,8 +107,8 @@ final class TableGrammar implements CategoryGrammar {
       default -> {
         double barT = dice.range(0.03, 0.06);
         double span = wid / 2 - inset;
-        double slant = Math.atan2(2 * span, under);
-        double barLen = Math.hypot(2 * span, under);
+        double slant = StrictMath.atan2(2 * span, under);
+        double barLen = StrictMath.hypot(2 * span, under);
         for (int s = -1; s <= 1; s += 2) {
           double x = s * (len / 2 - inset - barT);
           for (int k = -1; k <= 1; k += 2) {

@@ -46,7 +46,11 @@ final class TelephoneGrammar implements CategoryGrammar {
       double cx = dice.chance(0.5) ? -w / 2 + cs / 2 + 0.006 : 0;
       extras.add(Sdfs.box(cs, cs * dice.range(0.5, 1.3), 0.003, 0.001).translate(cx, h - cs / 2 - 0.008, -t / 2 - 0.001));
     }
-    extras.add(Sdfs.box(0.002, h * 0.12, t * 0.4, 0.0005).translate(w / 2, h * 0.7, 0));
+    double buttonLen = h * dice.range(0.06, 0.16), buttonY = h * dice.range(0.55, 0.8);
+    extras.add(Sdfs.box(0.002, buttonLen, t * 0.4, 0.0005).translate(w / 2, buttonY, 0));
+    if (dice.chance(0.5)) {
+      extras.add(Sdfs.box(0.002, buttonLen * 0.6, t * 0.4, 0.0005).translate(-w / 2, buttonY - buttonLen, 0));
+    }
     shape.add("buttons", keys, extras);
   }
 
@@ -75,7 +79,7 @@ final class TelephoneGrammar implements CategoryGrammar {
     double back = dice.range(0.06, 0.11), front = dice.range(0.025, 0.05);
     Sdf base = Profiles.side(w, -d / 2, 0, d / 2, 0, d / 2, front, -d / 2, back).offset(0.004);
     shape.add("base", body, base);
-    double slope = Math.atan2(back - front, d);
+    double slope = StrictMath.atan2(back - front, d);
     List<Sdf> pad = new ArrayList<>();
     for (int r = 0; r < 4; r++) {
       for (int c = 0; c < 3; c++) {

@@ -55,19 +55,19 @@ final class Transformed implements Sdf {
 
   @Override
   public Sdf rotateX(double a) {
-    double c = Math.cos(a), s = Math.sin(a);
+    double c = StrictMath.cos(a), s = StrictMath.sin(a);
     return rotated(new double[] {1, 0, 0, 0, c, -s, 0, s, c});
   }
 
   @Override
   public Sdf rotateY(double a) {
-    double c = Math.cos(a), s = Math.sin(a);
+    double c = StrictMath.cos(a), s = StrictMath.sin(a);
     return rotated(new double[] {c, 0, s, 0, 1, 0, -s, 0, c});
   }
 
   @Override
   public Sdf rotateZ(double a) {
-    double c = Math.cos(a), s = Math.sin(a);
+    double c = StrictMath.cos(a), s = StrictMath.sin(a);
     return rotated(new double[] {c, -s, 0, s, c, 0, 0, 0, 1});
   }
 
