@@ -27,11 +27,11 @@ public final class ShapeNetCategories {
       rule("chair", "chairs?|armchairs?|stools?|rocking ?chairs?|recliners?"),
       rule("bench", "benche?s?"),
       rule("car", "cars?|bus(es)?|trucks?|lorr(y|ies)|vans?|jeeps?|taxis?|automobiles?|pick-?ups?|suv"),
-      rule("airplane", "airplanes?|aeroplanes?|aircrafts?|planes?|jets?|helicopters?"),
-      rule("vessel", "boats?|ships?|yachts?|canoes?|kayaks?|sailboats?|vessels?"),
+      rule("airplane", "airplanes?|aeroplanes?|aircrafts?|(bi|mono|sea)?planes?|jets?|helicopters?"),
+      rule("vessel", "(row|sail|motor|speed)?boats?|ships?|yachts?|canoes?|kayaks?|vessels?"),
       rule("rifle", "rifles?|guns?|shotguns?|carbines?"),
       rule("telephone", "phones?|telephones?|smartphones?|cellphones?|mobile phones?"),
-      rule("loudspeaker", "speakers?|loudspeakers?|subwoofers?|hi-?fi"),
+      rule("loudspeaker", "speakers?|loudspeakers?|subwoofers?|hi-?fi|stereo|radio"),
       rule("cabinet", "cupboards?|wardrobes?|dressers?|bookcases?|bookshelf|bookshelves|cabinets?|shel(f|ves)"
           + "|sideboards?|closets?|chests?|drawers?|commodes?|buffets?|lockers?|armoires?|nightstands?"),
       rule("display", "tvs?|televisions?|monitors?|screens?|displays?|flat ?screens?"),
@@ -41,8 +41,18 @@ public final class ShapeNetCategories {
 
   /** The ShapeNet class for a name and category, or null when no rule matches. */
   public static String of(String name, String category) {
+    if (excluded(name)) {
+      return null;
+    }
     String c = match(name);
     return c != null ? c : match(category);
+  }
+
+  /** Room dividers, doors, invisible light sources and containers that keywords would misfile. */
+  private static boolean excluded(String name) {
+    String t = name == null ? "" : name.toLowerCase(Locale.ROOT);
+    return t.contains("folding screen") || t.contains("screen door") || t.contains("light source")
+        || t.contains("shipping container");
   }
 
   private static String match(String text) {
@@ -50,9 +60,6 @@ public final class ShapeNetCategories {
       return null;
     }
     String t = text.toLowerCase(Locale.ROOT).replace('_', ' ');
-    if (t.contains("folding screen") || t.contains("screen door")) {
-      return null; // room dividers and doors, not displays
-    }
     for (Rule r : RULES) {
       if (r.pattern().matcher(t).find()) {
         return r.category();
