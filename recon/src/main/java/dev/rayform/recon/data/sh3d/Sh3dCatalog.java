@@ -3,7 +3,7 @@ package dev.rayform.recon.data.sh3d;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.ArchiveLimits;
-import dev.rayform.recon.geometry.io.AtomicFiles;
+import dev.rayform.recon.util.AtomicFiles;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import dev.rayform.recon.geometry.io.MeshFormatException;
 import java.io.ByteArrayInputStream;
@@ -161,7 +161,7 @@ public final class Sh3dCatalog implements Closeable {
   public void writeAttribution(Path target) {
     boolean markdown = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
     try {
-      AtomicFiles.write(target, out -> {
+      AtomicFiles.writeChecked(target, out -> {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         if (markdown) {
           w.write("# Sweet Home 3D models used by Rayform\n\n");

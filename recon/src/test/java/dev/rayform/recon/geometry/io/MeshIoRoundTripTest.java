@@ -128,7 +128,7 @@ class MeshIoRoundTripTest {
   @Test
   void failedWriteLeavesNoPartialFile() throws Exception {
     Path path = dir.resolve("fail.glb");
-    assertThatThrownBy(() -> AtomicFiles.write(path, out -> {
+    assertThatThrownBy(() -> dev.rayform.recon.util.AtomicFiles.writeChecked(path, out -> {
       out.write(new byte[100]);
       throw new java.io.IOException("disk full");
     })).hasMessageContaining("disk full");
