@@ -1,6 +1,7 @@
 package dev.rayform.recon.data;
 
 import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.sh3d.Sh3dSource;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ public final class ShapeSources {
   public static ShapeSource open(String spec, int proceduralMeshResolution) {
     if ("procedural".equals(spec)) {
       return new ProceduralSource(proceduralMeshResolution);
+    }
+    if ("sh3d".equals(spec)) {
+      return Sh3dSource.openDefault();
     }
     Path path = Path.of(spec);
     if (Files.isDirectory(path)) {

@@ -22,7 +22,7 @@ public record ViewSampler(
     double maxApparentSize) {
 
   public static ViewSampler defaults(int imageSize) {
-    return new ViewSampler(imageSize, 1.2, 20, 40, 1.2, 1.45, 0.40, 0.55);
+    return new ViewSampler(imageSize, 1.45, 20, 40, 1.2, 1.45, 0.40, 0.55);
   }
 
   public ViewSpec draw(SplittableRandom random) {

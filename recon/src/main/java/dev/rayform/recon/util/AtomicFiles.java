@@ -22,12 +22,22 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
+  /** Writes atomically; failures surface as {@link UncheckedIOException} naming the target. */
   public static void write(Path target, Writer body) {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      writeChecked(target, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /** Writes atomically; failures surface as the {@link IOException} itself. */
+  public static void writeChecked(Path target, Writer body) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    boolean moved = false;
+    try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         body.write(out);
       }
@@ -36,16 +46,10 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      moved = true;
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // The original failure matters more than a leftover temporary file.
-        }
+      if (!moved) {
+        Files.deleteIfExists(tmp);
       }
     }
   }

@@ -214,7 +214,15 @@ final class GlbReader {
     }
     allNormals &= n != null;
     int base = mesh.vertexCount();
+    boolean identity = java.util.Arrays.equals(m, IDENTITY);
     for (int i = 0; i < p.length; i += 3) {
+      if (identity) { // keep values bit-exact (e.g. -0.0)
+        int v = mesh.addVertex(p[i], p[i + 1], p[i + 2], "accessor " + posAccessor);
+        if (n != null) {
+          mesh.setNormal(v, n[i], n[i + 1], n[i + 2]);
+        }
+        continue;
+      }
       double x = p[i], y = p[i + 1], z = p[i + 2];
       int v = mesh.addVertex((float) (m[0] * x + m[1] * y + m[2] * z + m[3]),
           (float) (m[4] * x + m[5] * y + m[6] * z + m[7]),

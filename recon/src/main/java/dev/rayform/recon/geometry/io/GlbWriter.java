@@ -94,8 +94,8 @@ public final class GlbWriter {
     ArrayNode minNode = position.putArray("min");
     ArrayNode maxNode = position.putArray("max");
     for (int a = 0; a < 3; a++) {
-      minNode.add(min[a]);
-      maxNode.add(max[a]);
+      minNode.add((double) min[a]); // the exact float value, so min/max equal the data
+      maxNode.add((double) max[a]);
     }
 
     int normalOffset = bin.position();

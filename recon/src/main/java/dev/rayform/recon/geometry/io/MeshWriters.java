@@ -1,6 +1,7 @@
 package dev.rayform.recon.geometry.io;
 
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -22,8 +23,8 @@ public final class MeshWriters {
     try {
       switch (format) {
         case OBJ -> writeObj(mesh, target, name);
-        case PLY -> AtomicFiles.write(target, out -> PlyWriter.write(mesh, out));
-        case GLB -> AtomicFiles.write(target, out -> GlbWriter.write(mesh, out));
+        case PLY -> AtomicFiles.writeChecked(target, out -> PlyWriter.write(mesh, out));
+        case GLB -> AtomicFiles.writeChecked(target, out -> GlbWriter.write(mesh, out));
         default -> throw new IllegalStateException(format.toString());
       }
     } catch (IOException e) {
@@ -43,10 +44,10 @@ public final class MeshWriters {
       Path mtl = mtlPathFor(target);
       String mtlName = mtl.getFileName().toString();
       // The MTL goes first: once the OBJ is in place, everything it references exists.
-      AtomicFiles.write(mtl, mtlOut -> ObjWriter.writeMtl(mesh, mtlOut));
-      AtomicFiles.write(target, out -> ObjWriter.write(mesh, out, mtlName));
+      AtomicFiles.writeChecked(mtl, mtlOut -> ObjWriter.writeMtl(mesh, mtlOut));
+      AtomicFiles.writeChecked(target, out -> ObjWriter.write(mesh, out, mtlName));
     } else {
-      AtomicFiles.write(target, out -> ObjWriter.write(mesh, out, null));
+      AtomicFiles.writeChecked(target, out -> ObjWriter.write(mesh, out, null));
     }
   }
 }

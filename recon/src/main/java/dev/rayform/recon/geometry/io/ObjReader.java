@@ -11,7 +11,8 @@ import java.util.Map;
  * Reads Wavefront OBJ. Each change of object/group ({@code o}, {@code g}) or material
  * ({@code usemtl}) starts a part; MTL diffuse colours are attached when the library can be
  * opened. Polygons are fan-triangulated; negative indices count back from the last vertex.
- * Per-vertex normals are kept only when every vertex is used with a single {@code vn}.
+ * Per-vertex normals are kept only when every vertex is used with a single {@code vn}. Faces
+ * with fewer than 3 vertices (edges some exporters write, even on the last line) are skipped.
  */
 final class ObjReader {
   private final String source;
@@ -103,7 +104,7 @@ final class ObjReader {
   private void parseFace(TextLines l) {
     int n = l.tokenCount() - 1;
     if (n < 3) {
-      throw l.malformed("a face needs at least 3 vertices, got " + n);
+      return; // exporters do write 2-vertex "faces" (edges); they carry no surface
     }
     if (n > polygon.length) {
       polygon = new int[n];

@@ -23,7 +23,7 @@ public final class ObjWriter {
     return mesh.parts().stream().anyMatch(p -> p.color() != null);
   }
 
-  /** Writes the materials (one {@code Kd} per coloured part) that {@link #write} references. */
+  /** Writes the materials (one per part, with {@code Kd} when coloured) that {@link #write} references. */
   public static void writeMtl(Mesh mesh, OutputStream mtl) throws IOException {
     List<Mesh.Part> parts = mesh.parts();
     String[] groups = uniqueNames(parts);
@@ -31,16 +31,19 @@ public final class ObjWriter {
     w.write("# written by rayform\n");
     for (int p = 0; p < parts.size(); p++) {
       float[] c = parts.get(p).color();
+      // Uncoloured parts get a material too, or they would inherit the previous usemtl.
+      w.write("newmtl " + groups[p] + "\n");
       if (c != null) {
-        w.write("newmtl " + groups[p] + "\nKd " + c[0] + " " + c[1] + " " + c[2] + "\n\n");
+        w.write("Kd " + c[0] + " " + c[1] + " " + c[2] + "\n");
       }
+      w.write("\n");
     }
     w.flush();
   }
 
   /**
    * Writes the OBJ; when {@code mtlName} is not null and {@link #needsMtl}, it references that
-   * library (written by {@link #writeMtl}) and uses one material per coloured part.
+   * library (written by {@link #writeMtl}) and uses one material per part.
    */
   public static void write(Mesh mesh, OutputStream obj, String mtlName) throws IOException {
     List<Mesh.Part> parts = mesh.parts();
@@ -72,7 +75,7 @@ public final class ObjWriter {
         continue;
       }
       w.write("g " + groups[p] + "\n");
-      if (materials && parts.get(p).color() != null) {
+      if (materials) {
         w.write("usemtl " + groups[p] + "\n");
       }
       int[] t = faces[p];

@@ -18,6 +18,18 @@ public final class MarchingCubes {
     }
   }
 
+  /**
+   * Face flags (bit 0: y0 z0, 1: y1 z0, 2: y0 z1, 3: y1 z1) spread to the corner bits of an x = 0
+   * face (corners 0, 2, 4, 6); shifting left by one gives the x = 1 face's corners.
+   */
+  private static final int[] SPREAD = new int[16];
+
+  static {
+    for (int f = 0; f < 16; f++) {
+      SPREAD[f] = (f & 1) | (f >> 1 & 1) << 2 | (f >> 2 & 1) << 4 | (f >> 3 & 1) << 6;
+    }
+  }
+
   private MarchingCubes() {}
 
   /**
@@ -42,8 +54,10 @@ public final class MarchingCubes {
     private final ScalarGrid grid;
     private final float level;
     private final boolean insideAbove;
+    private final float pad;
     private final int px, py, pz;
-    private final float[] v;
+    /** Inside flags of the padded grid: one byte per sample, 1 = inside. */
+    private final byte[] in;
     private final int[][] xIds, yIds;
     private final int[] zIds;
     private float[] positions = new float[3 * 4096];
@@ -56,15 +70,21 @@ public final class MarchingCubes {
       this.grid = grid;
       this.level = level;
       this.insideAbove = insideAbove;
+      this.pad = pad;
       px = grid.nx() + 2;
       py = grid.ny() + 2;
       pz = grid.nz() + 2;
-      v = new float[Math.multiplyExact(Math.multiplyExact(px, py), pz)];
-      Arrays.fill(v, pad);
+      in = new byte[Math.multiplyExact(Math.multiplyExact(px, py), pz)];
       float[] src = grid.values();
+      int nx = grid.nx();
       for (int z = 0; z < grid.nz(); z++) {
         for (int y = 0; y < grid.ny(); y++) {
-          System.arraycopy(src, (z * grid.ny() + y) * grid.nx(), v, ((z + 1) * py + y + 1) * px + 1, grid.nx());
+          int from = (z * grid.ny() + y) * nx, to = ((z + 1) * py + y + 1) * px + 1;
+          for (int x = 0; x < nx; x++) {
+            if (in(src[from + x])) {
+              in[to + x] = 1;
+            }
+          }
         }
       }
       xIds = new int[2][px * py];
@@ -76,33 +96,32 @@ public final class MarchingCubes {
       return insideAbove ? value > level : value < level;
     }
 
+    /** The field at padded grid point (i, j, k): the grid's sample, or the pad value outside it. */
+    private float value(int i, int j, int k) {
+      if (i < 1 || j < 1 || k < 1 || i > grid.nx() || j > grid.ny() || k > grid.nz()) {
+        return pad;
+      }
+      return grid.values()[((k - 1) * grid.ny() + j - 1) * grid.nx() + i - 1];
+    }
+
     Mesh run() {
       int layer = px * py;
       Arrays.fill(xIds[0], -1);
       Arrays.fill(yIds[0], -1);
-      int[] corner = new int[8];
       int[] edgeVertex = new int[12];
       for (int k = 0; k + 1 < pz; k++) {
         Arrays.fill(xIds[(k + 1) & 1], -1);
         Arrays.fill(yIds[(k + 1) & 1], -1);
         Arrays.fill(zIds, -1);
         for (int j = 0; j + 1 < py; j++) {
+          int row = (k * py + j) * px;
+          // Corner flags of the cell's left face (x = i); the right face's become the next left's.
+          int left = in[row] | in[row + px] << 1 | in[row + layer] << 2 | in[row + layer + px] << 3;
           for (int i = 0; i + 1 < px; i++) {
-            int base = (k * py + j) * px + i;
-            corner[0] = base;
-            corner[1] = base + 1;
-            corner[2] = base + px;
-            corner[3] = base + px + 1;
-            corner[4] = base + layer;
-            corner[5] = base + layer + 1;
-            corner[6] = base + layer + px;
-            corner[7] = base + layer + px + 1;
-            int mask = 0;
-            for (int c = 0; c < 8; c++) {
-              if (in(v[corner[c]])) {
-                mask |= 1 << c;
-              }
-            }
+            int b = row + i + 1;
+            int right = in[b] | in[b + px] << 1 | in[b + layer] << 2 | in[b + layer + px] << 3;
+            int mask = SPREAD[left] | SPREAD[right] << 1;
+            left = right;
             if (mask == 0 || mask == 255) {
               continue;
             }
@@ -143,7 +162,7 @@ public final class MarchingCubes {
 
     private int newVertex(int i, int j, int k, int axis) {
       int i1 = i + (axis == 0 ? 1 : 0), j1 = j + (axis == 1 ? 1 : 0), k1 = k + (axis == 2 ? 1 : 0);
-      float v0 = v[(k * py + j) * px + i], v1 = v[(k1 * py + j1) * px + i1];
+      float v0 = value(i, j, k), v1 = value(i1, j1, k1);
       double t = v1 == v0 ? 0.5 : (level - v0) / (double) (v1 - v0);
       double h = grid.spacing();
       if (vertexCount * 3 + 3 > positions.length) {
@@ -168,7 +187,7 @@ public final class MarchingCubes {
       int limit = d == 0 ? px : d == 1 ? py : pz;
       lo[d] = Math.max(0, lo[d] - 1);
       hi[d] = Math.min(limit - 1, hi[d] + 1);
-      float a = v[(lo[2] * py + lo[1]) * px + lo[0]], b = v[(hi[2] * py + hi[1]) * px + hi[0]];
+      float a = value(lo[0], lo[1], lo[2]), b = value(hi[0], hi[1], hi[2]);
       return (b - a) / (double) (hi[d] - lo[d]);
     }
 

@@ -1,0 +1,110 @@
+package dev.rayform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.geometry.MeshPrimitives;
+import dev.rayform.recon.geometry.io.MeshWriters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int exit = cl.execute(args);
+      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String[] cmd : new String[][] {
+        {"--help"}, {"dataset", "--help"}, {"dataset", "build", "--help"}, {"dataset", "contact-sheet", "--help"},
+        {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}}) {
+      CommandLine cl = Main.commandLine();
+      StringWriter out = new StringWriter();
+      cl.setOut(new PrintWriter(out));
+      assertThat(cl.execute(cmd)).as(String.join(" ", cmd)).isZero();
+      assertThat(out.toString()).contains("Usage: rayform");
+    }
+  }
+
+  @Test
+  void meshMetricsPrintsOneJsonObjectWithTheProtocolKeys(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a.ply"), b = dir.resolve("b.obj");
+    MeshWriters.write(MeshPrimitives.icosphere(0.3, 4), a);
+    MeshWriters.write(MeshPrimitives.icosphere(0.3, 4).translatedScaled(-0.2, 0, 0, 1), b);
+    Result r = run("mesh-metrics", "--pred", a.toString(), "--gt", b.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.has("iou") && json.has("chamfer_l1") && json.has("normal_consistency") && json.has("fscore")).isTrue();
+    // Two spheres r = 0.3 shifted by 0.2: IoU of the exact lens, 0.350.
+    assertThat(json.get("iou").asDouble()).isBetween(0.335, 0.365);
+  }
+
+  @Test
+  void badInputFailsWithAStableCode(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.off");
+    Files.writeString(broken, "OFF\n3 1 0\n0 0 0\n1 0 0\n");
+    Result r = run("mesh-metrics", "--pred", broken.toString(), "--gt", broken.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error[mesh_truncated]");
+    Result missing = run("dataset", "build", "--source", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("error[source_not_found]");
+  }
+
+  @Test
+  void datasetBuildWritesAManifest(@TempDir Path dir) {
+    Result r = run("dataset", "build", "--categories", "lamp", "--shapes-per-category", "2", "--views", "1",
+        "--image-size", "64", "--rays", "100", "--depths", "16", "--eval-points", "500", "--surface-points", "500",
+        "--mesh-resolution", "40", "--no-progress", "--out", dir.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2 shapes");
+    DatasetManifest m = DatasetManifest.read(dir);
+    assertThat(m.shapes()).hasSize(2);
+    assertThat(m.depths().m()).isEqualTo(16);
+    assertThat(dir.resolve(m.shapes().get(0).path()).resolve("view_00.png")).exists();
+  }
+
+  @Test
+  void renderWritesAPng(@TempDir Path dir) throws Exception {
+    Path mesh = dir.resolve("box.glb"), png = dir.resolve("box.png");
+    MeshWriters.write(MeshPrimitives.box(1, 2, 3), mesh);
+    Result r = run("render", mesh.toString(), "--out", png.toString(), "--size", "64");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(64);
+  }
+
+  @Test
+  void benchmarkSectionsAreReplacedInPlace(@TempDir Path dir) throws Exception {
+    Path md = dir.resolve("BENCHMARKS.md");
+    BenchmarkReport.update(md, "geometry", "first");
+    BenchmarkReport.update(md, "model", "other");
+    BenchmarkReport.update(md, "geometry", "second");
+    String text = Files.readString(md);
+    assertThat(text).contains("second").contains("other").doesNotContain("first");
+    assertThat(text.indexOf("second")).isLessThan(text.indexOf("other"));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.rayform.recon.data.sh3d;
+
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.ShapeRef;
+import dev.rayform.recon.data.ShapeSource;
+import dev.rayform.recon.data.SourceShape;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Normalization;
+import dev.rayform.recon.geometry.inside.MeshInsideTest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Real furniture from the Sweet Home 3D catalogues, mapped to the ShapeNet classes: each item's
+ * mesh in its real proportions (rotation and dimensions applied), normalised, with the inside test
+ * for occupancy (the models are multi-part and mostly not watertight) and its attribution.
+ */
+public final class Sh3dSource implements ShapeSource {
+  private final Sh3dCatalog catalog;
+  private final Map<String, List<Sh3dItem>> byCategory = new TreeMap<>();
+  private final Map<String, Sh3dItem> byId = new TreeMap<>();
+
+  public Sh3dSource(Sh3dCatalog catalog) {
+    this.catalog = catalog;
+    for (Sh3dItem item : catalog.items()) {
+      if (item.shapeNetCategory() != null) {
+        byCategory.computeIfAbsent(item.shapeNetCategory(), c -> new ArrayList<>()).add(item);
+        byId.put(item.id(), item);
+      }
+    }
+    byCategory.values().forEach(items -> items.sort(Comparator.comparing(Sh3dItem::id)));
+  }
+
+  /** The catalogues fetched by {@code scripts/fetch-sh3d}; a clear error when they are missing. */
+  public static Sh3dSource openDefault() {
+    Path root = Sh3dCatalog.defaultRoot();
+    if (!Sh3dCatalog.isAvailable(root)) {
+      throw new ReconException("sh3d_missing",
+          "no Sweet Home 3D catalogues under " + root + "; run scripts/fetch-sh3d first (or use --source procedural)");
+    }
+    return new Sh3dSource(Sh3dCatalog.load(root));
+  }
+
+  @Override
+  public String name() {
+    return "sh3d";
+  }
+
+  @Override
+  public List<String> categories() {
+    return List.copyOf(byCategory.keySet());
+  }
+
+  @Override
+  public List<ShapeRef> shapes(String category, int limit, long seed) {
+    List<Sh3dItem> items = byCategory.get(category);
+    if (items == null) {
+      throw new ReconException("unknown_category", "no Sweet Home 3D items map to '" + category + "'; available: " + categories());
+    }
+    return items.stream().limit(limit)
+        .map(i -> new ShapeRef(category + "/" + i.id().replaceAll("[^A-Za-z0-9_.-]", "_"), category, i.id()))
+        .toList();
+  }
+
+  @Override
+  public SourceShape load(ShapeRef ref) {
+    Sh3dItem item = byId.get(ref.sourceId());
+    if (item == null) {
+      throw new ReconException("unknown_shape", "no Sweet Home 3D item " + ref.sourceId());
+    }
+    Mesh raw;
+    synchronized (catalog) {
+      raw = catalog.mesh(item);
+    }
+    Mesh mesh = Normalization.normalize(raw);
+    String attribution = String.format("\"%s\" by %s, %s, from the Debian package %s", item.name(), item.creator(),
+        item.licence() == null ? "licence unknown" : item.licence(), item.sourcePackage());
+    return new SourceShape(ref, mesh, MeshInsideTest.of(mesh), attribution);
+  }
+}
