@@ -90,6 +90,17 @@ final class LampGrammar implements CategoryGrammar {
     shape.add("base", metal, base);
     shape.add("stem", metal, stem);
 
+    if (hanging) {
+      // hanging shades are smaller than standing ones and stay well above the floor
+      shadeR *= 0.6;
+      shadeH *= 0.6;
+      double room = hy - 0.25 * height;
+      double fit = (shadeKind == 3 ? 2 * shadeR : shadeH) / Math.max(room, 0.05 * height);
+      if (fit > 1) {
+        shadeR /= fit;
+        shadeH /= fit;
+      }
+    }
     Sdf shade = shade(dice, shadeKind, shadeR, shadeH, Math.max(height * 0.013, shadeR * 0.05));
     // Shades are built opening downwards with their top at y = 0; standing ones sit on the stem top.
     Sdf placed = hanging
