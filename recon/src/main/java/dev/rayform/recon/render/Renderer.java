@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
 /**
  * A software renderer: z-buffered triangle rasterisation with perspective-correct depth, Gouraud
  * Lambert + ambient shading (two-sided, so open meshes with mixed winding shade right), per-part
- * colours, supersampled anti-aliasing, white background and an alpha mask. Rows are split in bands
- * over every core.
+ * colours (linear RGB, blended in linear light and written as sRGB), supersampled anti-aliasing,
+ * white background and an alpha mask. Rows are split in bands over every core.
  */
 public final class Renderer {
   private static final double NEAR = 1e-3;
@@ -159,7 +159,10 @@ public final class Renderer {
     return new Rendering(w, h, rgb, alpha, depth);
   }
 
-  private static int to8(float v) {
-    return Math.max(0, Math.min(255, Math.round(v * 255f)));
+  /** Linear light (part colours and shading are linear RGB) to an 8-bit sRGB value. */
+  private static int to8(float linear) {
+    double v = Math.max(0, Math.min(1, linear));
+    double srgb = v <= 0.0031308 ? 12.92 * v : 1.055 * Math.pow(v, 1 / 2.4) - 0.055;
+    return (int) Math.round(srgb * 255);
   }
 }

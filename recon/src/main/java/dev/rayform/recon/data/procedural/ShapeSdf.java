@@ -55,6 +55,11 @@ public final class ShapeSdf implements Sdf {
     return names;
   }
 
+  /** Signed distance to part {@code i} alone, in this shape's (normalised) coordinates. */
+  public double partDistance(int i, double x, double y, double z) {
+    return parts[i].distance(x * invScale + cx, y * invScale + cy, z * invScale + cz) * scale;
+  }
+
   @Override
   public double distance(double x, double y, double z) {
     double rx = x * invScale + cx, ry = y * invScale + cy, rz = z * invScale + cz;
