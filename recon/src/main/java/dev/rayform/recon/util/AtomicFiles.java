@@ -8,12 +8,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files so a reader never sees a partial one: the content goes to a hidden temporary file in
  * the same directory, which is moved over the target only once complete.
  */
 public final class AtomicFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /** Body of a write. */
@@ -35,10 +39,12 @@ public final class AtomicFiles {
   public static void writeChecked(Path target, Writer body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+    // Not Files.createTempFile: its 0600 permissions would stick to the result; this keeps the umask's.
+    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
     boolean moved = false;
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
         body.write(out);
       }
       try {
