@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code rayform mesh-metrics --pred A --gt B}: ONet's metrics between two meshes, as JSON. */
 @Command(name = "mesh-metrics", mixinStandardHelpOptions = true,
     description = {
-      "IoU, Chamfer-L1 (raw units, not x10), normal consistency and F-score (tau = 1%) by the ONet protocol,",
+      "IoU, Chamfer-L1 (raw units, not x10), normal consistency and F-score (tau = 1%%) by the ONet protocol,",
       "in the meshes' own coordinates: IoU on points uniform in [-0.55, 0.55]^3. Prints one JSON object."
     })
 final class MeshMetricsCommand implements Callable<Integer> {

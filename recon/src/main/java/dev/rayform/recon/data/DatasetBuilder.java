@@ -6,6 +6,7 @@ import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.data.DatasetFiles.LabelledPoints;
 import dev.rayform.recon.data.DatasetFiles.RayShard;
 import dev.rayform.recon.eval.SurfaceSampler;
+import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.progress.Progress;
@@ -132,7 +133,7 @@ public final class DatasetBuilder {
     }
     MeshWriters.write(mesh, dir.resolve("mesh.ply"));
     if (spec.evalPoints() > 0) {
-      DatasetFiles.writePoints(dir.resolve("points.bin"), evalPoints(shape, new SplittableRandom(Seeds.mix(spec.seed(), id + "/points"))));
+      DatasetFiles.writePoints(dir.resolve("points.bin"), evalPoints(shape, Seeds.mix(spec.seed(), id + "/points")));
     }
     if (spec.surfacePoints() > 0) {
       DatasetFiles.writeSurface(dir.resolve("surface.bin"),
@@ -178,12 +179,9 @@ public final class DatasetBuilder {
     }
   }
 
-  private LabelledPoints evalPoints(SourceShape shape, SplittableRandom random) {
-    int n = spec.evalPoints();
-    float[] xyz = new float[3 * n];
-    for (int i = 0; i < xyz.length; i++) {
-      xyz[i] = (float) ((random.nextDouble() * 2 - 1) * EVAL_BOX_HALF);
-    }
+  private LabelledPoints evalPoints(SourceShape shape, long seed) {
+    float[] xyz = Aabb.cube(EVAL_BOX_HALF).uniformPoints(spec.evalPoints(), seed);
     return new LabelledPoints(xyz, shape.occupancy().inside(xyz));
   }
+
 }

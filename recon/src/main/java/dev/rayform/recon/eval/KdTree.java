@@ -1,5 +1,6 @@
 package dev.rayform.recon.eval;
 
+import dev.rayform.recon.util.PointOrder;
 import java.util.stream.IntStream;
 
 /**
@@ -137,63 +138,14 @@ public final class KdTree {
     if (hi - lo <= LEAF_SIZE) {
       return;
     }
-    int a = widestAxis(lo, hi, order, p);
+    PointOrder.Coordinates c = (i, axis) -> p[3 * i + axis];
+    int a = PointOrder.widestAxis(order, lo, hi, c);
     int mid = (lo + hi) >>> 1;
-    select(order, lo, hi, mid, p, a);
+    PointOrder.nth(order, lo, hi, mid, c, a);
     axis[node] = (byte) a;
     split[node] = p[3 * order[mid] + a];
     build(2 * node + 1, lo, mid, order, p);
     build(2 * node + 2, mid, hi, order, p);
-  }
-
-  private static int widestAxis(int lo, int hi, int[] order, float[] p) {
-    float[] min = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE};
-    float[] max = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
-    for (int i = lo; i < hi; i++) {
-      for (int a = 0; a < 3; a++) {
-        float c = p[3 * order[i] + a];
-        min[a] = Math.min(min[a], c);
-        max[a] = Math.max(max[a], c);
-      }
-    }
-    int best = 0;
-    for (int a = 1; a < 3; a++) {
-      if (max[a] - min[a] > max[best] - min[best]) {
-        best = a;
-      }
-    }
-    return best;
-  }
-
-  /** Quickselect: afterwards keys left of k are <= key(k) <= keys right of k. */
-  private static void select(int[] order, int lo, int hi, int k, float[] p, int a) {
-    int l = lo, h = hi - 1;
-    while (h > l) {
-      float pivot = p[3 * order[(l + h) >>> 1] + a];
-      int i = l, j = h;
-      while (i <= j) {
-        while (p[3 * order[i] + a] < pivot) {
-          i++;
-        }
-        while (p[3 * order[j] + a] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          int tmp = order[i];
-          order[i] = order[j];
-          order[j] = tmp;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        h = j;
-      } else if (k >= i) {
-        l = i;
-      } else {
-        return;
-      }
-    }
   }
 
   private static int ceilDiv(int a, int b) {

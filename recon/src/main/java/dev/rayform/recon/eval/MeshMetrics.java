@@ -4,7 +4,6 @@ import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Occupancy;
 import dev.rayform.recon.geometry.inside.MeshInsideTest;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -71,7 +70,7 @@ public final class MeshMetrics {
    * no point is inside either solid (an undefined ratio counts as a miss).
    */
   public static double iou(Occupancy pred, Occupancy gt, MetricsOptions options) {
-    float[] points = uniformPoints(options.iouBox(), options.iouPoints(), options.seed());
+    float[] points = options.iouBox().uniformPoints(options.iouPoints(), options.seed());
     boolean[] p = pred.inside(points);
     boolean[] g = gt.inside(points);
     long intersection = 0, union = 0;
@@ -97,17 +96,6 @@ public final class MeshMetrics {
     if (gt == null || gt.isEmpty() || !(gt.area() > 0)) {
       throw new EmptyGroundTruthException("ground-truth mesh is empty (no faces or zero area): " + gt);
     }
-  }
-
-  static float[] uniformPoints(Aabb box, int count, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] p = new float[3 * count];
-    for (int i = 0; i < count; i++) {
-      p[3 * i] = (float) (box.minX() + random.nextDouble() * box.sizeX());
-      p[3 * i + 1] = (float) (box.minY() + random.nextDouble() * box.sizeY());
-      p[3 * i + 2] = (float) (box.minZ() + random.nextDouble() * box.sizeZ());
-    }
-    return p;
   }
 
   /** What the metrics need of one mesh: occupancy, surface samples and a k-d tree over them. */

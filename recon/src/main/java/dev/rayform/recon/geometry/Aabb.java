@@ -54,6 +54,18 @@ public record Aabb(double minX, double minY, double minZ, double maxX, double ma
     return x >= minX && x <= maxX && y >= minY && y <= maxY && z >= minZ && z <= maxZ;
   }
 
+  /** {@code count} points uniform in the box, packed x,y,z, from a seeded generator. */
+  public float[] uniformPoints(int count, long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    float[] p = new float[3 * count];
+    for (int i = 0; i < count; i++) {
+      p[3 * i] = (float) (minX + random.nextDouble() * sizeX());
+      p[3 * i + 1] = (float) (minY + random.nextDouble() * sizeY());
+      p[3 * i + 2] = (float) (minZ + random.nextDouble() * sizeZ());
+    }
+    return p;
+  }
+
   public Aabb padded(double pad) {
     return new Aabb(minX - pad, minY - pad, minZ - pad, maxX + pad, maxY + pad, maxZ + pad);
   }

@@ -62,24 +62,7 @@ public final class ShapeSdf implements Sdf {
 
   @Override
   public double distance(double x, double y, double z) {
-    double rx = x * invScale + cx, ry = y * invScale + cy, rz = z * invScale + cz;
-    double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < parts.length; i++) {
-      double b2 = BoxBound.squaredDistance(boxes, 6 * i, rx, ry, rz);
-      double d;
-      if (b2 > 0) { // as in Union: the box distance is a bound too, and skipping keeps the result
-        if (best <= 0 || b2 >= best * best) {
-          continue;
-        }
-        d = Math.max(parts[i].distance(rx, ry, rz), Math.sqrt(b2));
-      } else {
-        d = parts[i].distance(rx, ry, rz);
-      }
-      if (d < best) {
-        best = d;
-      }
-    }
-    return best * scale;
+    return nearest(x * invScale + cx, y * invScale + cy, z * invScale + cz, null) * scale;
   }
 
   @Override
@@ -95,9 +78,14 @@ public final class ShapeSdf implements Sdf {
 
   /** Index of the part with the smallest distance at a point (for colouring surface points). */
   public int partAt(double x, double y, double z) {
-    double rx = x * invScale + cx, ry = y * invScale + cy, rz = z * invScale + cz;
+    int[] part = new int[1];
+    nearest(x * invScale + cx, y * invScale + cy, z * invScale + cz, part);
+    return part[0];
+  }
+
+  /** The smallest part distance at a raw point; its part index goes to {@code partOut[0]} when given. */
+  private double nearest(double rx, double ry, double rz, int[] partOut) {
     double best = Double.POSITIVE_INFINITY;
-    int bestPart = 0;
     for (int i = 0; i < parts.length; i++) {
       double b2 = BoxBound.squaredDistance(boxes, 6 * i, rx, ry, rz);
       double d;
@@ -111,10 +99,12 @@ public final class ShapeSdf implements Sdf {
       }
       if (d < best) {
         best = d;
-        bestPart = i;
+        if (partOut != null) {
+          partOut[0] = i;
+        }
       }
     }
-    return bestPart;
+    return best;
   }
 
   @Override

@@ -55,16 +55,9 @@ public final class InsideBench {
     return fallbacks / (double) queries;
   }
 
+  /** Points uniform in the bounds padded by 10% of their longest side. */
   static float[] uniformPoints(Aabb bounds, int count, long seed) {
-    Aabb box = bounds.padded(0.1 * bounds.longestSide());
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] p = new float[3 * count];
-    for (int i = 0; i < count; i++) {
-      p[3 * i] = (float) (box.minX() + random.nextDouble() * box.sizeX());
-      p[3 * i + 1] = (float) (box.minY() + random.nextDouble() * box.sizeY());
-      p[3 * i + 2] = (float) (box.minZ() + random.nextDouble() * box.sizeZ());
-    }
-    return p;
+    return bounds.padded(0.1 * bounds.longestSide()).uniformPoints(count, seed);
   }
 
   /** Prints throughput on a 10,000-triangle torus, closed and with a band of faces removed. */

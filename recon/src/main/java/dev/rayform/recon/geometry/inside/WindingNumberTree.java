@@ -1,5 +1,7 @@
 package dev.rayform.recon.geometry.inside;
 
+import dev.rayform.recon.util.PointOrder;
+
 /**
  * The generalised winding number of a triangle soup, evaluated over a bounding-volume hierarchy
  * (Barill et al. 2018, "Fast winding numbers for soups and clouds"): a cluster far from the query
@@ -134,9 +136,10 @@ final class WindingNumberTree {
       count[node] = hi - lo;
       return node;
     }
-    int axis = widestCentroidAxis(lo, hi, order, cen);
+    PointOrder.Coordinates c = (i, a) -> cen[3 * i + a];
+    int axis = PointOrder.widestAxis(order, lo, hi, c);
     int mid = (lo + hi) >>> 1;
-    Select.nth(order, lo, hi, mid, cen, axis);
+    PointOrder.nth(order, lo, hi, mid, c, axis);
     left[node] = build(lo, mid, order, cen, av, src);
     right[node] = build(mid, hi, order, cen, av, src);
     return node;
@@ -206,24 +209,5 @@ final class WindingNumberTree {
       }
     }
     return cov;
-  }
-
-  private static int widestCentroidAxis(int lo, int hi, int[] order, double[] cen) {
-    double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-    double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-    for (int i = lo; i < hi; i++) {
-      for (int a = 0; a < 3; a++) {
-        double c = cen[3 * order[i] + a];
-        min[a] = Math.min(min[a], c);
-        max[a] = Math.max(max[a], c);
-      }
-    }
-    int best = 0;
-    for (int a = 1; a < 3; a++) {
-      if (max[a] - min[a] > max[best] - min[best]) {
-        best = a;
-      }
-    }
-    return best;
   }
 }
