@@ -3,7 +3,6 @@ package dev.rayform.recon.data;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Normalization;
-import dev.rayform.recon.geometry.inside.MeshInsideTest;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import dev.rayform.recon.geometry.io.MeshReaders;
 import java.io.IOException;
@@ -19,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Meshes from a folder or an archive laid out as {@code CATEGORY/NAME.ext} (any depth below the
  * category; files at the top level go to category {@code uncategorized}). Meshes are normalised and
- * their occupancy comes from the inside test, which tolerates open and overlapping parts.
+ * their occupancy comes from the inside test, which tolerates open and overlapping parts, plus a
+ * thin shell around single-sheet parts ({@link RealMeshOccupancy}).
  */
 public final class MeshFileSource implements ShapeSource {
   static final String UNCATEGORIZED = "uncategorized";
@@ -96,6 +96,6 @@ public final class MeshFileSource implements ShapeSource {
   @Override
   public SourceShape load(ShapeRef ref) {
     Mesh mesh = Normalization.normalize(loader.read(ref.sourceId()));
-    return new SourceShape(ref, mesh, MeshInsideTest.of(mesh), null);
+    return new SourceShape(ref, mesh, RealMeshOccupancy.of(mesh, RealMeshOccupancy.DEFAULT_HALF_THICKNESS, 1), null);
   }
 }

@@ -1,12 +1,12 @@
 package dev.rayform.recon.data.sh3d;
 
 import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.RealMeshOccupancy;
 import dev.rayform.recon.data.ShapeRef;
 import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.data.SourceShape;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Normalization;
-import dev.rayform.recon.geometry.inside.MeshInsideTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +16,9 @@ import java.util.TreeMap;
 
 /**
  * Real furniture from the Sweet Home 3D catalogues, mapped to the ShapeNet classes: each item's
- * mesh in its real proportions (rotation and dimensions applied), normalised, with the inside test
- * for occupancy (the models are multi-part and mostly not watertight) and its attribution.
+ * mesh in its real proportions (rotation and dimensions applied), normalised, with its occupancy
+ * from {@link RealMeshOccupancy} (the models are multi-part, mostly not watertight, and build thin
+ * parts from single sheets), and its attribution.
  */
 public final class Sh3dSource implements ShapeSource {
   private final Sh3dCatalog catalog;
@@ -79,6 +80,6 @@ public final class Sh3dSource implements ShapeSource {
     Mesh mesh = Normalization.normalize(raw);
     String attribution = String.format("\"%s\" by %s, %s, from the Debian package %s", item.name(), item.creator(),
         item.licence() == null ? "licence unknown" : item.licence(), item.sourcePackage());
-    return new SourceShape(ref, mesh, MeshInsideTest.of(mesh), attribution);
+    return new SourceShape(ref, mesh, RealMeshOccupancy.of(mesh, RealMeshOccupancy.DEFAULT_HALF_THICKNESS, 1), attribution);
   }
 }
