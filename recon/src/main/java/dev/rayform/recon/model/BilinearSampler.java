@@ -1,0 +1,64 @@
+package dev.rayform.recon.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Bilinear sampling of a feature map at continuous positions, as {@code grid_sample} with aligned
+ * corners and border padding: position {@code p = (x, y)} in [0,1]^2 reads the map at
+ * {@code (x (W-1), y (H-1))}, clamped to the map. DJL has no {@code grid_sample}: the map is
+ * flattened to {@code [B, C, H*W]}, the four corners are gathered along the last axis and blended.
+ * Gradients reach the map (through the gather); positions are data, not trained.
+ */
+public final class BilinearSampler {
+  private BilinearSampler() {}
+
+  /**
+   * Samples {@code map [B, C, H, W]} at {@code positions} ({@code B * K} packed (x, y) pairs, batch
+   * after batch) and returns {@code [B, K, C]}.
+   */
+  public static NDArray sample(NDArray map, float[] positions, int k) {
+    Shape s = map.getShape();
+    int b = (int) s.get(0), c = (int) s.get(1), h = (int) s.get(2), w = (int) s.get(3);
+    if (positions.length != 2 * b * k) {
+      throw new IllegalArgumentException("need " + 2 * b * k + " coordinates, got " + positions.length);
+    }
+    long[][] idx = new long[4][b * k];
+    float[][] wt = new float[4][b * k];
+    for (int i = 0; i < b * k; i++) {
+      double x = clamp(positions[2 * i] * (w - 1), w - 1), y = clamp(positions[2 * i + 1] * (h - 1), h - 1);
+      int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+      int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
+      double fx = x - x0, fy = y - y0;
+      idx[0][i] = (long) y0 * w + x0;
+      idx[1][i] = (long) y0 * w + x1;
+      idx[2][i] = (long) y1 * w + x0;
+      idx[3][i] = (long) y1 * w + x1;
+      wt[0][i] = (float) ((1 - fx) * (1 - fy));
+      wt[1][i] = (float) (fx * (1 - fy));
+      wt[2][i] = (float) ((1 - fx) * fy);
+      wt[3][i] = (float) (fx * fy);
+    }
+    NDManager m = map.getManager();
+    NDArray flat = map.reshape(b, c, (long) h * w);
+    NDArray out = null;
+    for (int corner = 0; corner < 4; corner++) {
+      NDArray index = m.create(idx[corner], new Shape(b, 1, k)).broadcast(b, c, k);
+      NDArray weight = m.create(wt[corner], new Shape(b, 1, k));
+      NDArray term = flat.gather(index, 2).mul(weight);
+      out = out == null ? term : out.add(term);
+    }
+    return out.transpose(0, 2, 1);
+  }
+
+  private static double clamp(double v, double max) {
+    return Math.max(0, Math.min(max, v));
+  }
+
+  /** L2-normalises the last axis ({@code x / max(|x|, eps)}). */
+  public static NDArray l2Normalize(NDArray x) {
+    NDArray norm = x.square().sum(new int[] {-1}, true).sqrt().maximum(1e-12f);
+    return x.div(norm);
+  }
+}

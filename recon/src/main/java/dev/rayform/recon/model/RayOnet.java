@@ -1,0 +1,92 @@
+package dev.rayform.recon.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.rayform.recon.model.decoder.ConditionalDecoder;
+import dev.rayform.recon.model.mixer.LocalContextMixer;
+
+/**
+ * Ray-ONet (Bian et al. 2021): for each image position p, the occupancy logits of M points along
+ * the camera ray through p in one pass. Encoder H gives z and the local map C; C_p is sampled
+ * bilinearly and L2-normalised; the mixer J turns {@code [C_p, p]} into {@code y_p}; the decoder D,
+ * conditioned on {@code [z, s]} through CBN, maps {@code y_p} to M logits.
+ *
+ * <p>Block inputs {@code [image [B,3,S,S], p [B,K,2], s [B,1]]}, output {@code [B,K,M]} logits.
+ */
+public final class RayOnet extends ReconstructionNetwork {
+  private final LocalContextMixer mixer;
+  private final ConditionalDecoder decoder;
+
+  public RayOnet(ModelConfig config) {
+    super(config);
+    if (!config.isRayOnet()) {
+      throw new IllegalArgumentException("RayOnet needs arch rayonet, got " + config.arch());
+    }
+    mixer = addChildBlock("mixer", new LocalContextMixer(config.hidden(), config.mixerBlocks()));
+    decoder = addChildBlock("decoder", new ConditionalDecoder(config.hidden(), config.decoderBlocks(), config.m(), false));
+  }
+
+  /** The condition of the decoder's CBN layers: {@code [z, s]}, less what an ablation drops. */
+  NDArray condition(NDArray z, NDArray s) {
+    ModelConfig c = config();
+    if (c.useGlobal() && c.useScale()) {
+      return z.concat(s, 1);
+    }
+    if (c.useGlobal()) {
+      return z;
+    }
+    return c.useScale() ? s : z.getManager().zeros(new Shape(z.getShape().get(0), 1));
+  }
+
+  /**
+   * Decodes rays given the encoder's outputs: {@code positions} holds {@code B * K} (x, y) pairs in
+   * [0,1]^2; {@code s} is {@code [B, 1]}. Returns logits {@code [B, K, M]}.
+   */
+  public NDArray decodeRays(ParameterStore ps, NDList encoded, float[] positions, int k, NDArray s, boolean training) {
+    NDArray z = encoded.get(0);
+    NDManager m = z.getManager();
+    long b = z.getShape().get(0);
+    NDArray p = m.create(positions, new Shape(b, k, 2));
+    NDArray mixerInput = p;
+    if (encoded.size() > 1) {
+      NDArray local = BilinearSampler.l2Normalize(BilinearSampler.sample(encoded.get(1), positions, k));
+      mixerInput = local.concat(p, 2);
+    }
+    NDArray y = mixer.forward(ps, new NDList(mixerInput), training).singletonOrThrow();
+    return decoder.forward(ps, new NDList(y, condition(z, s)), training).singletonOrThrow();
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDList encoded = encode(ps, inputs.get(0), training);
+    NDArray p = inputs.get(1);
+    int k = (int) p.getShape().get(1);
+    return new NDList(decodeRays(ps, encoded, p.toFloatArray(), k, inputs.get(2), training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputs) {
+    return new Shape[] {new Shape(inputs[1].get(0), inputs[1].get(1), config().m())};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    encoder().initialize(manager, dataType, inputShapes[0]);
+    long b = inputShapes[1].get(0), k = inputShapes[1].get(1);
+    long mixerIn = 2 + (encoder().hasLocalMap() ? config().localDim() : 0);
+    mixer.initialize(manager, dataType, new Shape(b, k, mixerIn));
+    decoder.initialize(manager, dataType, new Shape(b, k, config().hidden()), new Shape(b, config().conditionDim()));
+  }
+
+  /** Shapes to initialise with: a batch of one image and one ray. */
+  @Override
+  public Shape[] exampleInputShapes() {
+    int s = config().imageSize();
+    return new Shape[] {new Shape(1, 3, s, s), new Shape(1, 1, 2), new Shape(1, 1)};
+  }
+}
