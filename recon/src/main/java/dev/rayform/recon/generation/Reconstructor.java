@@ -1,0 +1,151 @@
+package dev.rayform.recon.generation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import dev.rayform.recon.camera.Intrinsics;
+import dev.rayform.recon.geometry.Aabb;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.mc.MarchingCubes;
+import dev.rayform.recon.geometry.mc.ScalarGrid;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.model.Onet;
+import dev.rayform.recon.model.RayOnet;
+import dev.rayform.recon.model.TrainedModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Images to meshes with a trained network. Ray-ONet: {@code resolution^2} rays x M depths of
+ * probabilities, resampled from the camera frustum onto a regular camera-space grid, marching cubes
+ * at the threshold: a mesh in camera space. ONet: MISE over the object box (or a dense grid), a mesh
+ * in object space. Images are encoded together in one batch; the decoder runs in chunks.
+ */
+public final class Reconstructor {
+  /** ONet's evaluation box: the unit cube padded by 0.1 on each side. */
+  public static final Aabb OBJECT_BOX = Aabb.cube(0.55);
+
+  private final TrainedModel model;
+  private final ReconstructOptions options;
+
+  public Reconstructor(TrainedModel model, ReconstructOptions options) {
+    this.model = model;
+    this.options = options;
+  }
+
+  /** One image's result: the mesh and the work it took. */
+  public record Result(Mesh mesh, boolean cameraSpace, long networkQueries) {}
+
+  /**
+   * Reconstructs normalised CHW images ({@code 3 x S x S} each, S the network's input size); for
+   * Ray-ONet {@code scale} is s (one per image), ignored by ONet.
+   */
+  public List<Result> reconstruct(List<float[]> images, double[] scale) {
+    ModelConfig c = model.config();
+    int s = c.imageSize(), n = images.size();
+    List<Result> out = new ArrayList<>(n);
+    try (NDManager m = model.manager().newSubManager()) {
+      float[] batch = new float[n * 3 * s * s];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(images.get(i), 0, batch, i * 3 * s * s, 3 * s * s);
+      }
+      NDList encoded = model.network().encode(model.store(), m.create(batch, new Shape(n, 3, s, s)), false);
+      for (int i = 0; i < n; i++) {
+        NDList one = new NDList();
+        for (NDArray e : encoded) {
+          one.add(e.get(i).expandDims(0));
+        }
+        out.add(c.isRayOnet() ? rayOnet(m, one, scale[i]) : onetMise(m, one.get(0)));
+      }
+    }
+    return out;
+  }
+
+  /** Ray-ONet probabilities of a {@code resolution^2} ray grid, {@code (v * R + u) * M + j}. */
+  public float[] rayProbabilities(NDManager m, NDList encoded, double scale) {
+    RayOnet net = (RayOnet) model.network();
+    int r = options.resolution(), mDepths = model.config().m();
+    float[] probs = new float[r * r * mDepths];
+    NDArray sArr = m.create(new float[] {(float) scale}, new Shape(1, 1));
+    ParameterStore ps = model.store();
+    for (int start = 0; start < r * r; start += options.rayChunk()) {
+      int k = Math.min(options.rayChunk(), r * r - start);
+      float[] p = new float[2 * k];
+      for (int i = 0; i < k; i++) {
+        int ray = start + i;
+        p[2 * i] = ((ray % r) + 0.5f) / r;
+        p[2 * i + 1] = ((ray / r) + 0.5f) / r;
+      }
+      try (NDManager chunk = m.newSubManager()) {
+        NDArray logits = net.decodeRays(ps, encoded, p, k, sArr, false);
+        logits.attach(chunk);
+        NDArray prob = Activation.sigmoid(logits);
+        prob.attach(chunk);
+        System.arraycopy(prob.toFloatArray(), 0, probs, start * mDepths, k * mDepths);
+      }
+    }
+    return probs;
+  }
+
+  private Result rayOnet(NDManager m, NDList encoded, double scale) {
+    int r = options.resolution();
+    float[] probs = rayProbabilities(m, encoded, scale);
+    Intrinsics k = Intrinsics.centered(model.config().imageSize(), model.config().imageSize(), model.info().normalizedFocal());
+    ScalarGrid grid = FrustumGrid.resample(probs, r, r, model.config().depthSampling(), k, options.resolution());
+    return new Result(FrustumGrid.extractMesh(grid, options.threshold()), true, (long) r * r);
+  }
+
+  /** ONet's probabilities of packed object-space points, in chunks. */
+  public float[] pointProbabilities(NDManager m, NDArray z, float[] xyz) {
+    Onet net = (Onet) model.network();
+    int n = xyz.length / 3;
+    float[] out = new float[n];
+    for (int start = 0; start < n; start += options.pointChunk()) {
+      int t = Math.min(options.pointChunk(), n - start);
+      float[] chunkPts = new float[3 * t];
+      System.arraycopy(xyz, 3 * start, chunkPts, 0, 3 * t);
+      try (NDManager chunk = m.newSubManager()) {
+        NDArray logits = net.decodePoints(model.store(), z, chunk.create(chunkPts, new Shape(1, t, 3)), false);
+        logits.attach(chunk);
+        NDArray prob = Activation.sigmoid(logits);
+        prob.attach(chunk);
+        System.arraycopy(prob.toFloatArray(), 0, out, start, t);
+      }
+    }
+    return out;
+  }
+
+  private Result onetMise(NDManager m, NDArray z) {
+    MiseResult mise = Mise.extract(OBJECT_BOX, options.miseBase(), options.miseSteps(), options.threshold(),
+        xyz -> pointProbabilities(m, z, xyz));
+    Mesh mesh = MarchingCubes.extract(mise.grid(), options.threshold(), true);
+    return new Result(mesh, false, mise.pointsEvaluated());
+  }
+
+  /** ONet on a dense {@code (resolution+1)^3} grid: the baseline MISE is compared with. */
+  public Result onetDense(float[] image) {
+    int s = model.config().imageSize();
+    try (NDManager m = model.manager().newSubManager()) {
+      NDArray z = model.network().encode(model.store(), m.create(image, new Shape(1, 3, s, s)), false).get(0);
+      int n = options.resolution() + 1;
+      double lo = OBJECT_BOX.minX(), step = OBJECT_BOX.sizeX() / options.resolution();
+      float[] xyz = new float[3 * n * n * n];
+      int i = 0;
+      for (int zi = 0; zi < n; zi++) {
+        for (int yi = 0; yi < n; yi++) {
+          for (int xi = 0; xi < n; xi++) {
+            xyz[i++] = (float) (lo + xi * step);
+            xyz[i++] = (float) (lo + yi * step);
+            xyz[i++] = (float) (lo + zi * step);
+          }
+        }
+      }
+      float[] probs = pointProbabilities(m, z, xyz);
+      ScalarGrid grid = new ScalarGrid(n, n, n, probs, lo, lo, lo, step);
+      return new Result(MarchingCubes.extract(grid, options.threshold(), true), false, (long) n * n * n);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.rayform.recon.training;
+
+/**
+ * How to train: {@code steps} optimiser steps of {@code batch} images with {@code rays} random
+ * labelled rays each (ONet: {@code rays} random labelled points per shape); Adam at {@code lr};
+ * validation IoU on up to {@code valShapes} held-out shapes every {@code validateEvery} steps (0:
+ * never) at grid {@code valResolution}; checkpoints every {@code checkpointEvery} steps and at the end.
+ */
+public record TrainOptions(
+    int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
+    int valResolution, boolean resume) {
+
+  public TrainOptions {
+    if (steps < 1 || batch < 1 || rays < 1) {
+      throw new IllegalArgumentException("steps, batch and rays must be positive");
+    }
+    if (!(lr > 0) || validateEvery < 0 || checkpointEvery < 1 || valShapes < 0 || valResolution < 8) {
+      throw new IllegalArgumentException("invalid training options: " + this);
+    }
+  }
+
+  /** The paper's batch (64 images x 1024 rays) and learning rate. */
+  public static TrainOptions paper(int steps) {
+    return new TrainOptions(steps, 64, 1024, 1e-4, 2000, 1000, 0, 20, 64, false);
+  }
+
+  /** The cpu preset: 16 images x 512 rays, lr 3e-4 (a smaller batch trains faster per step). */
+  public static TrainOptions cpu(int steps) {
+    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 20, 64, false);
+  }
+
+  public TrainOptions withSteps(int s) {
+    return new TrainOptions(s, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume);
+  }
+
+  public TrainOptions withResume(boolean r) {
+    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r);
+  }
+}

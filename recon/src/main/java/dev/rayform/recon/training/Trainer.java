@@ -1,0 +1,213 @@
+package dev.rayform.recon.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.camera.Extrinsics;
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetFiles;
+import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.generation.CameraToObject;
+import dev.rayform.recon.generation.ReconstructOptions;
+import dev.rayform.recon.generation.Reconstructor;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.inside.MeshInsideTest;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.model.ModelInfo;
+import dev.rayform.recon.model.ParameterFile;
+import dev.rayform.recon.model.RayOnet;
+import dev.rayform.recon.model.TrainedModel;
+import dev.rayform.recon.model.Onet;
+import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.util.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains Ray-ONet or ONet on a dataset: Adam on BCE with logits (summed over a ray's M depths, or a
+ * shape's points, averaged over rays or shapes), validation IoU on held-out shapes, checkpoints of
+ * weights, optimiser state and step, and exact resume. Every step runs in its own NDManager, so
+ * native memory stays flat. A model folder holds {@code model.json}, {@code params.bin} (latest),
+ * {@code checkpoints/step-N/}, and {@code metrics.jsonl} (one JSON object per logged step).
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int KEEP_CHECKPOINTS = 3;
+
+  private final ModelConfig config;
+  private final Path dataset;
+  private final Path out;
+  private final TrainOptions options;
+  private final Progress progress;
+
+  public Trainer(ModelConfig config, Path dataset, Path out, TrainOptions options, Progress progress) {
+    this.config = config;
+    this.dataset = dataset;
+    this.out = out;
+    this.options = options;
+    this.progress = progress;
+  }
+
+  /** What a run did: final step, last loss, last validation IoU (NaN if none), seconds spent. */
+  public record Summary(long step, double loss, double valIou, double seconds, List<Double> losses) {}
+
+  public Summary run() {
+    TrainingData train = new TrainingData(dataset, config, "train");
+    TrainingData val = hasSplit(train.manifest(), "val") ? new TrainingData(dataset, config, "val") : null;
+    ModelInfo info = ModelInfo.untrained(config);
+    try (TrainedModel model = TrainedModel.create(info, options.seed())) {
+      Adam adam = new Adam(model.manager(), options.lr());
+      long start = 0;
+      double previousSeconds = 0;
+      Path latest = options.resume() ? Checkpoints.latest(out) : null;
+      if (latest != null) {
+        Checkpoints.State state = Checkpoints.restore(latest, model, adam);
+        start = state.step();
+        previousSeconds = state.wallSeconds();
+        Checkpoints.truncateMetrics(out, start);
+        LOG.info("resumed {} at step {}", out, start);
+      } else if (Files.exists(out.resolve(ModelInfo.FILE)) && !options.resume()) {
+        throw new ReconException("model_exists", out + " already holds a model; pass --resume to continue it or choose another --out");
+      }
+      long t0 = System.nanoTime();
+      double loss = Double.NaN, valIou = Double.NaN;
+      List<Double> losses = new ArrayList<>();
+      progress.start("train", options.steps());
+      progress.step(start);
+      for (long step = start + 1; step <= options.steps(); step++) {
+        long s0 = System.nanoTime();
+        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays());
+        loss = trainStep(model, adam, batch);
+        losses.add(loss);
+        double stepSeconds = (System.nanoTime() - s0) / 1e9;
+        double raysPerSecond = batch.size() * (double) batch.perItem() / stepSeconds;
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("step", step);
+        record.put("loss", loss);
+        record.put("rays_per_s", Math.round(raysPerSecond));
+        if (val != null && options.validateEvery() > 0 && step % options.validateEvery() == 0) {
+          valIou = validate(model, val);
+          record.put("val_iou", valIou);
+        }
+        record.put("seconds", previousSeconds + (System.nanoTime() - t0) / 1e9);
+        appendMetrics(record);
+        progress.message(String.format("loss %.3f, %.0f rays/s%s", loss, raysPerSecond,
+            Double.isNaN(valIou) ? "" : String.format(", val IoU %.3f", valIou)));
+        progress.step(1);
+        if (step % options.checkpointEvery() == 0 || step == options.steps()) {
+          double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
+          Checkpoints.save(out, model, adam, step, options.seed(), seconds, KEEP_CHECKPOINTS);
+          Map<String, Object> metrics = new LinkedHashMap<>();
+          metrics.put("train_loss", loss);
+          if (!Double.isNaN(valIou)) {
+            metrics.put("val_iou", valIou);
+          }
+          ModelInfo trained = info.withTraining(dataset.getFileName().toString(), train.manifest().normalizedFocal(),
+              train.scaleRange(), step, seconds, metrics);
+          ParameterFile.save(model.network(), out.resolve(ModelInfo.PARAMS), false);
+          trained.write(out);
+        }
+      }
+      progress.finish();
+      return new Summary(options.steps(), loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses);
+    }
+  }
+
+  private static boolean hasSplit(DatasetManifest m, String split) {
+    return !m.shapes(split).isEmpty();
+  }
+
+  /** One optimiser step; returns the loss. */
+  static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch) {
+    ModelConfig c = model.config();
+    int s = c.imageSize(), b = batch.size(), k = batch.perItem();
+    try (NDManager m = model.manager().newSubManager()) {
+      NDArray images = m.create(batch.images(), new Shape(b, 3, s, s));
+      NDArray loss;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray logits;
+        NDArray labels;
+        if (c.isRayOnet()) {
+          RayOnet net = (RayOnet) model.network();
+          NDList encoded = net.encode(model.store(), images, true);
+          logits = net.decodeRays(model.store(), encoded, batch.positions(), k, m.create(batch.scales(), new Shape(b, 1)), true);
+          labels = m.create(batch.labels(), new Shape(b, k, c.m()));
+        } else {
+          Onet net = (Onet) model.network();
+          NDArray z = net.encode(model.store(), images, true).get(0);
+          logits = net.decodePoints(model.store(), z, m.create(batch.points(), new Shape(b, k, 3)), true);
+          labels = m.create(batch.labels(), new Shape(b, k));
+        }
+        // BCE with logits, stable: softplus(x) - x y; summed over a ray's depths (a shape's points).
+        NDArray bce = Activation.softPlus(logits).sub(logits.mul(labels));
+        loss = bce.sum(new int[] {c.isRayOnet() ? 2 : 1}).mean();
+        gc.backward(loss);
+      }
+      float value = loss.getFloat();
+      if (!Float.isFinite(value)) {
+        throw new ReconException("training_diverged", "loss became " + value + "; lower the learning rate");
+      }
+      adam.update(model.network().getParameters());
+      return value;
+    }
+  }
+
+  /** Mean IoU of the first view of up to {@code valShapes} held-out shapes, by the ONet protocol's points. */
+  double validate(TrainedModel model, TrainingData val) {
+    Reconstructor reconstructor = new Reconstructor(model, ReconstructOptions.DEFAULT.withResolution(options.valResolution()));
+    List<DatasetManifest.Shape> shapes = val.shapes().subList(0, Math.min(options.valShapes(), val.shapes().size()));
+    double sum = 0;
+    for (DatasetManifest.Shape shape : shapes) {
+      sum += iou(model, reconstructor, val, shape, 0);
+    }
+    return shapes.isEmpty() ? Double.NaN : sum / shapes.size();
+  }
+
+  /** IoU of the reconstruction of one view against the shape's labelled evaluation points. */
+  public static double iou(TrainedModel model, Reconstructor reconstructor, TrainingData data, DatasetManifest.Shape shape, int view) {
+    DatasetBuilder.ViewRecord camera = data.camera(shape, view);
+    Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {camera.s()}).get(0);
+    Mesh mesh = r.cameraSpace() ? CameraToObject.toObject(r.mesh(), new Extrinsics(camera.r(), camera.t()), camera.objectScale()) : r.mesh();
+    DatasetFiles.LabelledPoints points = data.points(shape);
+    if (mesh.isEmpty()) {
+      return 0;
+    }
+    boolean[] predicted = MeshInsideTest.of(mesh).inside(points.xyz());
+    long inter = 0, union = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      boolean gt = points.occupied()[i];
+      inter += predicted[i] && gt ? 1 : 0;
+      union += predicted[i] || gt ? 1 : 0;
+    }
+    return union == 0 ? 0 : (double) inter / union;
+  }
+
+  private void appendMetrics(Map<String, Object> record) {
+    try {
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("metrics.jsonl"), JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + out.resolve("metrics.jsonl"), e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.rayform.recon.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetFiles;
+import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.data.Seeds;
+import dev.rayform.recon.image.ImageLoader;
+import dev.rayform.recon.image.ImagePreprocessor;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.rays.BitPacking;
+import dev.rayform.recon.rays.RayLabels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A dataset's training split as batches: every (shape, view) of the split is an item; the batch of
+ * step t draws its items, rays and points from a generator seeded by (seed, t), so a run resumed at
+ * step t sees exactly the batches an uninterrupted run would. Images (preprocessed to the network's
+ * input), ray shards, points and cameras are read once and kept.
+ */
+public final class TrainingData {
+  private final Path root;
+  private final DatasetManifest manifest;
+  private final ModelConfig config;
+  private final List<DatasetManifest.Shape> shapes;
+  private final int views;
+  private final ConcurrentHashMap<String, float[]> images = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, DatasetFiles.RayShard> rays = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, DatasetFiles.LabelledPoints> points = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<DatasetBuilder.ViewRecord>> cameras = new ConcurrentHashMap<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One step's inputs and labels, flat and ready to become NDArrays. */
+  public record Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem) {}
+
+  public TrainingData(Path root, ModelConfig config, String split) {
+    this.root = root;
+    this.manifest = DatasetManifest.read(root);
+    this.config = config;
+    this.shapes = manifest.shapes(split);
+    this.views = manifest.viewsPerShape();
+    if (shapes.isEmpty()) {
+      throw new ReconException("dataset_empty", root + " has no shapes in split '" + split + "'");
+    }
+    if (config.isRayOnet() && manifest.depths().m() != config.m()) {
+      throw new ReconException("dataset_mismatch", root + " labels M = " + manifest.depths().m()
+          + " depths per ray, the network predicts M = " + config.m() + "; build the dataset with --depths " + config.m());
+    }
+    if (config.isRayOnet() && (Math.abs(manifest.depths().dmin() - config.dmin()) > 1e-6 || Math.abs(manifest.depths().dmax() - config.dmax()) > 1e-6)) {
+      throw new ReconException("dataset_mismatch", "dataset depths [" + manifest.depths().dmin() + ", " + manifest.depths().dmax()
+          + "] differ from the network's [" + config.dmin() + ", " + config.dmax() + "]");
+    }
+  }
+
+  public DatasetManifest manifest() {
+    return manifest;
+  }
+
+  public List<DatasetManifest.Shape> shapes() {
+    return shapes;
+  }
+
+  public int itemCount() {
+    return shapes.size() * views;
+  }
+
+  /** The batch of step {@code step}: {@code batch} items, {@code perItem} rays (or points) each. */
+  public Batch batch(long seed, long step, int batch, int perItem) {
+    SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));
+    int s = config.imageSize(), pixels = 3 * s * s;
+    float[] img = new float[batch * pixels];
+    float[] scale = new float[batch];
+    boolean rayOnet = config.isRayOnet();
+    int m = config.m();
+    float[] positions = rayOnet ? new float[batch * perItem * 2] : null;
+    float[] pts = rayOnet ? null : new float[batch * perItem * 3];
+    float[] labels = new float[batch * perItem * (rayOnet ? m : 1)];
+    for (int b = 0; b < batch; b++) {
+      int item = random.nextInt(itemCount());
+      DatasetManifest.Shape shape = shapes.get(item / views);
+      int view = item % views;
+      System.arraycopy(image(shape, view), 0, img, b * pixels, pixels);
+      scale[b] = (float) scale(shape, view);
+      if (rayOnet) {
+        RayLabels labelled = rays(shape).views().get(view);
+        for (int r = 0; r < perItem; r++) {
+          int ray = random.nextInt(labelled.k());
+          int o = b * perItem + r;
+          positions[2 * o] = labelled.pixels()[2 * ray];
+          positions[2 * o + 1] = labelled.pixels()[2 * ray + 1];
+          for (int j = 0; j < m; j++) {
+            labels[o * m + j] = BitPacking.get(labelled.occupancy(), ray * m + j) ? 1f : 0f;
+          }
+        }
+      } else {
+        DatasetFiles.LabelledPoints p = points(shape);
+        int n = p.occupied().length;
+        for (int t = 0; t < perItem; t++) {
+          int i = random.nextInt(n);
+          int o = b * perItem + t;
+          System.arraycopy(p.xyz(), 3 * i, pts, 3 * o, 3);
+          labels[o] = p.occupied()[i] ? 1f : 0f;
+        }
+      }
+    }
+    return new Batch(batch, img, positions, scale, pts, labels, perItem);
+  }
+
+  /** The network input of one view: the render composited on white, resized, normalised (CHW). */
+  public float[] image(DatasetManifest.Shape shape, int view) {
+    return images.computeIfAbsent(shape.id() + "#" + view, k -> {
+      Path png = viewImage(shape, view);
+      return ImagePreprocessor.prepareFramed(ImageLoader.load(png), config.imageSize()).chw();
+    });
+  }
+
+  public Path viewImage(DatasetManifest.Shape shape, int view) {
+    return root.resolve(shape.path()).resolve(String.format("view_%02d.png", view));
+  }
+
+  public Path shapeDir(DatasetManifest.Shape shape) {
+    return root.resolve(shape.path());
+  }
+
+  /** Ray-ONet's scale calibration factor s of a view. */
+  public double scale(DatasetManifest.Shape shape, int view) {
+    return camera(shape, view).s();
+  }
+
+  /** The view's camera as the dataset stored it. */
+  public DatasetBuilder.ViewRecord camera(DatasetManifest.Shape shape, int view) {
+    return cameras.computeIfAbsent(shape.id(), k -> {
+      try {
+        return List.of(JSON.readValue(root.resolve(shape.path()).resolve("cameras.json").toFile(), DatasetBuilder.ViewRecord[].class));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the cameras of " + shape.id(), e);
+      }
+    }).get(view);
+  }
+
+  private DatasetFiles.RayShard rays(DatasetManifest.Shape shape) {
+    return rays.computeIfAbsent(shape.id(), k -> DatasetFiles.readRays(root.resolve(shape.path()).resolve("rays.bin")));
+  }
+
+  public DatasetFiles.LabelledPoints points(DatasetManifest.Shape shape) {
+    return points.computeIfAbsent(shape.id(), k -> DatasetFiles.readPoints(root.resolve(shape.path()).resolve("points.bin")));
+  }
+
+  /** Every scale factor of the split: {@code [min, mean, max]}. */
+  public double[] scaleRange() {
+    double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
+    int n = 0;
+    for (DatasetManifest.Shape shape : shapes) {
+      for (int v = 0; v < views; v++) {
+        double s = scale(shape, v);
+        min = Math.min(min, s);
+        max = Math.max(max, s);
+        sum += s;
+        n++;
+      }
+    }
+    return new double[] {min, sum / n, max};
+  }
+
+  /** Shapes listed, for the record. */
+  public List<String> shapeIds() {
+    List<String> ids = new ArrayList<>();
+    shapes.forEach(s -> ids.add(s.id()));
+    return ids;
+  }
+}
