@@ -1,0 +1,28 @@
+package dev.rayform.recon.generation;
+
+import dev.rayform.recon.camera.Extrinsics;
+import dev.rayform.recon.geometry.Mesh;
+
+/**
+ * Brings a camera-space reconstruction back to the object's normalised frame: world =
+ * {@code R^T (x - t)}, object = world / {@code objectScale} (objects stand at the world origin,
+ * scaled from their normalised form).
+ */
+public final class CameraToObject {
+  private CameraToObject() {}
+
+  public static Mesh toObject(Mesh cameraMesh, Extrinsics extrinsics, double objectScale) {
+    if (!(objectScale > 0) || !Double.isFinite(objectScale)) {
+      throw new IllegalArgumentException("object scale must be positive and finite, got " + objectScale);
+    }
+    double[] m = extrinsics.cameraToWorldMatrix();
+    for (int i = 0; i < m.length; i++) {
+      m[i] /= objectScale;
+    }
+    return cameraMesh.transformed(m);
+  }
+
+  public static Mesh toWorld(Mesh cameraMesh, Extrinsics extrinsics) {
+    return cameraMesh.transformed(extrinsics.cameraToWorldMatrix());
+  }
+}
