@@ -40,6 +40,19 @@ public final class MeshMetrics {
    * @throws EmptyGroundTruthException when {@code gt} has no faces or no area
    */
   public static MeshMetricsResult compute(Mesh pred, Mesh gt, Occupancy gtOccupancy, MetricsOptions options) {
+    return compute(pred, gt, gtOccupancy, options, (predOcc, gtOcc) -> iou(predOcc, gtOcc, options));
+  }
+
+  /**
+   * Metrics with IoU on given labelled points (a dataset's evaluation points, whose occupancy came
+   * from the shape's source); {@code gt} is sampled for the surface metrics.
+   */
+  public static MeshMetricsResult compute(Mesh pred, Mesh gt, float[] iouPoints, boolean[] gtInside, MetricsOptions options) {
+    return compute(pred, gt, null, options, (predOcc, gtOcc) -> iou(predOcc.inside(iouPoints), gtInside));
+  }
+
+  private static MeshMetricsResult compute(Mesh pred, Mesh gt, Occupancy gtOccupancy, MetricsOptions options,
+      java.util.function.ToDoubleBiFunction<Occupancy, Occupancy> iouOf) {
     requireGroundTruth(gt);
     if (pred.isEmpty() || !(pred.area() > 0)) {
       return MeshMetricsResult.emptyPrediction(options);
@@ -49,7 +62,7 @@ public final class MeshMetrics {
         () -> Side.of(gt, gtOccupancy, options.surfacePoints(), options.seed() ^ GT_STREAM));
     Side predSide = Side.of(pred, null, options.surfacePoints(), options.seed() ^ PRED_STREAM);
     Side gtBuilt = joinUnwrapped(gtSide);
-    double iou = iou(predSide.occupancy, gtBuilt.occupancy, options);
+    double iou = iouOf.applyAsDouble(predSide.occupancy, gtBuilt.occupancy);
     OneWay predToGt = OneWay.of(predSide.samples, gtBuilt.tree, gtBuilt.samples.normals(), options.fscoreTau());
     OneWay gtToPred = OneWay.of(gtBuilt.samples, predSide.tree, predSide.samples.normals(), options.fscoreTau());
     double precision = predToGt.withinTau, recall = gtToPred.withinTau;
@@ -71,8 +84,11 @@ public final class MeshMetrics {
    */
   public static double iou(Occupancy pred, Occupancy gt, MetricsOptions options) {
     float[] points = options.iouBox().uniformPoints(options.iouPoints(), options.seed());
-    boolean[] p = pred.inside(points);
-    boolean[] g = gt.inside(points);
+    return iou(pred.inside(points), gt.inside(points));
+  }
+
+  /** IoU of two labellings of the same points; 0 when neither has a point inside. */
+  public static double iou(boolean[] p, boolean[] g) {
     long intersection = 0, union = 0;
     for (int i = 0; i < p.length; i++) {
       intersection += p[i] && g[i] ? 1 : 0;

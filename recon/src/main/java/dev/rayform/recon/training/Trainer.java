@@ -14,6 +14,7 @@ import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetFiles;
 import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.eval.MeshMetrics;
 import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
@@ -191,14 +192,7 @@ public final class Trainer {
     if (mesh.isEmpty()) {
       return 0;
     }
-    boolean[] predicted = MeshInsideTest.of(mesh).inside(points.xyz());
-    long inter = 0, union = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      boolean gt = points.occupied()[i];
-      inter += predicted[i] && gt ? 1 : 0;
-      union += predicted[i] || gt ? 1 : 0;
-    }
-    return union == 0 ? 0 : (double) inter / union;
+    return MeshMetrics.iou(MeshInsideTest.of(mesh).inside(points.xyz()), points.occupied());
   }
 
   private void appendMetrics(Map<String, Object> record) {
