@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       MeshMetricsCommand.class,
       RenderCommand.class,
+      TrainCommand.class,
+      ReconstructCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

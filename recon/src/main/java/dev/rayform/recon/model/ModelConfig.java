@@ -1,5 +1,6 @@
 package dev.rayform.recon.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.rays.DepthSampling;
@@ -77,6 +78,7 @@ public record ModelConfig(
     };
   }
 
+  @JsonIgnore
   public boolean isRayOnet() {
     return RAYONET.equals(arch);
   }
