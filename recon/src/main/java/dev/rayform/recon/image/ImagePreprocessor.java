@@ -13,7 +13,7 @@ public final class ImagePreprocessor {
    * Measured with the {@code Renderer} and {@code ViewSampler.defaults(224)} on procedural shapes of
    * all 13 categories (object = pixels more than {@link #FOREGROUND_THRESHOLD} from white): median
    * 0.6875 over 312 renders (4 shapes x 6 views per category; range 0.24-1.0, the spread coming
-   * from the view direction). {@code TrainingFramingTest} re-checks it on 39 renders.
+   * from the view direction). {@code ImageTrainingFramingTest} re-checks it on 39 renders.
    */
   public static final double TRAINING_OBJECT_FRACTION = 0.69;
 

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Re-measures the object fraction of training renders behind {@link ImagePreprocessor#TRAINING_OBJECT_FRACTION}. */
-class TrainingFramingTest {
+class ImageTrainingFramingTest {
   private static final int SIZE = 224;
   private static final int VIEWS_PER_SHAPE = 3;
 
