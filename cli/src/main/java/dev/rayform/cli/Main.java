@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       TrainCommand.class,
       ReconstructCommand.class,
+      EvaluateCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

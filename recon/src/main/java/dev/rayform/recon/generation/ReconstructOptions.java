@@ -20,6 +20,11 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
     return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk);
   }
 
+  /** Decoder batch sizes: rays per Ray-ONet call, points per ONet call. */
+  public ReconstructOptions withChunks(int rays) {
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk);
+  }
+
   public ReconstructOptions withThreshold(float t) {
     return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk);
   }

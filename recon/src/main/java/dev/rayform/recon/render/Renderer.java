@@ -119,10 +119,13 @@ public final class Renderer {
     }
   }
 
-  /** Box-filters the supersampled buffers down to the output size, compositing on white. */
+  /**
+   * Box-filters the supersampled buffers down to the output size, in linear light: composited on
+   * white, and the straight colour of the covered samples alone.
+   */
   private static Rendering resolve(Intrinsics out, int s, float[] invDepth, float[] r, float[] g, float[] b) {
     int w = out.width(), h = out.height(), sw = w * s;
-    int[] rgb = new int[w * h];
+    int[] rgb = new int[w * h], straight = new int[w * h];
     float[] alpha = new float[w * h];
     float[] depth = new float[w * h];
     Arrays.fill(depth, Float.NaN);
@@ -140,23 +143,22 @@ public final class Renderer {
               cr += r[i];
               cg += g[i];
               cb += b[i];
-            } else {
-              cr += 1f;
-              cg += 1f;
-              cb += 1f;
             }
           }
         }
         int o = y * w + x;
+        float white = samples - covered;
         alpha[o] = covered / samples;
-        rgb[o] = to8(cr / samples) << 16 | to8(cg / samples) << 8 | to8(cb / samples);
+        rgb[o] = to8((cr + white) / samples) << 16 | to8((cg + white) / samples) << 8 | to8((cb + white) / samples);
+        straight[o] = covered == 0 ? 0xffffff
+            : to8(cr / covered) << 16 | to8(cg / covered) << 8 | to8(cb / covered);
         int centre = (y * s + s / 2) * sw + x * s + s / 2;
         if (invDepth[centre] > 0) {
           depth[o] = 1f / invDepth[centre];
         }
       }
     });
-    return new Rendering(w, h, rgb, alpha, depth);
+    return new Rendering(w, h, rgb, straight, alpha, depth);
   }
 
   /** Linear light (part colours and shading are linear RGB) to an 8-bit sRGB value. */

@@ -7,18 +7,22 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * A rendered view: RGB composited on white, the coverage (alpha) mask in [0,1], and the camera-space
+ * A rendered view: RGB composited on white, the object's own colour where covered (straight, not
+ * premultiplied: what PNG's alpha expects), the coverage (alpha) mask in [0,1], and the camera-space
  * depth of the nearest surface per pixel (NaN where nothing was hit, from the centre sample).
  */
-public record Rendering(int width, int height, int[] rgb, float[] alpha, float[] depth) {
+public record Rendering(int width, int height, int[] rgb, int[] straight, float[] alpha, float[] depth) {
 
-  /** An ARGB image: colour on white with the coverage as alpha when {@code withAlpha}, else opaque. */
+  /**
+   * An image: with {@code withAlpha} the straight colour and the coverage as alpha (composited on
+   * white it gives back {@link #rgb()} up to blending in sRGB rather than linear light), else the
+   * opaque on-white picture.
+   */
   public BufferedImage toImage(boolean withAlpha) {
     BufferedImage img = new BufferedImage(width, height, withAlpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     int[] argb = new int[rgb.length];
     for (int i = 0; i < rgb.length; i++) {
-      int a = withAlpha ? Math.round(alpha[i] * 255f) : 255;
-      argb[i] = a << 24 | (rgb[i] & 0xffffff);
+      argb[i] = withAlpha ? Math.round(alpha[i] * 255f) << 24 | (straight[i] & 0xffffff) : 0xff000000 | rgb[i];
     }
     img.setRGB(0, 0, width, height, argb, 0, width);
     return img;
