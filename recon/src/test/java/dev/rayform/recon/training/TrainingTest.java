@@ -1,0 +1,129 @@
+package dev.rayform.recon.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetSpec;
+import dev.rayform.recon.data.ProceduralSource;
+import dev.rayform.recon.eval.EvaluationReport;
+import dev.rayform.recon.eval.MetricsOptions;
+import dev.rayform.recon.eval.ModelEvaluation;
+import dev.rayform.recon.generation.ReconstructOptions;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.model.ModelInfo;
+import dev.rayform.recon.model.ParameterFile;
+import dev.rayform.recon.model.TrainedModel;
+import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.rays.DepthSampling;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training really learns, checkpoints really resume, parameters really round-trip. */
+class TrainingTest {
+  @TempDir
+  static Path tmp;
+  static Path dataset;
+
+  @BeforeAll
+  static void buildDataset() {
+    dataset = tmp.resolve("ds");
+    DatasetSpec spec = DatasetSpec.defaults().withCategories(List.of("sofa", "cabinet")).withShapes(1, 2).withSeed(3)
+        .withSizes(64, 20_000, 20_000, 5_000).withDepths(new DepthSampling(32, 0.63, 2.16));
+    new DatasetBuilder(new ProceduralSource(64), spec).build(dataset, Progress.NONE);
+  }
+
+  @Test
+  void aTinyRayOnetOverfitsTwoShapesAndReconstructsItsTrainingImages() {
+    Path out = tmp.resolve("overfit");
+    TrainOptions options = new TrainOptions(2500, 4, 2048, 2e-3, 0, 2500, 0, 0, 64, false);
+    Trainer.Summary summary = new Trainer(ModelConfig.tiny("rayonet"), dataset, out, options, Progress.NONE).run();
+    assertThat(summary.losses().get(summary.losses().size() - 1)).isLessThan(summary.losses().get(0) / 10);
+    try (TrainedModel model = TrainedModel.load(out)) {
+      EvaluationReport report = new ModelEvaluation(model, ReconstructOptions.DEFAULT.withResolution(64),
+          MetricsOptions.defaults().withSurfacePoints(5_000)).run(dataset, "train", 2, Progress.NONE);
+      assertThat(report.mean().iou()).as(report.toMarkdown()).isGreaterThanOrEqualTo(0.8);
+      report.categories().values().forEach(c -> assertThat(c.iou()).as(report.toMarkdown()).isGreaterThanOrEqualTo(0.7));
+    }
+  }
+
+  @Test
+  void trainingTwiceNStepsEqualsNStepsThenResumeAndNMore() {
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    TrainOptions straight = new TrainOptions(6, 2, 256, 1e-3, 0, 3, 7, 0, 32, false);
+    Trainer.Summary a = new Trainer(config, dataset, tmp.resolve("straight"), straight, Progress.NONE).run();
+    Path split = tmp.resolve("split");
+    new Trainer(config, dataset, split, straight.withSteps(3), Progress.NONE).run();
+    Trainer.Summary b = new Trainer(config, dataset, split, straight.withResume(true), Progress.NONE).run();
+    assertThat(b.losses()).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(b.losses().get(i)).isCloseTo(a.losses().get(3 + i), within(1e-4 * Math.abs(a.losses().get(3 + i)) + 1e-6));
+    }
+    try (TrainedModel ma = TrainedModel.load(tmp.resolve("straight")); TrainedModel mb = TrainedModel.load(split)) {
+      List<Pair<String, Parameter>> pa = ma.network().getParameters().stream().toList();
+      List<Pair<String, Parameter>> pb = mb.network().getParameters().stream().toList();
+      for (int i = 0; i < pa.size(); i++) {
+        NDArray x = pa.get(i).getValue().getArray(), y = pb.get(i).getValue().getArray();
+        assertThat(x.sub(y).abs().max().getFloat()).as(pa.get(i).getKey()).isLessThan(1e-4f);
+      }
+    }
+    assertThat(tmp.resolve("split/metrics.jsonl")).content().hasLineCount(6);
+    assertThatThrownBy(() -> new Trainer(config, dataset, split, straight, Progress.NONE).run())
+        .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_exists"));
+  }
+
+  @Test
+  void parametersRoundTripBitExactlyAndInHalfPrecisionClosely() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("params"));
+    try (TrainedModel a = TrainedModel.create(ModelInfo.untrained(ModelConfig.tiny("rayonet")), 5);
+        TrainedModel b = TrainedModel.create(ModelInfo.untrained(ModelConfig.tiny("rayonet")), 6)) {
+      ParameterFile.save(a.network(), dir.resolve("full.bin"), false);
+      ParameterFile.save(a.network(), dir.resolve("half.bin"), true);
+      ParameterFile.load(b.network(), dir.resolve("full.bin"));
+      List<Pair<String, Parameter>> pa = a.network().getParameters().stream().toList();
+      List<Pair<String, Parameter>> pb = b.network().getParameters().stream().toList();
+      for (int i = 0; i < pa.size(); i++) {
+        assertThat(pb.get(i).getValue().getArray().toFloatArray()).as(pa.get(i).getKey())
+            .containsExactly(pa.get(i).getValue().getArray().toFloatArray());
+      }
+      ParameterFile.load(b.network(), dir.resolve("half.bin"));
+      float[] w = pa.get(0).getValue().getArray().toFloatArray(), h = pb.get(0).getValue().getArray().toFloatArray();
+      for (int i = 0; i < w.length; i++) {
+        assertThat(h[i]).isCloseTo(w[i], within(Math.abs(w[i]) * 1e-3f + 1e-7f));
+      }
+      assertThat(Files.size(dir.resolve("half.bin"))).isLessThan(Files.size(dir.resolve("full.bin")) * 6 / 10);
+    }
+    try (TrainedModel other = TrainedModel.create(ModelInfo.untrained(ModelConfig.tiny("onet")), 1)) {
+      assertThatThrownBy(() -> ParameterFile.load(other.network(), dir.resolve("full.bin")))
+          .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
+    }
+  }
+
+  @Test
+  void aDatasetWithOtherDepthsIsRefused() {
+    assertThatThrownBy(() -> new TrainingData(dataset, ModelConfig.cpu("rayonet"), "train"))
+        .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("dataset_mismatch"));
+  }
+
+  @Test
+  void onetTrainsAndReconstructsWithMise() {
+    Path out = tmp.resolve("onet");
+    TrainOptions options = new TrainOptions(300, 4, 1024, 2e-3, 0, 300, 0, 0, 32, false);
+    Trainer.Summary s = new Trainer(ModelConfig.tiny("onet"), dataset, out, options, Progress.NONE).run();
+    assertThat(s.losses().get(s.losses().size() - 1)).isLessThan(s.losses().get(0) / 3);
+    try (TrainedModel model = TrainedModel.load(out)) {
+      EvaluationReport report = new ModelEvaluation(model, ReconstructOptions.DEFAULT.withResolution(32),
+          MetricsOptions.defaults().withSurfacePoints(2_000)).run(dataset, "train", 1, Progress.NONE);
+      assertThat(report.mean().iou()).as(report.toMarkdown()).isGreaterThan(0.3);
+    }
+  }
+}
