@@ -51,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Initialisation and batch seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
+  boolean constantLr;
+
   @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
   boolean resume;
 
@@ -81,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
         seed,
         valShapes != null ? valShapes : base.valShapes(),
         base.valResolution(),
-        resume);
+        resume,
+        constantLr ? false : base.cosine());
     Trainer.Summary s = new Trainer(config, dataset, out, options, new ConsoleProgress(!noProgress)).run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
         s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));

@@ -30,6 +30,60 @@ public final class FrustumGrid {
    */
   public static ScalarGrid resample(float[] probs, int raysH, int raysW, DepthSampling depths, Intrinsics intrinsics,
       int resolution) {
+    validate(probs, raysH, raysW, depths, resolution);
+    double[] lo = new double[3], hi = new double[3];
+    frustumBounds(intrinsics, depths, lo, hi);
+    return resampleBox(probs, raysH, raysW, depths, intrinsics, resolution, lo, hi);
+  }
+
+  /**
+   * As {@link #resample}, but the grid covers only the box of the ray samples at or above
+   * {@code level} (grown by one sample on every side): all of the grid's resolution goes to the
+   * object instead of the empty frustum around it. With no sample that high, the whole frustum.
+   */
+  public static ScalarGrid resampleAround(float[] probs, int raysH, int raysW, DepthSampling depths, Intrinsics intrinsics,
+      int resolution, float level) {
+    validate(probs, raysH, raysW, depths, resolution);
+    double[] lo = new double[3], hi = new double[3];
+    frustumBounds(intrinsics, depths, lo, hi);
+    double[] blo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    double[] bhi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    int m = depths.m();
+    for (int v = 0; v < raysH; v++) {
+      for (int u = 0; u < raysW; u++) {
+        int base = (v * raysW + u) * m;
+        for (int j = 0; j < m; j++) {
+          if (probs[base + j] >= level) {
+            // The sample and its neighbours in u, v and depth: the surface lies within them.
+            for (int du = -1; du <= 1; du += 2) {
+              for (int dv = -1; dv <= 1; dv += 2) {
+                for (int dj = -1; dj <= 1; dj += 2) {
+                  double d = depths.dmin() + depths.step() * (j + dj);
+                  double x = ((u + 0.5 + du) / raysW * intrinsics.width() - intrinsics.cx()) / intrinsics.fx() * d;
+                  double y = ((v + 0.5 + dv) / raysH * intrinsics.height() - intrinsics.cy()) / intrinsics.fy() * d;
+                  double[] q = {x, y, d};
+                  for (int a = 0; a < 3; a++) {
+                    blo[a] = Math.min(blo[a], q[a]);
+                    bhi[a] = Math.max(bhi[a], q[a]);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if (blo[0] > bhi[0]) {
+      return resampleBox(probs, raysH, raysW, depths, intrinsics, resolution, lo, hi);
+    }
+    for (int a = 0; a < 3; a++) {
+      blo[a] = Math.max(blo[a], lo[a]);
+      bhi[a] = Math.min(bhi[a], hi[a]);
+    }
+    return resampleBox(probs, raysH, raysW, depths, intrinsics, resolution, blo, bhi);
+  }
+
+  private static void validate(float[] probs, int raysH, int raysW, DepthSampling depths, int resolution) {
     int m = depths.m();
     if (raysH < 1 || raysW < 1 || (long) raysH * raysW * m != probs.length) {
       throw new IllegalArgumentException(String.format("need %d x %d rays x %d depths = %d probabilities, got %d",
@@ -38,8 +92,10 @@ public final class FrustumGrid {
     if (resolution < 2) {
       throw new IllegalArgumentException("resolution must be at least 2, got " + resolution);
     }
-    double[] lo = new double[3], hi = new double[3];
-    frustumBounds(intrinsics, depths, lo, hi);
+  }
+
+  private static ScalarGrid resampleBox(float[] probs, int raysH, int raysW, DepthSampling depths, Intrinsics intrinsics,
+      int resolution, double[] lo, double[] hi) {
     double spacing = Math.max(hi[0] - lo[0], Math.max(hi[1] - lo[1], hi[2] - lo[2])) / (resolution - 1);
     int[] n = new int[3];
     double[] origin = new double[3];

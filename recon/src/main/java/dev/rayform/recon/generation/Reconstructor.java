@@ -94,7 +94,7 @@ public final class Reconstructor {
     int r = options.resolution();
     float[] probs = rayProbabilities(m, encoded, scale);
     Intrinsics k = Intrinsics.centered(model.config().imageSize(), model.config().imageSize(), model.info().normalizedFocal());
-    ScalarGrid grid = FrustumGrid.resample(probs, r, r, model.config().depthSampling(), k, options.resolution());
+    ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, model.config().depthSampling(), k, options.resolution(), options.threshold());
     return new Result(FrustumGrid.extractMesh(grid, options.threshold()), true, (long) r * r);
   }
 

@@ -17,7 +17,7 @@ public final class Adam {
   private static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
 
   private final NDManager manager;
-  private final double lr;
+  private double lr;
   private final Map<String, NDArray> mean = new LinkedHashMap<>();
   private final Map<String, NDArray> variance = new LinkedHashMap<>();
   private long step;
@@ -29,6 +29,11 @@ public final class Adam {
 
   public long step() {
     return step;
+  }
+
+  /** Sets the learning rate of the next updates (schedules). */
+  public void setLearningRate(double value) {
+    lr = value;
   }
 
   /** One update of every trainable parameter from its accumulated gradient. */

@@ -5,10 +5,12 @@ package dev.rayform.recon.training;
  * labelled rays each (ONet: {@code rays} random labelled points per shape); Adam at {@code lr};
  * validation IoU on up to {@code valShapes} held-out shapes every {@code validateEvery} steps (0:
  * never) at grid {@code valResolution}; checkpoints every {@code checkpointEvery} steps and at the end.
+ * With {@code cosine} the learning rate falls from {@code lr} to a twentieth of it along a half cosine
+ * over the run (a function of the step alone, so resumed runs follow it exactly); else it is constant.
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
-    int valResolution, boolean resume) {
+    int valResolution, boolean resume, boolean cosine) {
 
   public TrainOptions {
     if (steps < 1 || batch < 1 || rays < 1) {
@@ -21,19 +23,28 @@ public record TrainOptions(
 
   /** The paper's batch (64 images x 1024 rays) and learning rate. */
   public static TrainOptions paper(int steps) {
-    return new TrainOptions(steps, 64, 1024, 1e-4, 2000, 1000, 0, 20, 64, false);
+    return new TrainOptions(steps, 64, 1024, 1e-4, 2000, 1000, 0, 20, 64, false, false);
   }
 
-  /** The cpu preset: 16 images x 512 rays, lr 3e-4 (a smaller batch trains faster per step). */
+  /** The cpu preset: 16 images x 512 rays, lr 3e-4 with cosine decay (a smaller budget needs it). */
   public static TrainOptions cpu(int steps) {
-    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 20, 64, false);
+    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 20, 64, false, true);
+  }
+
+  /** The learning rate of step {@code step} (1-based). */
+  public double lrAt(long step) {
+    if (!cosine) {
+      return lr;
+    }
+    double progress = Math.min(1, (step - 1) / (double) Math.max(1, steps - 1));
+    return lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
   }
 
   public TrainOptions withSteps(int s) {
-    return new TrainOptions(s, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume);
+    return new TrainOptions(s, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine);
   }
 
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r);
+    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine);
   }
 }

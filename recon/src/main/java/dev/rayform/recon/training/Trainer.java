@@ -97,6 +97,7 @@ public final class Trainer {
       for (long step = start + 1; step <= options.steps(); step++) {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays());
+        adam.setLearningRate(options.lrAt(step));
         loss = trainStep(model, adam, batch);
         losses.add(loss);
         double stepSeconds = (System.nanoTime() - s0) / 1e9;
@@ -104,6 +105,7 @@ public final class Trainer {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("step", step);
         record.put("loss", loss);
+        record.put("lr", options.lrAt(step));
         record.put("rays_per_s", Math.round(raysPerSecond));
         if (val != null && options.validateEvery() > 0 && step % options.validateEvery() == 0) {
           valIou = validate(model, val);

@@ -43,10 +43,18 @@ class OracleReconstructionTest {
     for (int i = 0; i < inside.length; i++) {
       probs[i] = inside[i] ? 1f : 0f;
     }
-    ScalarGrid grid = FrustumGrid.resample(probs, r, r, depths, camera.intrinsics(), 128);
-    Mesh object = CameraToObject.toObject(FrustumGrid.extractMesh(grid, 0.2f), camera.extrinsics(), view.objectScale());
     MetricsOptions options = MetricsOptions.defaults().withIouPoints(50_000);
-    double iou = MeshMetrics.iou(MeshInsideTest.of(object), shape.occupancy(), options);
-    assertThat(iou).isGreaterThan(0.8);
+    ScalarGrid frustum = FrustumGrid.resample(probs, r, r, depths, camera.intrinsics(), 128);
+    ScalarGrid around = FrustumGrid.resampleAround(probs, r, r, depths, camera.intrinsics(), 128, 0.2f);
+    double iouFrustum = iou(frustum, camera, view, shape, options), iouAround = iou(around, camera, view, shape, options);
+    assertThat(iouFrustum).isGreaterThan(0.8);
+    // The grid cropped to the object spends its resolution there: no worse, usually better.
+    assertThat(iouAround).isGreaterThan(iouFrustum - 0.005);
+    assertThat(around.spacing()).isLessThan(frustum.spacing() / 1.5);
+  }
+
+  private static double iou(ScalarGrid grid, Camera camera, ViewSpec view, ProceduralShape shape, MetricsOptions options) {
+    Mesh object = CameraToObject.toObject(FrustumGrid.extractMesh(grid, 0.2f), camera.extrinsics(), view.objectScale());
+    return MeshMetrics.iou(MeshInsideTest.of(object), shape.occupancy(), options);
   }
 }

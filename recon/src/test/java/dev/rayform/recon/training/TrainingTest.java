@@ -45,12 +45,13 @@ class TrainingTest {
   @Test
   void aTinyRayOnetOverfitsTwoShapesAndReconstructsItsTrainingImages() {
     Path out = tmp.resolve("overfit");
-    TrainOptions options = new TrainOptions(2500, 4, 2048, 2e-3, 0, 2500, 0, 0, 64, false);
+    TrainOptions options = new TrainOptions(1500, 4, 1024, 3e-3, 0, 1500, 0, 0, 64, false, true);
     Trainer.Summary summary = new Trainer(ModelConfig.tiny("rayonet"), dataset, out, options, Progress.NONE).run();
     assertThat(summary.losses().get(summary.losses().size() - 1)).isLessThan(summary.losses().get(0) / 10);
     try (TrainedModel model = TrainedModel.load(out)) {
-      EvaluationReport report = new ModelEvaluation(model, ReconstructOptions.DEFAULT.withResolution(64),
+      EvaluationReport report = new ModelEvaluation(model, ReconstructOptions.DEFAULT,
           MetricsOptions.defaults().withSurfacePoints(5_000)).run(dataset, "train", 2, Progress.NONE);
+      System.out.println(report.toMarkdown());
       assertThat(report.mean().iou()).as(report.toMarkdown()).isGreaterThanOrEqualTo(0.8);
       report.categories().values().forEach(c -> assertThat(c.iou()).as(report.toMarkdown()).isGreaterThanOrEqualTo(0.7));
     }
@@ -59,7 +60,7 @@ class TrainingTest {
   @Test
   void trainingTwiceNStepsEqualsNStepsThenResumeAndNMore() {
     ModelConfig config = ModelConfig.tiny("rayonet");
-    TrainOptions straight = new TrainOptions(6, 2, 256, 1e-3, 0, 3, 7, 0, 32, false);
+    TrainOptions straight = new TrainOptions(6, 2, 256, 1e-3, 0, 3, 7, 0, 32, false, true);
     Trainer.Summary a = new Trainer(config, dataset, tmp.resolve("straight"), straight, Progress.NONE).run();
     Path split = tmp.resolve("split");
     new Trainer(config, dataset, split, straight.withSteps(3), Progress.NONE).run();
@@ -117,7 +118,7 @@ class TrainingTest {
   @Test
   void onetTrainsAndReconstructsWithMise() {
     Path out = tmp.resolve("onet");
-    TrainOptions options = new TrainOptions(300, 4, 1024, 2e-3, 0, 300, 0, 0, 32, false);
+    TrainOptions options = new TrainOptions(300, 4, 1024, 2e-3, 0, 300, 0, 0, 32, false, true);
     Trainer.Summary s = new Trainer(ModelConfig.tiny("onet"), dataset, out, options, Progress.NONE).run();
     assertThat(s.losses().get(s.losses().size() - 1)).isLessThan(s.losses().get(0) / 3);
     try (TrainedModel model = TrainedModel.load(out)) {
