@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
   boolean constantLr;
 
+  @Option(names = "--until", description = "Stop at this step (with a checkpoint) and leave the rest of --steps to a --resume.")
+  Long until;
+
   @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
   boolean resume;
 
@@ -86,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
         base.valResolution(),
         resume,
         constantLr ? false : base.cosine());
-    Trainer.Summary s = new Trainer(config, dataset, out, options, new ConsoleProgress(!noProgress)).run();
+    Trainer trainer = new Trainer(config, dataset, out, options, new ConsoleProgress(!noProgress));
+    Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
         s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));
     return 0;

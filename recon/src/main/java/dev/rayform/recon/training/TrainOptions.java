@@ -40,10 +40,6 @@ public record TrainOptions(
     return lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
   }
 
-  public TrainOptions withSteps(int s) {
-    return new TrainOptions(s, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine);
-  }
-
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine);
   }

@@ -72,6 +72,15 @@ public final class Trainer {
   public record Summary(long step, double loss, double valIou, double seconds, List<Double> losses) {}
 
   public Summary run() {
+    return runUntil(options.steps());
+  }
+
+  /**
+   * Trains up to step {@code until} (at most the planned {@code steps}) and stops there, with a
+   * checkpoint: a long run in resumable chunks, each continuing the same schedule.
+   */
+  public Summary runUntil(long until) {
+    long last = Math.min(until, options.steps());
     TrainingData train = new TrainingData(dataset, config, "train");
     TrainingData val = hasSplit(train.manifest(), "val") ? new TrainingData(dataset, config, "val") : null;
     ModelInfo info = ModelInfo.untrained(config);
@@ -94,7 +103,7 @@ public final class Trainer {
       List<Double> losses = new ArrayList<>();
       progress.start("train", options.steps());
       progress.step(start);
-      for (long step = start + 1; step <= options.steps(); step++) {
+      for (long step = start + 1; step <= last; step++) {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays());
         adam.setLearningRate(options.lrAt(step));
@@ -116,7 +125,7 @@ public final class Trainer {
         progress.message(String.format("loss %.3f, %.0f rays/s%s", loss, raysPerSecond,
             Double.isNaN(valIou) ? "" : String.format(", val IoU %.3f", valIou)));
         progress.step(1);
-        if (step % options.checkpointEvery() == 0 || step == options.steps()) {
+        if (step % options.checkpointEvery() == 0 || step == last) {
           double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
           Checkpoints.save(out, model, adam, step, options.seed(), seconds, KEEP_CHECKPOINTS);
           Map<String, Object> metrics = new LinkedHashMap<>();
@@ -131,7 +140,7 @@ public final class Trainer {
         }
       }
       progress.finish();
-      return new Summary(options.steps(), loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses);
+      return new Summary(Math.max(start, last), loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses);
     }
   }
 

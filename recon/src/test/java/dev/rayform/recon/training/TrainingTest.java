@@ -63,7 +63,7 @@ class TrainingTest {
     TrainOptions straight = new TrainOptions(6, 2, 256, 1e-3, 0, 3, 7, 0, 32, false, true);
     Trainer.Summary a = new Trainer(config, dataset, tmp.resolve("straight"), straight, Progress.NONE).run();
     Path split = tmp.resolve("split");
-    new Trainer(config, dataset, split, straight.withSteps(3), Progress.NONE).run();
+    new Trainer(config, dataset, split, straight, Progress.NONE).runUntil(3);
     Trainer.Summary b = new Trainer(config, dataset, split, straight.withResume(true), Progress.NONE).run();
     assertThat(b.losses()).hasSize(3);
     for (int i = 0; i < 3; i++) {
