@@ -41,7 +41,8 @@ class CliTest {
   void everySubcommandHasHelp() {
     for (String[] cmd : new String[][] {
         {"--help"}, {"dataset", "--help"}, {"dataset", "build", "--help"}, {"dataset", "contact-sheet", "--help"},
-        {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}}) {
+        {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}, {"bench", "model", "--help"},
+        {"train", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}}) {
       CommandLine cl = Main.commandLine();
       StringWriter out = new StringWriter();
       cl.setOut(new PrintWriter(out));
@@ -95,6 +96,30 @@ class CliTest {
     Result r = run("render", mesh.toString(), "--out", png.toString(), "--size", "64");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(64);
+  }
+
+  @Test
+  void reconstructRefusesBadImagesAndMissingModelsWithStableCodes(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("model");
+    try (var m = dev.rayform.recon.model.TrainedModel.create(
+        dev.rayform.recon.model.ModelInfo.untrained(dev.rayform.recon.model.ModelConfig.tiny("rayonet")), 1)) {
+      dev.rayform.recon.model.ParameterFile.save(m.network(), model.resolve("params.bin"), true);
+      m.info().write(model);
+    }
+    Path corrupt = dir.resolve("photo.png");
+    Files.write(corrupt, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+    Result bad = run("reconstruct", corrupt.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("error[image_corrupt]");
+    Result noModel = run("reconstruct", corrupt.toString(), "--model", dir.resolve("none").toString(), "--out", dir.resolve("o").toString());
+    assertThat(noModel.err()).startsWith("error[model_not_found]");
+    // A real picture with an untrained network runs end to end (the mesh may well be empty).
+    Path png = dir.resolve("box.png");
+    MeshWriters.write(MeshPrimitives.box(1, 1, 1), dir.resolve("box.glb"));
+    assertThat(run("render", dir.resolve("box.glb").toString(), "--out", png.toString(), "--size", "96").exit()).isZero();
+    Result ok = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(), "--resolution", "32");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("box.png");
   }
 
   @Test

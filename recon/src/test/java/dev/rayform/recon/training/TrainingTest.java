@@ -45,7 +45,7 @@ class TrainingTest {
   @Test
   void aTinyRayOnetOverfitsTwoShapesAndReconstructsItsTrainingImages() {
     Path out = tmp.resolve("overfit");
-    TrainOptions options = new TrainOptions(1500, 4, 1024, 3e-3, 0, 1500, 0, 0, 64, false, true);
+    TrainOptions options = new TrainOptions(2000, 4, 1024, 3e-3, 0, 2000, 0, 0, 64, false, true);
     Trainer.Summary summary = new Trainer(ModelConfig.tiny("rayonet"), dataset, out, options, Progress.NONE).run();
     assertThat(summary.losses().get(summary.losses().size() - 1)).isLessThan(summary.losses().get(0) / 10);
     try (TrainedModel model = TrainedModel.load(out)) {
