@@ -44,7 +44,7 @@ final class ModelBenchCommand implements Callable<Integer> {
   @Option(names = "--image", description = "Image for the trained models (default: a grey square).")
   Path image;
 
-  @Option(names = "--runs", defaultValue = "5", description = "Measured Ray-ONet and MISE runs. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--runs", defaultValue = "10", description = "Measured Ray-ONet and MISE runs. Default: ${DEFAULT-VALUE}.")
   int runs;
 
   @Option(names = "--dense-runs", defaultValue = "1", description = "Measured dense ONet runs (slow). Default: ${DEFAULT-VALUE}.")
@@ -66,7 +66,7 @@ final class ModelBenchCommand implements Callable<Integer> {
 
     try (TrainedModel ray = load(model, "rayonet")) {
       float[] img = input(ray);
-      Timings t = Timings.measure(1, runs, () -> rayForward(ray, img, options));
+      Timings t = Timings.measure(2, runs, () -> rayForward(ray, img, options));
       ModelConfig c = ray.config();
       double flops = ModelFlops.encoder(c) + ModelFlops.rayDecoder(c, rays);
       put(r, "rayonet", t);
