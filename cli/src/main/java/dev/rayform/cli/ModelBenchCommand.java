@@ -14,6 +14,7 @@ import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelFlops;
 import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.TrainedModel;
+import dev.rayform.recon.util.ProcessMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class ModelBenchCommand implements Callable<Integer> {
       r.put("rayonet_weights", model == null ? "random (paper preset)" : model.toString());
       r.put("rayonet_gflops", flops / 1e9);
       r.put("rayonet_gflops_per_s", flops / 1e9 / (t.medianMs() / 1000));
-      r.put("peak_rss_mib_after_rayonet", peakRssMiB());
+      r.put("peak_rss_mib_after_rayonet", ProcessMemory.peakRssMiB());
     }
     try (TrainedModel onet = load(onetModel, "onet")) {
       float[] img = input(onet);
@@ -91,7 +92,7 @@ final class ModelBenchCommand implements Callable<Integer> {
       r.put("onet_weights", onetModel == null ? "random (paper preset): MISE work not representative" : onetModel.toString());
       r.put("onet_dense_gflops", (ModelFlops.encoder(c) + ModelFlops.pointDecoder(c, densePoints)) / 1e9);
       r.put("onet_dense_gflops_per_s", (ModelFlops.encoder(c) + ModelFlops.pointDecoder(c, densePoints)) / 1e9 / (dense.medianMs() / 1000));
-      r.put("peak_rss_mib", peakRssMiB());
+      r.put("peak_rss_mib", ProcessMemory.peakRssMiB());
       double rayMs = (double) r.get("rayonet_ms");
       r.put("speedup_vs_mise", mise.medianMs() / rayMs);
       r.put("speedup_vs_dense", dense.medianMs() / rayMs);
@@ -161,19 +162,6 @@ final class ModelBenchCommand implements Callable<Integer> {
     r.put(key + "_ms_min", t.minMs());
     r.put(key + "_ms_max", t.maxMs());
     r.put(key + "_runs", t.runs());
-  }
-
-  private static double peakRssMiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | NumberFormatException ignored) {
-      // Not Linux: no figure.
-    }
-    return Double.NaN;
   }
 
   private String markdown(Map<String, Object> r) {

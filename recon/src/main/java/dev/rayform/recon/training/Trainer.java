@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.camera.Extrinsics;
@@ -27,18 +26,16 @@ import dev.rayform.recon.model.RayOnet;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.progress.Progress;
-import dev.rayform.recon.util.AtomicFiles;
+import dev.rayform.recon.util.ProcessMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +113,7 @@ public final class Trainer {
         record.put("loss", loss);
         record.put("lr", options.lrAt(step));
         record.put("rays_per_s", Math.round(raysPerSecond));
+        record.put("rss_mib", Math.round(ProcessMemory.rssMiB()));
         if (val != null && options.validateEvery() > 0 && step % options.validateEvery() == 0) {
           valIou = validate(model, val);
           record.put("val_iou", valIou);

@@ -110,6 +110,25 @@ class TrainingTest {
   }
 
   @Test
+  void trainingStepsLeaveNoNativeArraysBehind() {
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    TrainingData data = new TrainingData(dataset, config, "train");
+    try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+      Adam adam = new Adam(model.manager(), 1e-3);
+      int after2 = 0;
+      for (int step = 1; step <= 20; step++) {
+        Trainer.trainStep(model, adam, data.batch(1, step, 2, 128));
+        if (step == 2) {
+          after2 = model.manager().getManagedArrays().size();
+        }
+      }
+      // Weights, batch-norm statistics and Adam's moments; every step's activations, gradients
+      // handles and temporaries went with its own manager.
+      assertThat(model.manager().getManagedArrays()).hasSize(after2);
+    }
+  }
+
+  @Test
   void aDatasetWithOtherDepthsIsRefused() {
     assertThatThrownBy(() -> new TrainingData(dataset, ModelConfig.cpu("rayonet"), "train"))
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("dataset_mismatch"));
