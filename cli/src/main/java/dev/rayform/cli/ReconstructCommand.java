@@ -87,7 +87,7 @@ final class ReconstructCommand implements Callable<Integer> {
           continue;
         }
         if (results.get(i).cameraSpace()) {
-          write(toViewerFrame(mesh), base, "");
+          write(CameraToObject.toViewerFrame(mesh), base, "");
           if (views[i] != null) {
             write(CameraToObject.toObject(mesh, new Extrinsics(views[i].r(), views[i].t()), views[i].objectScale()), base, "_object");
           }
@@ -104,11 +104,6 @@ final class ReconstructCommand implements Callable<Integer> {
     for (String f : formats) {
       MeshWriters.write(mesh.withVertexNormals(), out.resolve(base + suffix + "." + f.trim().toLowerCase()));
     }
-  }
-
-  /** OpenCV camera axes (y down, z forward) to OpenGL's (y up, z backward): a rotation, winding kept. */
-  static Mesh toViewerFrame(Mesh cameraMesh) {
-    return cameraMesh.transformed(new double[] {1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0});
   }
 
   private static int viewIndex(Path image, int views) {

@@ -22,6 +22,14 @@ public final class CameraToObject {
     return cameraMesh.transformed(m);
   }
 
+  /**
+   * OpenCV camera axes (x right, y down, z forward) to OpenGL's (x right, y up, z towards the
+   * viewer), the frame 3D viewers expect: a rotation, so faces keep their winding.
+   */
+  public static Mesh toViewerFrame(Mesh cameraMesh) {
+    return cameraMesh.transformed(new double[] {1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0});
+  }
+
   public static Mesh toWorld(Mesh cameraMesh, Extrinsics extrinsics) {
     return cameraMesh.transformed(extrinsics.cameraToWorldMatrix());
   }

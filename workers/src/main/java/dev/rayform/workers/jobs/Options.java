@@ -1,0 +1,72 @@
+package dev.rayform.workers.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Typed reads of a job's options and input, with bad values refused as bad input. */
+final class Options {
+  private Options() {}
+
+  static String requiredText(JsonNode node, String field, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw JobFailure.badInput("invalid_input", where + "." + field + " is required (a string)");
+    }
+    return v.asText();
+  }
+
+  static String text(JsonNode node, String field, String fallback) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isTextual()) {
+      throw JobFailure.badInput("invalid_options", "options." + field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  static int integer(JsonNode node, String field, int fallback, int min, int max) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+      throw JobFailure.badInput("invalid_options", "options." + field + " must be an integer in [" + min + ", " + max + "]");
+    }
+    return v.asInt();
+  }
+
+  static double number(JsonNode node, String field, double fallback, double min, double max) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber() || !(v.asDouble() > min) || !(v.asDouble() < max)) {
+      throw JobFailure.badInput("invalid_options", "options." + field + " must be a number in (" + min + ", " + max + ")");
+    }
+    return v.asDouble();
+  }
+
+  static List<String> choices(JsonNode node, String field, List<String> fallback, Set<String> allowed) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    List<String> out = new ArrayList<>();
+    if (!v.isArray() || v.isEmpty()) {
+      throw JobFailure.badInput("invalid_options", "options." + field + " must be a non-empty array of " + allowed);
+    }
+    for (JsonNode e : v) {
+      if (!e.isTextual() || !allowed.contains(e.asText())) {
+        throw JobFailure.badInput("invalid_options", "options." + field + " has " + e + "; allowed: " + allowed);
+      }
+      if (!out.contains(e.asText())) {
+        out.add(e.asText());
+      }
+    }
+    return out;
+  }
+}

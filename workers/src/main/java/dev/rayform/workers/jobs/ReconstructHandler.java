@@ -1,0 +1,125 @@
+package dev.rayform.workers.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rayform.core.job.JobType;
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.camera.Camera;
+import dev.rayform.recon.camera.Extrinsics;
+import dev.rayform.recon.camera.Intrinsics;
+import dev.rayform.recon.generation.CameraToObject;
+import dev.rayform.recon.generation.ReconstructOptions;
+import dev.rayform.recon.generation.Reconstructor;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Normalization;
+import dev.rayform.recon.geometry.io.MeshWriters;
+import dev.rayform.recon.image.ImageLoader;
+import dev.rayform.recon.image.ImagePreprocessor;
+import dev.rayform.recon.render.Renderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code reconstruct}: one product photo to a mesh. Options: {@code formats} (glb, obj, ply; glb by
+ * default), {@code resolution} (rays per side and grid, 128), {@code threshold} (0.2),
+ * {@code scale} (Ray-ONet's s, the model's mean by default), {@code model} (a model id; the
+ * default model otherwise). Artifacts: {@code mesh.<format>}, {@code preview.png} (the mesh
+ * rendered), {@code metrics.json} (faces, vertices, watertight, bounding box, timings).
+ */
+public final class ReconstructHandler implements JobHandler {
+  static final Set<String> FORMATS = Set.of("glb", "obj", "ply");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final ModelCache models;
+
+  public ReconstructHandler(ModelCache models) {
+    this.models = models;
+  }
+
+  @Override
+  public JobType type() {
+    return JobType.RECONSTRUCT;
+  }
+
+  @Override
+  public ObjectNode run(JobContext ctx) throws Exception {
+    String upload = Options.requiredText(ctx.input(), "upload", "input");
+    List<String> formats = Options.choices(ctx.options(), "formats", List.of("glb"), FORMATS);
+    int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
+    double threshold = Options.number(ctx.options(), "threshold", 0.2, 0, 1);
+    Double scale = ctx.options().hasNonNull("scale") ? Options.number(ctx.options(), "scale", 1, 0, 100) : null;
+    ctx.progress(0.02, "loading", "reading the image");
+    Path imageFile = ctx.upload(upload);
+    var image = badInputOnReconError(() -> ImageLoader.load(imageFile));
+    Path modelDir = ctx.model(Options.text(ctx.options(), "model", null));
+    long t0 = System.nanoTime();
+    Mesh camera = models.with(modelDir, model -> {
+      float[] chw = ImagePreprocessor.prepare(image, model.config().imageSize()).chw();
+      if (ctx.cancelRequested()) {
+        throw new JobCanceled(ctx.jobId());
+      }
+      ctx.progress(0.1, "network", "predicting occupancy along " + resolution * resolution + " rays");
+      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold((float) threshold);
+      double s = scale != null ? scale : model.info().sMean();
+      Reconstructor.Result r = new Reconstructor(model, options).reconstruct(List.of(chw), new double[] {s}).get(0);
+      return r.cameraSpace() ? CameraToObject.toViewerFrame(r.mesh()) : r.mesh();
+    });
+    long t1 = System.nanoTime();
+    if (camera.isEmpty()) {
+      throw JobFailure.badInput("empty_reconstruction",
+          "nothing in the image reached the occupancy threshold " + threshold + "; is there an object on a plain background?");
+    }
+    if (ctx.cancelRequested()) {
+      throw new JobCanceled(ctx.jobId());
+    }
+    ctx.progress(0.8, "writing", "writing " + formats);
+    Mesh mesh = camera.withVertexNormals();
+    Path dir = ctx.workDir();
+    for (String f : formats) {
+      Path file = dir.resolve("mesh." + f);
+      MeshWriters.write(mesh, file);
+      ctx.artifact("mesh." + f, file, contentType(f));
+      if ("obj".equals(f) && Files.exists(MeshWriters.mtlPathFor(file))) {
+        ctx.artifact("mesh.mtl", MeshWriters.mtlPathFor(file), "text/plain");
+      }
+    }
+    Path preview = dir.resolve("preview.png");
+    renderPreview(mesh, preview);
+    ctx.artifact("preview.png", preview, "image/png");
+    ObjectNode facts = MeshFacts.of(mesh);
+    facts.put("network_and_meshing_ms", (t1 - t0) / 1e6);
+    Path metrics = dir.resolve("metrics.json");
+    Files.write(metrics, JSON.writeValueAsBytes(facts));
+    ctx.artifact("metrics.json", metrics, "application/json");
+    ctx.progress(1, "done", mesh.faceCount() + " faces");
+    return facts;
+  }
+
+  /** A 512x512 picture of the mesh, normalised, from the front-left and above. */
+  static void renderPreview(Mesh mesh, Path file) {
+    Mesh normalized = Normalization.normalize(mesh);
+    Camera camera = new Camera(Intrinsics.centered(512, 512, 1.2), Extrinsics.orbit(-30, 20, 1.9));
+    new Renderer().render(normalized, camera).writePng(file, false);
+  }
+
+  static String contentType(String format) {
+    return switch (format) {
+      case "glb" -> "model/gltf-binary";
+      case "obj" -> "model/obj";
+      case "ply" -> "application/x-ply";
+      default -> "application/octet-stream";
+    };
+  }
+
+  /** Recon's typed errors on the input (bad image, bad mesh) fail the job without a retry. */
+  static <T> T badInputOnReconError(java.util.concurrent.Callable<T> work) throws Exception {
+    try {
+      return work.call();
+    } catch (ReconException e) {
+      throw new JobFailure(e.code(), e.getMessage(), false, e);
+    }
+  }
+}

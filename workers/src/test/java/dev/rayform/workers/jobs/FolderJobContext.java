@@ -1,0 +1,103 @@
+package dev.rayform.workers.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.core.job.JobType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A job context over folders: uploads and models by id, artifacts copied to a folder. */
+final class FolderJobContext implements JobContext {
+  final JobType type;
+  final JsonNode input;
+  final JsonNode options;
+  final Path root;
+  final Map<String, Path> uploads;
+  final Map<String, Path> models;
+  final List<String> progress = new ArrayList<>();
+  final AtomicBoolean cancel = new AtomicBoolean();
+
+  FolderJobContext(JobType type, String input, String options, Path root, Map<String, Path> uploads, Map<String, Path> models) {
+    try {
+      this.type = type;
+      this.input = new ObjectMapper().readTree(input);
+      this.options = new ObjectMapper().readTree(options);
+      this.root = root;
+      this.uploads = uploads;
+      this.models = models;
+      Files.createDirectories(root.resolve("work"));
+      Files.createDirectories(root.resolve("artifacts"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String jobId() {
+    return "job_test";
+  }
+
+  @Override
+  public JobType type() {
+    return type;
+  }
+
+  @Override
+  public JsonNode input() {
+    return input;
+  }
+
+  @Override
+  public JsonNode options() {
+    return options;
+  }
+
+  @Override
+  public Path workDir() {
+    return root.resolve("work");
+  }
+
+  @Override
+  public Path upload(String uploadId) {
+    Path p = uploads.get(uploadId);
+    if (p == null) {
+      throw JobFailure.badInput("upload_not_found", "no upload " + uploadId);
+    }
+    return p;
+  }
+
+  @Override
+  public Path model(String modelId) {
+    return models.get(modelId == null ? "default" : modelId);
+  }
+
+  @Override
+  public void progress(double fraction, String stage, String message) {
+    progress.add(stage);
+  }
+
+  @Override
+  public void artifact(String name, Path file, String contentType) {
+    try {
+      Files.copy(file, root.resolve("artifacts").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean cancelRequested() {
+    return cancel.get();
+  }
+
+  Path artifact(String name) {
+    return root.resolve("artifacts").resolve(name);
+  }
+}

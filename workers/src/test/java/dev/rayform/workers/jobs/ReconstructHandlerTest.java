@@ -1,0 +1,104 @@
+package dev.rayform.workers.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rayform.core.job.JobType;
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetSpec;
+import dev.rayform.recon.data.ProceduralSource;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.io.MeshReaders;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.rays.DepthSampling;
+import dev.rayform.recon.training.TrainOptions;
+import dev.rayform.recon.training.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconstructHandlerTest {
+  @TempDir
+  static Path tmp;
+  static Path model;
+  static Path photo;
+  static ModelCache cache = new ModelCache(2);
+
+  /** A tiny model trained briefly on one cabinet: enough to give a real, non-empty mesh. */
+  @BeforeAll
+  static void trainTinyModel() {
+    Path ds = tmp.resolve("ds");
+    DatasetSpec spec = DatasetSpec.defaults().withCategories(List.of("cabinet")).withShapes(1, 2).withSeed(1)
+        .withSizes(64, 10_000, 2_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16));
+    new DatasetBuilder(new ProceduralSource(48), spec).build(ds, Progress.NONE);
+    model = tmp.resolve("model");
+    new Trainer(ModelConfig.tiny("rayonet"), ds, model, new TrainOptions(400, 4, 1024, 3e-3, 0, 400, 0, 0, 32, false, true), Progress.NONE).run();
+    photo = ds.resolve("shapes/cabinet/000000/view_00.png");
+  }
+
+  @AfterAll
+  static void closeModels() {
+    cache.close();
+  }
+
+  private FolderJobContext context(String input, String options) {
+    return new FolderJobContext(JobType.RECONSTRUCT, input, options, tmp.resolve("job-" + System.nanoTime()),
+        Map.of("up_photo", photo, "up_bad", tmp.resolve("ds/manifest.json")), Map.of("default", model));
+  }
+
+  @Test
+  void aPhotoBecomesAMeshWithPreviewAndFacts() throws Exception {
+    FolderJobContext ctx = context("{\"upload\":\"up_photo\"}", "{\"formats\":[\"glb\",\"obj\",\"ply\"],\"resolution\":64}");
+    ObjectNode result = new ReconstructHandler(cache).run(ctx);
+    assertThat(result.get("faces").asInt()).isPositive();
+    Mesh glb = MeshReaders.read(ctx.artifact("mesh.glb"));
+    assertThat(glb.faceCount()).isEqualTo(result.get("faces").asInt());
+    assertThat(MeshReaders.read(ctx.artifact("mesh.ply")).faceCount()).isEqualTo(glb.faceCount());
+    assertThat(ctx.artifact("mesh.obj")).exists();
+    assertThat(ImageIO.read(ctx.artifact("preview.png").toFile()).getWidth()).isEqualTo(512);
+    var metrics = new ObjectMapper().readTree(ctx.artifact("metrics.json").toFile());
+    assertThat(metrics.get("watertight").asBoolean()).isTrue();
+    assertThat(metrics.get("bounding_box").get("min")).hasSize(3);
+    assertThat(ctx.progress).contains("loading", "network", "writing", "done");
+  }
+
+  @Test
+  void badInputFailsWithoutRetryAndAStableCode() {
+    ReconstructHandler handler = new ReconstructHandler(cache);
+    assertThatThrownBy(() -> handler.run(context("{}", "{}")))
+        .isInstanceOfSatisfying(JobFailure.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_input");
+          assertThat(e.retryable()).isFalse();
+        });
+    assertThatThrownBy(() -> handler.run(context("{\"upload\":\"up_bad\"}", "{}")))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("image_corrupt"));
+    assertThatThrownBy(() -> handler.run(context("{\"upload\":\"up_photo\"}", "{\"formats\":[\"fbx\"]}")))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("invalid_options"));
+    assertThatThrownBy(() -> handler.run(context("{\"upload\":\"up_photo\"}", "{\"resolution\":100000}")))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("invalid_options"));
+  }
+
+  @Test
+  void aCanceledJobStopsAndStoresNothing() {
+    FolderJobContext ctx = context("{\"upload\":\"up_photo\"}", "{}");
+    ctx.cancel.set(true);
+    assertThatThrownBy(() -> new ReconstructHandler(cache).run(ctx)).isInstanceOf(JobCanceled.class);
+    assertThat(ctx.artifact("mesh.glb")).doesNotExist();
+  }
+
+  @Test
+  void watertightnessIsJudgedByEdges() {
+    assertThat(MeshFacts.isWatertight(dev.rayform.recon.geometry.MeshPrimitives.box(1, 1, 1))).isTrue();
+    Mesh open = Mesh.of(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2});
+    assertThat(MeshFacts.isWatertight(open)).isFalse();
+  }
+}
