@@ -9,6 +9,7 @@ import dev.rayform.recon.eval.SurfaceSampler;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshWriters;
+import dev.rayform.recon.progress.OperationCanceled;
 import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.rays.RayLabels;
 import dev.rayform.recon.rays.RaySampler;
@@ -93,6 +94,8 @@ public final class DatasetBuilder {
         if (shape.attribution() != null) {
           attributions.put(ref.id(), shape.attribution());
         }
+      } catch (OperationCanceled e) {
+        throw e;
       } catch (RuntimeException e) {
         String code = e instanceof ReconException re ? re.code() : "shape_build_failed";
         LOG.warn("shape {} failed: [{}] {}", ref.id(), code, e.getMessage());

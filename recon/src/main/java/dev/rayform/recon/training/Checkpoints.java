@@ -70,6 +70,15 @@ public final class Checkpoints {
     return all.isEmpty() ? null : all.get(all.size() - 1);
   }
 
+  /** The step a checkpoint was taken at. */
+  public static long restoreStep(Path checkpoint) {
+    try {
+      return JSON.readTree(checkpoint.resolve("state.json").toFile()).get("step").asLong();
+    } catch (IOException | NullPointerException e) {
+      throw new ReconException("checkpoint_corrupt", "cannot read " + checkpoint.resolve("state.json"), e);
+    }
+  }
+
   /** Loads weights and optimiser state into a freshly created model and optimiser. */
   public static State restore(Path checkpoint, TrainedModel model, Adam adam) {
     ParameterFile.load(model.network(), checkpoint.resolve("params.bin"));

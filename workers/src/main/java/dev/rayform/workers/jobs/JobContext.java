@@ -3,6 +3,7 @@ package dev.rayform.workers.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rayform.core.job.JobType;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What a handler sees of the platform while it runs one job: the job's input and options, a private
@@ -31,8 +32,31 @@ public interface JobContext {
   /** A model folder: the named model of the tenant (or a shared one), or the default model for null. */
   Path model(String modelId);
 
+  /** A dataset of the tenant as a local folder (a built dataset's manifest at its root). */
+  Path dataset(String datasetId);
+
   /** Reports progress in [0, 1] with the current stage and a short message. */
   void progress(double fraction, String stage, String message);
+
+  /** Progress with extra data for the event (e.g. a training step's loss and validation IoU). */
+  default void progress(double fraction, String stage, String message, Map<String, Object> data) {
+    progress(fraction, stage, message);
+  }
+
+  /** Registers a built dataset folder (files go to the store) and returns its dataset id. */
+  String publishDataset(Path dir, String name);
+
+  /** Registers a trained model folder with its metrics and returns its model id. */
+  String publishModel(Path dir, String name, Map<String, Object> metrics);
+
+  /**
+   * A folder that survives this attempt: what is in it when {@link #saveState()} returns is given
+   * back to a later attempt of the same job (training checkpoints), empty the first time.
+   */
+  Path stateDir();
+
+  /** Persists {@link #stateDir()} (to the object store) so a retry after a crash resumes from it. */
+  void saveState();
 
   /** Stores a finished file as the job's artifact {@code name} (atomically: never a partial artifact). */
   void artifact(String name, Path file, String contentType);

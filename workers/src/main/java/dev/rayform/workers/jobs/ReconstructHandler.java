@@ -114,6 +114,17 @@ public final class ReconstructHandler implements JobHandler {
     };
   }
 
+  /** As {@link #badInputOnReconError} for work that throws no checked exception. */
+  static <T> T badInputOnReconErrorUnchecked(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (dev.rayform.recon.progress.OperationCanceled e) {
+      throw e;
+    } catch (ReconException e) {
+      throw new JobFailure(e.code(), e.getMessage(), false, e);
+    }
+  }
+
   /** Recon's typed errors on the input (bad image, bad mesh) fail the job without a retry. */
   static <T> T badInputOnReconError(java.util.concurrent.Callable<T> work) throws Exception {
     try {

@@ -23,15 +23,23 @@ final class FolderJobContext implements JobContext {
   final Map<String, Path> models;
   final List<String> progress = new ArrayList<>();
   final AtomicBoolean cancel = new AtomicBoolean();
+  final Map<String, Path> datasets;
+  int stateSaves;
 
   FolderJobContext(JobType type, String input, String options, Path root, Map<String, Path> uploads, Map<String, Path> models) {
+    this(type, input, options, root, uploads, models, new java.util.HashMap<>());
+  }
+
+  FolderJobContext(JobType type, String input, String options, Path root, Map<String, Path> uploads, Map<String, Path> models,
+      Map<String, Path> datasets) {
     try {
       this.type = type;
       this.input = new ObjectMapper().readTree(input);
       this.options = new ObjectMapper().readTree(options);
       this.root = root;
       this.uploads = uploads;
-      this.models = models;
+      this.models = new java.util.HashMap<>(models);
+      this.datasets = datasets;
       Files.createDirectories(root.resolve("work"));
       Files.createDirectories(root.resolve("artifacts"));
     } catch (IOException e) {
@@ -79,8 +87,41 @@ final class FolderJobContext implements JobContext {
   }
 
   @Override
+  public Path dataset(String datasetId) {
+    Path p = datasets.get(datasetId);
+    if (p == null) {
+      throw JobFailure.badInput("dataset_not_found", "no dataset " + datasetId);
+    }
+    return p;
+  }
+
+  @Override
   public void progress(double fraction, String stage, String message) {
     progress.add(stage);
+  }
+
+  @Override
+  public String publishDataset(Path dir, String name) {
+    String id = "ds_" + datasets.size();
+    datasets.put(id, dir);
+    return id;
+  }
+
+  @Override
+  public String publishModel(Path dir, String name, Map<String, Object> metrics) {
+    String id = "mdl_" + models.size();
+    models.put(id, dir);
+    return id;
+  }
+
+  @Override
+  public Path stateDir() {
+    return root.resolve("state");
+  }
+
+  @Override
+  public void saveState() {
+    stateSaves++;
   }
 
   @Override

@@ -1,0 +1,77 @@
+package dev.rayform.workers.jobs;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rayform.core.job.JobType;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.training.Checkpoints;
+import dev.rayform.recon.training.TrainOptions;
+import dev.rayform.recon.training.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code train}: trains a model on a dataset of the tenant. Input: {@code dataset} (id). Options:
+ * {@code arch} (rayonet, onet), {@code preset} (cpu, paper, tiny), {@code steps}, {@code batch},
+ * {@code rays}, {@code lr}, {@code validate_every}, {@code name}. Training runs in chunks of
+ * {@code checkpoint_every} steps; after each the model folder (with its checkpoints) is saved as the
+ * job's state, so an attempt after a crash resumes from the last chunk. The trained model is
+ * registered with its metrics.
+ */
+public final class TrainHandler implements JobHandler {
+  @Override
+  public JobType type() {
+    return JobType.TRAIN;
+  }
+
+  @Override
+  public ObjectNode run(JobContext ctx) throws Exception {
+    String dataset = Options.requiredText(ctx.input(), "dataset", "input");
+    String arch = Options.text(ctx.options(), "arch", "rayonet");
+    String preset = Options.text(ctx.options(), "preset", "cpu");
+    ModelConfig config = ReconstructHandler.badInputOnReconError(() -> ModelConfig.preset(preset, arch));
+    TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
+    int steps = Options.integer(ctx.options(), "steps", base.steps(), 1, 10_000_000);
+    int chunk = Options.integer(ctx.options(), "checkpoint_every", Math.min(base.checkpointEvery(), steps), 1, 1_000_000);
+    TrainOptions options = new TrainOptions(steps,
+        Options.integer(ctx.options(), "batch", base.batch(), 1, 1024),
+        Options.integer(ctx.options(), "rays", config.isRayOnet() ? base.rays() : 2048, 1, 65_536),
+        Options.number(ctx.options(), "lr", base.lr(), 0, 1),
+        Options.integer(ctx.options(), "validate_every", base.validateEvery(), 0, 1_000_000),
+        chunk, Options.integer(ctx.options(), "seed", 0, 0, Integer.MAX_VALUE), base.valShapes(), base.valResolution(),
+        true, !"paper".equals(preset));
+    Path data = ctx.dataset(dataset);
+    Path modelDir = ctx.stateDir().resolve("model");
+    Path latest = Checkpoints.latest(modelDir);
+    long done = latest == null ? 0 : Checkpoints.restoreStep(latest);
+    Trainer.Summary summary = null;
+    DatasetHandler.ContextProgress progress = new DatasetHandler.ContextProgress(ctx, "training");
+    while (done < steps) {
+      long until = Math.min(steps, done + chunk);
+      summary = ReconstructHandler.badInputOnReconError(() -> new Trainer(config, data, modelDir, options, progress).runUntil(until));
+      done = until;
+      ctx.saveState();
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("step", done);
+      event.put("loss", summary.loss());
+      if (!Double.isNaN(summary.valIou())) {
+        event.put("val_iou", summary.valIou());
+      }
+      ctx.progress(done / (double) steps, "training", "step " + done + " of " + steps, event);
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("steps", steps);
+    if (summary != null) {
+      metrics.put("train_loss", summary.loss());
+      if (!Double.isNaN(summary.valIou())) {
+        metrics.put("val_iou", summary.valIou());
+      }
+    }
+    String model = ctx.publishModel(modelDir, Options.text(ctx.options(), "name", arch + "-" + preset), metrics);
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.put("model", model);
+    result.set("metrics", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(metrics));
+    return result;
+  }
+}
