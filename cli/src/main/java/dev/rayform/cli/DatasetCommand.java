@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "dataset",
     mixinStandardHelpOptions = true,
     description = "Build Ray-ONet training and evaluation datasets.",
-    subcommands = {DatasetCommand.Build.class, ContactSheetCommand.class})
+    subcommands = {DatasetCommand.Build.class, ContactSheetCommand.class, SampleCatalogCommand.class})
 final class DatasetCommand implements Runnable {
 
   @Override
