@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rayform dataset contact-sheet}: renders of procedural shapes in a grid, one row per category. */
@@ -36,8 +37,8 @@ final class ContactSheetCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "PNG to write.")
   Path out;
 
-  @Option(names = "--no-progress", description = "Hide the progress bar.")
-  boolean noProgress;
+  @Mixin
+  ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -45,17 +46,17 @@ final class ContactSheetCommand implements Callable<Integer> {
     Renderer renderer = new Renderer();
     Camera camera = new Camera(Intrinsics.centered(size, size, 1.1), Extrinsics.orbit(35, 25, 2.0));
     ContactSheet sheet = new ContactSheet(perCategory);
-    ConsoleProgress progress = new ConsoleProgress(!noProgress);
-    progress.start("contact sheet", (long) rows.size() * perCategory);
+    ConsoleProgress bar = progress.bar();
+    bar.start("contact sheet", (long) rows.size() * perCategory);
     for (int row = 0; row < rows.size(); row++) {
       sheet.rowTitle(row, rows.get(row));
       for (long seed = firstSeed; seed < firstSeed + perCategory; seed++) {
         ProceduralShape shape = ProceduralGenerator.generate(rows.get(row), seed);
         sheet.add(renderer.render(shape.mesh(meshResolution), camera).toImage(false), "seed " + seed);
-        progress.step(1);
+        bar.step(1);
       }
     }
-    progress.finish();
+    bar.finish();
     Rendering.writePng(sheet.render(), out);
     System.out.println("wrote " + out);
     return 0;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rayform dataset ...}: building training and evaluation data. */
@@ -77,8 +78,8 @@ final class DatasetCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
-    @Option(names = "--no-progress", description = "Hide the progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() {
@@ -90,7 +91,7 @@ final class DatasetCommand implements Runnable {
           .withSizes(imageSize, rays, evalPoints, surfacePoints)
           .withDepths(new DepthSampling(depths, dmin, dmax));
       long start = System.nanoTime();
-      DatasetManifest manifest = new DatasetBuilder(shapes, spec).build(out, new ConsoleProgress(!noProgress));
+      DatasetManifest manifest = new DatasetBuilder(shapes, spec).build(out, progress.bar());
       double seconds = (System.nanoTime() - start) / 1e9;
       int viewCount = manifest.shapes().size() * views;
       System.out.printf("dataset %s: %d shapes (%s), %d views in %.1f s (%.2f views/s)%n", out,

@@ -9,6 +9,7 @@ import dev.rayform.recon.model.TrainedModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rayform evaluate}: a model on a dataset split, by the ONet protocol. */
@@ -40,8 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
-  @Option(names = "--no-progress", description = "Hide the progress bar.")
-  boolean noProgress;
+  @Mixin
+  ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -51,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try (TrainedModel m = TrainedModel.load(model != null ? model : DefaultModel.path())) {
       ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution),
           MetricsOptions.defaults().withSurfacePoints(points));
-      EvaluationReport report = evaluation.run(dataset, split, views, new ConsoleProgress(!noProgress && !json));
+      EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json));
       System.out.println(json ? report.toJson() : report.toMarkdown());
     }
     return 0;

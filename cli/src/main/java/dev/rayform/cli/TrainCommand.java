@@ -6,6 +6,7 @@ import dev.rayform.recon.training.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rayform train}: trains Ray-ONet or the ONet baseline on a dataset. */
@@ -63,8 +64,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--ablation", description = "none, no-scale, no-global or no-local (the paper's Table 4).", defaultValue = "none")
   String ablation;
 
-  @Option(names = "--no-progress", description = "Hide the progress bar.")
-  boolean noProgress;
+  @Mixin
+  ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -89,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         base.valResolution(),
         resume,
         constantLr ? false : base.cosine());
-    Trainer trainer = new Trainer(config, dataset, out, options, new ConsoleProgress(!noProgress));
+    Trainer trainer = new Trainer(config, dataset, out, options, progress.bar());
     Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
         s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));
