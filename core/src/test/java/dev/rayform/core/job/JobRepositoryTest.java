@@ -1,0 +1,186 @@
+package dev.rayform.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rayform.core.PlatformException;
+import dev.rayform.core.db.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The job flow's guarantees against a real PostgreSQL with the real schema. */
+class JobRepositoryTest {
+  private static EmbeddedPostgres postgres;
+  private static Vertx vertx;
+  private static Pool pool;
+  private static JobRepository jobs;
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool()
+        .connectingTo(new PgConnectOptions().setHost("localhost").setPort(postgres.getPort()).setDatabase("postgres")
+            .setUser("postgres").setPassword(""))
+        .using(vertx).build();
+    jobs = new JobRepository(pool);
+    await(pool.query("insert into tenants (id, name) values ('t_a', 'A'), ('t_b', 'B')").execute());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(pool.close());
+    await(vertx.close());
+    postgres.close();
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static Job submit(String tenant) throws Exception {
+    return await(jobs.submit(NewJob.of(tenant, JobType.RECONSTRUCT, new JsonObject().put("upload", "up_1"), new JsonObject()))).job();
+  }
+
+  private static long count(String sql, Object... args) throws Exception {
+    Row r = await(pool.preparedQuery(sql).execute(Tuple.from(args))).iterator().next();
+    return r.getLong(0);
+  }
+
+  @Test
+  void aSubmissionStoresTheJobItsFirstEventAndAnOutboxMessageTogether() throws Exception {
+    Job job = submit("t_a");
+    assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job.id()).startsWith("job_").hasSize(24);
+    assertThat(count("select count(*) from outbox where key = $1 and topic = $2", job.id(), "rayform.jobs.reconstruct")).isEqualTo(1);
+    assertThat(count("select count(*) from outbox where key = $1 and topic = $2", job.id(), Topics.EVENTS)).isEqualTo(1);
+    List<JobEvent> events = await(jobs.events("t_a", job.id(), 0, 100));
+    assertThat(events).extracting(JobEvent::seq).containsExactly(1L);
+  }
+
+  @Test
+  void theSameIdempotencyKeyReturnsTheSameJob() throws Exception {
+    NewJob n = NewJob.of("t_a", JobType.RECONSTRUCT, new JsonObject().put("upload", "up_2"), new JsonObject())
+        .withIdempotency("key-1", new byte[] {1, 2, 3});
+    JobRepository.Submitted first = await(jobs.submit(n));
+    JobRepository.Submitted again = await(jobs.submit(n));
+    assertThat(first.created()).isTrue();
+    assertThat(again.created()).isFalse();
+    assertThat(again.job().id()).isEqualTo(first.job().id());
+    assertThatThrownBy(() -> await(jobs.submit(n.withIdempotency("key-1", new byte[] {9}))))
+        .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.code()).isEqualTo("idempotency_key_reused"));
+    // Another tenant may use the same key for its own job.
+    JobRepository.Submitted other = await(jobs.submit(new NewJob("t_b", JobType.RECONSTRUCT, new JsonObject(), new JsonObject(),
+        null, null, "key-1", new byte[] {1, 2, 3}, 3)));
+    assertThat(other.created()).isTrue();
+  }
+
+  @Test
+  void tenantsSeeOnlyTheirOwnJobsAndEvents() throws Exception {
+    Job job = submit("t_a");
+    assertThat(await(jobs.get("t_a", job.id()))).isPresent();
+    assertThat(await(jobs.get("t_b", job.id()))).isEmpty();
+    assertThat(await(jobs.events("t_b", job.id(), 0, 100))).isEmpty();
+    assertThat(await(jobs.cancel("t_b", job.id()))).isEmpty();
+    assertThat(await(jobs.list("t_b", null, null, null, 1000, null))).extracting(Job::id).doesNotContain(job.id());
+  }
+
+  @Test
+  void onlyTheLeaseHolderFinishesAJobAndOnlyOnce() throws Exception {
+    Job job = submit("t_a");
+    Optional<Job> claimed = await(jobs.claim(job.id(), "w1", Duration.ofMillis(300)));
+    assertThat(claimed).isPresent();
+    assertThat(claimed.get().attempts()).isEqualTo(1);
+    assertThat(await(jobs.claim(job.id(), "w2", LEASE))).as("the lease is live").isEmpty();
+    Thread.sleep(400);
+    // w1 died: its lease expired and w2 takes the job over.
+    Optional<Job> taken = await(jobs.claim(job.id(), "w2", LEASE));
+    assertThat(taken).isPresent();
+    assertThat(taken.get().attempts()).isEqualTo(2);
+    assertThatThrownBy(() -> await(jobs.succeed(job.id(), "w1", new JsonObject())))
+        .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.code()).isEqualTo("lease_lost"));
+    assertThatThrownBy(() -> await(jobs.heartbeat(job.id(), "w1", LEASE))).isInstanceOf(PlatformException.class);
+    assertThat(await(jobs.heartbeat(job.id(), "w2", LEASE))).isFalse();
+    await(jobs.progress(job.id(), "w2", 0.5, "network", "half way", new JsonObject().put("rays", 16384)));
+    Job done = await(jobs.succeed(job.id(), "w2", new JsonObject().put("faces", 12)));
+    assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(done.result().getInteger("faces")).isEqualTo(12);
+    assertThatThrownBy(() -> await(jobs.succeed(job.id(), "w2", new JsonObject()))).isInstanceOf(PlatformException.class);
+    assertThat(await(jobs.claim(job.id(), "w3", LEASE))).as("a finished job is never run again").isEmpty();
+    List<JobEvent> events = await(jobs.events("t_a", job.id(), 0, 100));
+    assertThat(events).extracting(JobEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(events).extracting(JobEvent::type)
+        .containsExactly("job.queued", "job.started", "job.started", "job.progress", "job.succeeded");
+    assertThat(await(jobs.events("t_a", job.id(), 3, 100))).extracting(JobEvent::seq).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void failuresRetryWithBackoffThenFailForGood() throws Exception {
+    Job job = submit("t_a");
+    await(jobs.claim(job.id(), "w1", LEASE));
+    Job retrying = await(jobs.fail(job.id(), "w1", "store_unavailable", "S3 timed out", true, Duration.ofMillis(200)));
+    assertThat(retrying.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(count("select count(*) from outbox where key = $1 and topic like 'rayform.jobs.%' and available_at > created_at", job.id()))
+        .isEqualTo(1);
+    assertThat(await(jobs.claim(job.id(), "w1", LEASE))).as("still backing off").isEmpty();
+    Thread.sleep(300);
+    assertThat(await(jobs.claim(job.id(), "w1", LEASE))).isPresent();
+    Job failed = await(jobs.fail(job.id(), "w1", "image_corrupt", "truncated PNG", false, Duration.ofMillis(200)));
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(failed.errorCode()).isEqualTo("image_corrupt");
+    assertThat(failed.finishedAt()).isNotNull();
+  }
+
+  @Test
+  void cancelStopsQueuedJobsAtOnceAndAsksRunningOnes() throws Exception {
+    Job queued = submit("t_a");
+    assertThat(await(jobs.cancel("t_a", queued.id())).orElseThrow().status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(await(jobs.claim(queued.id(), "w1", LEASE))).isEmpty();
+    Job running = submit("t_a");
+    await(jobs.claim(running.id(), "w1", LEASE));
+    Job asked = await(jobs.cancel("t_a", running.id())).orElseThrow();
+    assertThat(asked.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(asked.cancelRequested()).isTrue();
+    assertThat(await(jobs.heartbeat(running.id(), "w1", LEASE))).isTrue();
+    assertThat(await(jobs.canceled(running.id(), "w1")).status()).isEqualTo(JobStatus.CANCELED);
+  }
+
+  @Test
+  void listingPagesNewestFirstWithACursor() throws Exception {
+    await(pool.query("insert into tenants (id, name) values ('t_list', 'L')").execute());
+    for (int i = 0; i < 5; i++) {
+      submit("t_list");
+    }
+    List<Job> first = await(jobs.list("t_list", null, null, null, 3, null));
+    List<Job> second = await(jobs.list("t_list", null, null, null, 3, first.get(2).id()));
+    assertThat(first).hasSize(3);
+    assertThat(second).hasSize(2);
+    assertThat(second).extracting(Job::id).doesNotContainAnyElementsOf(first.stream().map(Job::id).toList());
+    assertThat(await(jobs.list("t_list", JobType.TRAIN, null, null, 10, null))).isEmpty();
+    assertThat(await(jobs.list("t_list", JobType.RECONSTRUCT, JobStatus.QUEUED, null, 10, null))).hasSize(5);
+  }
+}
