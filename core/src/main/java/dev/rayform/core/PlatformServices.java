@@ -1,0 +1,76 @@
+package dev.rayform.core;
+
+import dev.rayform.core.db.Migrations;
+import dev.rayform.core.job.JobRepository;
+import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.store.ObjectStore;
+import dev.rayform.core.store.ObjectStores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * What the gateway and the workers share in one process: the database pool, the repositories and
+ * the object store. {@link #open} migrates the schema first (safe from several processes).
+ */
+public final class PlatformServices implements AutoCloseable {
+  private final PlatformConfig config;
+  private final Pool pool;
+  private final JobRepository jobs;
+  private final Repositories repos;
+  private final ObjectStore store;
+
+  private PlatformServices(PlatformConfig config, Pool pool, ObjectStore store) {
+    this.config = config;
+    this.pool = pool;
+    this.jobs = new JobRepository(pool);
+    this.repos = new Repositories(pool);
+    this.store = store;
+  }
+
+  /** Blocking (migrations): call at start-up, not on an event loop. */
+  public static PlatformServices open(Vertx vertx, PlatformConfig config) {
+    Migrations.apply(config.jdbcUrl(), config.pgUser(), config.pgPassword());
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(8))
+        .connectingTo(new PgConnectOptions().setHost(config.pgHost()).setPort(config.pgPort()).setDatabase(config.pgDatabase())
+            .setUser(config.pgUser()).setPassword(config.pgPassword()))
+        .using(vertx)
+        .build();
+    ObjectStore store = ObjectStores.open(config.store(), config.storeAccessKey(), config.storeSecretKey());
+    return new PlatformServices(config, pool, store);
+  }
+
+  public PlatformConfig config() {
+    return config;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public JobRepository jobs() {
+    return jobs;
+  }
+
+  public Repositories repos() {
+    return repos;
+  }
+
+  public ObjectStore store() {
+    return store;
+  }
+
+  /** True when the database answers (for /ready). */
+  public Future<Boolean> databaseReady() {
+    return pool.query("select 1").execute().map(r -> true).recover(e -> Future.succeededFuture(false));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
