@@ -217,8 +217,50 @@ public final class JobRepository {
                     code + ": " + message, new JsonObject().put("next_attempt_in_ms", backoff.toMillis())))
                 .map(e -> job);
           }
-          return appendEvent(c, jobId, "job.failed", JobStatus.FAILED, job.progress(), "failed", code + ": " + message,
-              new JsonObject().put("code", code)).map(e -> job);
+          Future<Void> deadLetter = retryable
+              ? c.preparedQuery("insert into outbox (topic, key, payload) values ($1, $2, $3)")
+                  .execute(Tuple.of(Topics.DEAD_LETTER, jobId, new JsonObject().put("jobId", jobId).put("tenantId", job.tenantId())
+                      .put("type", job.type().apiName()).put("attempts", job.attempts()).put("code", code).put("message", message)))
+                  .mapEmpty()
+              : Future.succeededFuture();
+          return deadLetter.compose(v -> appendEvent(c, jobId, "job.failed", JobStatus.FAILED, job.progress(), "failed", code + ": " + message,
+              new JsonObject().put("code", code))).map(e -> job);
+        }));
+  }
+
+  /**
+   * Gives back jobs whose worker died: running jobs whose lease expired more than {@code grace} ago
+   * go back to the queue with a new message (or fail with {@code lease_expired} when no attempt is
+   * left). Run periodically by the workers; several may run it at once.
+   */
+  public Future<Integer> requeueExpired(Duration grace) {
+    return pool.withTransaction(c -> c.preparedQuery("select id, attempts, max_attempts from jobs where status = 'running' "
+            + "and lease_expires_at < now() - $1 * interval '1 millisecond' for update skip locked limit 100")
+        .execute(Tuple.of(grace.toMillis()))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          int n = 0;
+          for (Row r : rows) {
+            String id = r.getString("id");
+            boolean left = r.getInteger("attempts") < r.getInteger("max_attempts");
+            n++;
+            chain = chain.compose(v -> c.preparedQuery(left
+                    ? "update jobs set status = 'queued', lease_owner = null, lease_expires_at = null, next_attempt_at = now() "
+                        + "where id = $1 returning " + COLUMNS
+                    : "update jobs set status = 'failed', lease_owner = null, lease_expires_at = null, finished_at = now(), "
+                        + "error_code = 'lease_expired', error_message = 'the worker stopped answering on every attempt' "
+                        + "where id = $1 returning " + COLUMNS)
+                .execute(Tuple.of(id))
+                .compose(updated -> {
+                  Job job = toJob(updated.iterator().next());
+                  return left
+                      ? enqueue(c, job, 0).compose(x -> appendEvent(c, id, "job.requeued", JobStatus.QUEUED, job.progress(), "queued",
+                          "its worker stopped answering; queued again", null)).mapEmpty()
+                      : appendEvent(c, id, "job.failed", JobStatus.FAILED, job.progress(), "failed", "lease_expired", null).<Void>mapEmpty();
+                }));
+          }
+          int count = n;
+          return chain.map(count);
         }));
   }
 

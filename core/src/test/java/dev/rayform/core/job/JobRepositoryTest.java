@@ -156,6 +156,23 @@ class JobRepositoryTest {
   }
 
   @Test
+  void jobsOfDeadWorkersAreQueuedAgainAndExhaustedRetriesGoToTheDeadLetterTopic() throws Exception {
+    Job job = submit("t_a");
+    await(jobs.claim(job.id(), "w1", Duration.ofMillis(50)));
+    Thread.sleep(150);
+    assertThat(await(jobs.requeueExpired(Duration.ofMillis(10)))).isGreaterThanOrEqualTo(1);
+    assertThat(await(jobs.get("t_a", job.id())).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(count("select count(*) from outbox where key = $1 and topic = 'rayform.jobs.reconstruct'", job.id())).isEqualTo(2);
+    // Two more attempts, both failing with a retryable error: the job fails and is dead-lettered.
+    await(jobs.claim(job.id(), "w2", LEASE));
+    await(jobs.fail(job.id(), "w2", "store_unavailable", "down", true, Duration.ZERO));
+    await(jobs.claim(job.id(), "w2", LEASE));
+    Job failed = await(jobs.fail(job.id(), "w2", "store_unavailable", "still down", true, Duration.ZERO));
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(count("select count(*) from outbox where key = $1 and topic = $2", job.id(), Topics.DEAD_LETTER)).isEqualTo(1);
+  }
+
+  @Test
   void cancelStopsQueuedJobsAtOnceAndAsksRunningOnes() throws Exception {
     Job queued = submit("t_a");
     assertThat(await(jobs.cancel("t_a", queued.id())).orElseThrow().status()).isEqualTo(JobStatus.CANCELED);
