@@ -1,0 +1,254 @@
+package dev.rayform.workers.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.core.PlatformServices;
+import dev.rayform.core.job.Ids;
+import dev.rayform.core.job.Job;
+import dev.rayform.core.job.JobType;
+import dev.rayform.core.repo.Artifact;
+import dev.rayform.core.repo.Upload;
+import dev.rayform.core.store.ObjectStore;
+import dev.rayform.core.store.StoredObject;
+import dev.rayform.recon.model.DefaultModel;
+import dev.rayform.workers.jobs.JobContext;
+import dev.rayform.workers.jobs.JobFailure;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A job attempt's view of the platform: inputs fetched from the object store into the attempt's
+ * folder, progress written as job events (throttled), artifacts stored under the attempt's own keys
+ * and recorded only when the job succeeds (a failed or crashed attempt never shows partial
+ * artifacts), datasets and models uploaded and registered, and a state folder kept in the store
+ * between attempts. Called on a worker thread.
+ */
+final class PlatformJobContext implements JobContext {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long PROGRESS_INTERVAL_MS = 500;
+
+  private final PlatformServices services;
+  private final Job job;
+  private final String worker;
+  private final Path dir;
+  private final Path cache;
+  private final List<Artifact> artifacts = new ArrayList<>();
+  private volatile boolean cancel;
+  private long lastProgressAt;
+  private String lastStage;
+
+  PlatformJobContext(PlatformServices services, Job job, String worker, Path dir, Path cache) {
+    this.services = services;
+    this.job = job;
+    this.worker = worker;
+    this.dir = dir;
+    this.cache = cache;
+  }
+
+  void cancelRequested(boolean value) {
+    cancel = value;
+  }
+
+  /** The artifacts this attempt stored, to record with its success. */
+  List<Artifact> artifacts() {
+    return artifacts;
+  }
+
+  @Override
+  public String jobId() {
+    return job.id();
+  }
+
+  @Override
+  public JobType type() {
+    return job.type();
+  }
+
+  @Override
+  public JsonNode input() {
+    return tree(job.input());
+  }
+
+  @Override
+  public JsonNode options() {
+    return tree(job.options());
+  }
+
+  private static JsonNode tree(JsonObject o) {
+    try {
+      return JSON.readTree(o == null ? "{}" : o.encode());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Path workDir() {
+    return mkdirs(dir.resolve("work"));
+  }
+
+  @Override
+  public Path upload(String uploadId) {
+    Upload u = Blocking.await(services.repos().upload(job.tenantId(), uploadId))
+        .orElseThrow(() -> JobFailure.badInput("upload_not_found", "no upload " + uploadId + " for this tenant"));
+    Path file = mkdirs(dir.resolve("inputs")).resolve(uploadId + extension(u.filename()));
+    services.store().getToFile(u.storageKey(), file);
+    return file;
+  }
+
+  private static String extension(String filename) {
+    if (filename == null || filename.lastIndexOf('.') < 0) {
+      return "";
+    }
+    String ext = filename.substring(filename.lastIndexOf('.')).toLowerCase();
+    return ext.matches("\\.[a-z0-9]{1,8}") ? ext : "";
+  }
+
+  @Override
+  public Path model(String modelId) {
+    if (modelId == null) {
+      return DefaultModel.path();
+    }
+    String prefix = Blocking.await(services.repos().modelPrefix(job.tenantId(), modelId))
+        .orElseThrow(() -> JobFailure.badInput("model_not_found", "no model " + modelId + " for this tenant"));
+    return download(prefix, cache.resolve("models").resolve(modelId));
+  }
+
+  @Override
+  public Path dataset(String datasetId) {
+    String prefix = Blocking.await(services.repos().datasetPrefix(job.tenantId(), datasetId))
+        .orElseThrow(() -> JobFailure.badInput("dataset_not_found", "no dataset " + datasetId + " for this tenant"));
+    return download(prefix, cache.resolve("datasets").resolve(datasetId));
+  }
+
+  /** Downloads every object under {@code prefix} into {@code target} once (a complete marker guards it). */
+  private Path download(String prefix, Path target) {
+    Path done = target.resolve(".complete");
+    if (Files.exists(done)) {
+      return target;
+    }
+    ObjectStore store = services.store();
+    for (String key : store.list(prefix + "/")) {
+      store.getToFile(key, target.resolve(key.substring(prefix.length() + 1)));
+    }
+    try {
+      Files.createDirectories(target);
+      Files.writeString(done, prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
+  @Override
+  public void progress(double fraction, String stage, String message) {
+    progress(fraction, stage, message, null);
+  }
+
+  @Override
+  public synchronized void progress(double fraction, String stage, String message, Map<String, Object> data) {
+    long now = System.currentTimeMillis();
+    if (stage.equals(lastStage) && now - lastProgressAt < PROGRESS_INTERVAL_MS && data == null && fraction < 1) {
+      return;
+    }
+    lastStage = stage;
+    lastProgressAt = now;
+    Blocking.await(services.jobs().progress(job.id(), worker, Math.max(0, Math.min(1, fraction)), stage, message,
+        data == null ? null : new JsonObject(data)));
+  }
+
+  @Override
+  public void artifact(String name, Path file, String contentType) {
+    String key = "artifacts/" + job.tenantId() + "/" + job.id() + "/" + job.attempts() + "/" + name;
+    StoredObject stored = services.store().put(key, file, contentType);
+    synchronized (artifacts) {
+      artifacts.removeIf(a -> a.name().equals(name));
+      artifacts.add(new Artifact(job.id(), name, job.tenantId(), key, stored.size(), stored.sha256(), contentType));
+    }
+  }
+
+  @Override
+  public boolean cancelRequested() {
+    return cancel;
+  }
+
+  @Override
+  public String publishDataset(Path datasetDir, String name) {
+    String id = Ids.next("dsdir");
+    String prefix = "datasets/" + job.tenantId() + "/" + id;
+    uploadTree(datasetDir, prefix, p -> true);
+    JsonObject manifest;
+    try {
+      manifest = new JsonObject(Files.readString(datasetDir.resolve("manifest.json")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    manifest.remove("shapes");
+    return Blocking.await(services.repos().addDataset(job.tenantId(), name, prefix, manifest, job.id()));
+  }
+
+  @Override
+  public String publishModel(Path modelDir, String name, Map<String, Object> metrics) {
+    String prefix = "models/" + job.tenantId() + "/" + Ids.next("m");
+    uploadTree(modelDir, prefix, p -> !p.startsWith(modelDir.resolve("checkpoints")));
+    JsonObject config;
+    try {
+      config = new JsonObject(Files.readString(modelDir.resolve("model.json"))).getJsonObject("config");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Blocking.await(services.repos().addModel(job.tenantId(), name, config.getString("arch"), null, prefix,
+        new JsonObject(metrics), job.id()));
+  }
+
+  @Override
+  public Path stateDir() {
+    return mkdirs(dir.resolve("state"));
+  }
+
+  /** Fetches the state a previous attempt saved, if any. */
+  void restoreState() {
+    String prefix = stateKey();
+    for (String key : services.store().list(prefix + "/")) {
+      services.store().getToFile(key, stateDir().resolve(key.substring(prefix.length() + 1)));
+    }
+  }
+
+  @Override
+  public void saveState() {
+    uploadTree(stateDir(), stateKey(), p -> true);
+  }
+
+  private String stateKey() {
+    return "state/" + job.tenantId() + "/" + job.id();
+  }
+
+  private void uploadTree(Path root, String prefix, java.util.function.Predicate<Path> include) {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.filter(Files::isRegularFile).filter(include).toList()) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (rel.startsWith(".") || rel.contains("/.")) {
+          continue;
+        }
+        services.store().put(prefix + "/" + rel, p, "application/octet-stream");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot upload " + root, e);
+    }
+  }
+
+  private static Path mkdirs(Path p) {
+    try {
+      return Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.rayform.workers.platform;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rayform.core.PlatformException;
+import dev.rayform.core.PlatformServices;
+import dev.rayform.core.job.Job;
+import dev.rayform.core.job.JobType;
+import dev.rayform.recon.ReconException;
+import dev.rayform.workers.jobs.JobCanceled;
+import dev.rayform.workers.jobs.JobFailure;
+import dev.rayform.workers.jobs.JobHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Consumes the topics of the job types it handles, one job at a time: claims the job in PostgreSQL
+ * (a lease renewed by heartbeat), runs its handler on a worker thread, records artifacts and the
+ * result, then commits the Kafka offset. A message whose job is finished, canceled or held by a
+ * live lease is skipped (committed). Failures retry with exponential backoff; bad input fails at
+ * once. A periodic reaper gives back the jobs of workers that died.
+ */
+public final class WorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+
+  private final PlatformServices services;
+  private final Map<JobType, JobHandler> handlers;
+  private final String worker;
+  private final Path scratch;
+  private final Duration lease;
+  private KafkaConsumer<String, String> consumer;
+  private long reaper = -1;
+
+  public WorkerVerticle(PlatformServices services, List<JobHandler> handlers, String worker, Path scratch, Duration lease) {
+    this.services = services;
+    this.handlers = new HashMap<>();
+    handlers.forEach(h -> this.handlers.put(h.type(), h));
+    this.worker = worker;
+    this.scratch = scratch;
+    this.lease = lease;
+  }
+
+  @Override
+  public Future<?> start() {
+    Map<String, String> config = new HashMap<>();
+    config.put("bootstrap.servers", services.config().kafkaBootstrapServers());
+    config.put("group.id", "rayform-workers");
+    config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    config.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    config.put("enable.auto.commit", "false");
+    config.put("auto.offset.reset", "earliest");
+    config.put("max.poll.records", "1");
+    // A training chunk can take long between polls; the lease, not the poll, proves the worker alive.
+    config.put("max.poll.interval.ms", "3600000");
+    consumer = KafkaConsumer.create(vertx, config);
+    consumer.handler(this::onRecord);
+    consumer.exceptionHandler(e -> LOG.warn("job consumer: {}", e.getMessage()));
+    reaper = vertx.setPeriodic(lease.toMillis(), id -> services.jobs().requeueExpired(Duration.ofSeconds(2))
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("requeued {} jobs whose worker stopped answering", n);
+          }
+        }));
+    return consumer.subscribe(handlers.keySet().stream().map(JobType::topic).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, String> record) {
+    consumer.pause();
+    String jobId = new JsonObject(record.value()).getString("jobId");
+    runJob(jobId)
+        .onFailure(e -> LOG.warn("job {}: {}", jobId, e.toString()))
+        .eventually(() -> consumer.commit(Map.of(new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1, null))))
+        .onComplete(x -> consumer.resume());
+  }
+
+  /** Claims and runs one job; completes when the job's outcome is recorded (or it was not ours). */
+  Future<Void> runJob(String jobId) {
+    return services.jobs().claim(jobId, worker, lease).compose(claimed -> {
+      if (claimed.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Job job = claimed.get();
+      JobHandler handler = handlers.get(job.type());
+      Path dir = scratch.resolve("jobs").resolve(job.id()).resolve("attempt-" + job.attempts());
+      PlatformJobContext ctx = new PlatformJobContext(services, job, worker, dir, scratch.resolve("cache"));
+      long heartbeat = vertx.setPeriodic(Math.max(500, lease.toMillis() / 3), id -> services.jobs().heartbeat(job.id(), worker, lease)
+          .onSuccess(ctx::cancelRequested)
+          .onFailure(e -> ctx.cancelRequested(true)));
+      Promise<ObjectNode> done = Promise.promise();
+      vertx.executeBlocking(() -> {
+        MDC.put("job", job.id());
+        try {
+          ctx.restoreState();
+          return handler.run(ctx);
+        } finally {
+          MDC.remove("job");
+        }
+      }, false).onComplete(done);
+      return done.future()
+          .compose(result -> recordSuccess(job, ctx, result))
+          .recover(e -> recordFailure(job, unwrap(e)))
+          .eventually(() -> {
+            vertx.cancelTimer(heartbeat);
+            return vertx.executeBlocking(() -> {
+              deleteTree(dir);
+              return null;
+            }, false);
+          })
+          .mapEmpty();
+    });
+  }
+
+  private Future<Void> recordSuccess(Job job, PlatformJobContext ctx, ObjectNode result) {
+    Future<Void> chain = Future.succeededFuture();
+    for (var artifact : ctx.artifacts()) {
+      chain = chain.compose(v -> services.repos().addArtifact(artifact).mapEmpty());
+    }
+    JsonObject json = result == null ? new JsonObject() : new JsonObject(result.toString());
+    json.put("artifacts", ctx.artifacts().stream().map(a -> a.name()).toList());
+    return chain.compose(v -> services.jobs().succeed(job.id(), worker, json)).mapEmpty();
+  }
+
+  private Future<Void> recordFailure(Job job, Throwable e) {
+    if (e instanceof JobCanceled) {
+      return services.jobs().canceled(job.id(), worker).mapEmpty();
+    }
+    String code;
+    boolean retryable;
+    if (e instanceof JobFailure f) {
+      code = f.code();
+      retryable = f.retryable();
+    } else if (e instanceof ReconException r) {
+      code = r.code();
+      retryable = false;
+    } else if (e instanceof PlatformException p) {
+      code = p.code();
+      retryable = true;
+    } else {
+      code = "internal_error";
+      retryable = true;
+      LOG.error("job {} failed unexpectedly", job.id(), e);
+    }
+    Duration backoff = Duration.ofMillis((long) (1000 * Math.pow(4, job.attempts() - 1)));
+    return services.jobs().fail(job.id(), worker, code, String.valueOf(e.getMessage()), retryable, backoff).mapEmpty();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (reaper >= 0) {
+      vertx.cancelTimer(reaper);
+    }
+    return consumer == null ? Future.succeededFuture() : consumer.close();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.rayform.workers.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rayform.core.PlatformConfig;
+import dev.rayform.core.PlatformServices;
+import dev.rayform.core.job.Job;
+import dev.rayform.core.job.JobEvent;
+import dev.rayform.core.job.JobRepository;
+import dev.rayform.core.job.JobStatus;
+import dev.rayform.core.job.JobType;
+import dev.rayform.core.job.NewJob;
+import dev.rayform.core.kafka.OutboxRelay;
+import dev.rayform.core.kafka.TopicSetup;
+import dev.rayform.core.repo.Artifact;
+import dev.rayform.core.repo.Upload;
+import dev.rayform.core.store.StoredObject;
+import dev.rayform.devstack.DevStack;
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetSpec;
+import dev.rayform.recon.data.ProceduralSource;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.rays.DepthSampling;
+import dev.rayform.recon.training.TrainOptions;
+import dev.rayform.recon.training.Trainer;
+import dev.rayform.workers.jobs.ModelCache;
+import dev.rayform.workers.jobs.ReconstructHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A worker on real Kafka, PostgreSQL and S3 (devstack) running reconstruct jobs end to end. */
+class WorkerPlatformTest {
+  static Path dir;
+  static DevStack stack;
+  static Vertx vertx;
+  static PlatformServices services;
+  static OutboxRelay relay;
+  static ModelCache models = new ModelCache(2);
+  static String modelId;
+  static Path photo;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("rayform-worker-test");
+    stack = DevStack.start(dir.resolve("stack"));
+    DevStack.Config c = stack.config();
+    vertx = Vertx.vertx();
+    PlatformConfig config = new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(), c.pgDatabase(), c.pgUser(),
+        c.pgPassword(), "s3://" + c.s3Bucket() + "?endpoint=" + c.s3Endpoint() + "&region=" + c.s3Region(), c.s3AccessKey(),
+        c.s3SecretKey(), "w-test");
+    services = PlatformServices.open(vertx, config);
+    TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
+    relay = new OutboxRelay(vertx, services.pool(), c.kafkaBootstrapServers(), 100).start(100);
+    await(services.repos().ensureTenant("t_a", "A"));
+
+    // A tiny model, trained briefly on a cabinet, registered as a shared model.
+    Path ds = dir.resolve("ds");
+    new DatasetBuilder(new ProceduralSource(48), DatasetSpec.defaults().withCategories(List.of("cabinet")).withShapes(1, 2)
+        .withSeed(1).withSizes(64, 10_000, 2_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16))).build(ds, Progress.NONE);
+    Path model = dir.resolve("model");
+    new Trainer(ModelConfig.tiny("rayonet"), ds, model, new TrainOptions(300, 4, 1024, 3e-3, 0, 300, 0, 0, 32, false, true),
+        Progress.NONE).run();
+    for (String f : List.of("model.json", "params.bin")) {
+      services.store().put("models/shared/tiny/" + f, model.resolve(f), "application/octet-stream");
+    }
+    modelId = await(services.repos().addModel(null, "tiny", "rayonet", "tiny", "models/shared/tiny", new JsonObject(), null));
+    photo = ds.resolve("shapes/cabinet/000000/view_00.png");
+
+    await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(models)), "w-test",
+        dir.resolve("scratch"), Duration.ofSeconds(10))));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(relay.stop());
+    await(vertx.close());
+    models.close();
+    stack.close();
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+  }
+
+  private static String upload(String id, Path file) throws Exception {
+    StoredObject o = services.store().put("uploads/t_a/" + id, file, "image/png");
+    await(services.repos().addUpload(new Upload(id, "t_a", o.size(), o.sha256(), "image/png", file.getFileName().toString(),
+        "uploads/t_a/" + id)));
+    return id;
+  }
+
+  private static Job waitForEnd(String jobId) throws Exception {
+    JobRepository jobs = services.jobs();
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (System.currentTimeMillis() < deadline) {
+      Job j = await(jobs.get("t_a", jobId)).orElseThrow();
+      if (j.status().isTerminal()) {
+        return j;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("job " + jobId + " did not finish");
+  }
+
+  @Test
+  void aSubmittedReconstructionRunsToSuccessWithItsArtifactsStored() throws Exception {
+    String up = upload("up_photo", photo);
+    Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.RECONSTRUCT, new JsonObject().put("upload", up),
+        new JsonObject().put("model", modelId).put("formats", List.of("glb", "ply")).put("resolution", 48)))).job();
+    Job done = waitForEnd(job.id());
+    assertThat(done.status()).as(String.valueOf(done.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(done.attempts()).isEqualTo(1);
+    assertThat(done.result().getInteger("faces")).isPositive();
+    List<Artifact> artifacts = await(services.repos().artifacts("t_a", job.id()));
+    assertThat(artifacts).extracting(Artifact::name).containsExactly("mesh.glb", "mesh.ply", "metrics.json", "preview.png");
+    for (Artifact a : artifacts) {
+      assertThat(services.store().size(a.storageKey())).isEqualTo(a.size());
+    }
+    List<JobEvent> events = await(services.jobs().events("t_a", job.id(), 0, 1000));
+    assertThat(events.get(0).type()).isEqualTo("job.queued");
+    assertThat(events.get(events.size() - 1).type()).isEqualTo("job.succeeded");
+    for (int i = 0; i < events.size(); i++) {
+      assertThat(events.get(i).seq()).isEqualTo(i + 1);
+    }
+    assertThat(events).extracting(JobEvent::stage).contains("network", "writing");
+    try (Stream<Path> left = Files.walk(dir.resolve("scratch").resolve("jobs"))) {
+      assertThat(left.filter(Files::isRegularFile)).as("the attempt's files are cleaned up").isEmpty();
+    }
+  }
+
+  @Test
+  void aBadImageFailsAtOnceWithItsCode() throws Exception {
+    Path junk = Files.writeString(dir.resolve("junk.png"), "not a png at all");
+    String up = upload("up_junk", junk);
+    Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.RECONSTRUCT, new JsonObject().put("upload", up),
+        new JsonObject().put("model", modelId)))).job();
+    Job done = waitForEnd(job.id());
+    assertThat(done.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(done.errorCode()).isEqualTo("image_corrupt");
+    assertThat(done.attempts()).as("bad input is not retried").isEqualTo(1);
+    assertThat(await(services.repos().artifacts("t_a", job.id()))).isEmpty();
+  }
+}
