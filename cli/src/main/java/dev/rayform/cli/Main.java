@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       MeshMetricsCommand.class,
       RenderCommand.class,
       TrainCommand.class,
+      ServeCommand.class,
       ReconstructCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
