@@ -77,7 +77,8 @@ public final class GatewayVerticle extends VerticleBase {
     OperationsHandler ops = new OperationsHandler(vertx, services, admin, options, openapi);
 
     r.post("/v1/uploads").handler(auth).handler(uploads::create);
-    r.post("/v1/jobs").handler(auth).handler(json).handler(jobs::create);
+    // vertx-web runs body handlers before user handlers; the JSON body is small and bounded.
+    r.post("/v1/jobs").handler(json).handler(auth).handler(jobs::create);
     r.get("/v1/jobs").handler(auth).handler(jobs::list);
     r.get("/v1/jobs/:id").handler(auth).handler(jobs::get);
     r.post("/v1/jobs/:id/cancel").handler(auth).handler(jobs::cancel);
