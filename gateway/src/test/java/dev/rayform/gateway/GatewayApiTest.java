@@ -9,6 +9,9 @@ import dev.rayform.core.repo.Artifact;
 import dev.rayform.core.store.StoredObject;
 import dev.rayform.gateway.RunningGateway.Resp;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -236,7 +239,24 @@ class GatewayApiTest {
         .map(r -> new Resp(r.statusCode(), r.headers(), r.body())));
     assertThat(noFile.status()).isEqualTo(400);
     assertThat(noFile.errorCode()).isEqualTo("validation_failed");
-    // The connection is still usable afterwards.
+    // Chunked, so no Content-Length to refuse up front: cut off once the limit is passed.
+    HttpClient raw = gw.vertx.createHttpClient();
+    try {
+      int status = await(raw.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gw.port())
+              .setURI("/v1/uploads").addHeader("Authorization", "Bearer " + keyA).addHeader("Content-Type", "application/zip"))
+          .compose(req -> {
+            req.setChunked(true);
+            for (int i = 0; i < 3; i++) {
+              req.write(Buffer.buffer(new byte[512 * 1024]));
+            }
+            req.end();
+            return req.response().compose(resp -> resp.body().map(b -> resp.statusCode()));
+          }));
+      assertThat(status).isEqualTo(413);
+    } finally {
+      await(raw.close());
+    }
+    // Uploads still work afterwards.
     assertThat(gw.upload(keyA, new byte[] {1}, "image/png")).startsWith("upl_");
   }
 
@@ -367,7 +387,7 @@ class GatewayApiTest {
     for (String gap : KNOWN_GAPS) {
       String[] mp = gap.split(" ");
       String uri = mp[1].replace(":id", "wh_1").replace(":delivery", "dlv_1");
-      Resp r = send(RunningGateway.auth(gw.http.request(io.vertx.core.http.HttpMethod.valueOf(mp[0]), uri), keyA), null);
+      Resp r = send(RunningGateway.auth(gw.http.request(HttpMethod.valueOf(mp[0]), uri), keyA), null);
       assertThat(r.status()).as(gap).isEqualTo(404);
     }
   }

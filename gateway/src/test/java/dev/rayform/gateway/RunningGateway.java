@@ -122,8 +122,8 @@ final class RunningGateway implements AutoCloseable {
   public void close() throws Exception {
     try {
       http.close();
-      await(vertx.undeploy(deployment));
       await(relay.stop());
+      await(vertx.undeploy(deployment));
       services.close();
       await(vertx.close());
     } finally {
