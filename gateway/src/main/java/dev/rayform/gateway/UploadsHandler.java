@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /v1/uploads}: the raw body (its Content-Type recorded) or the multipart part named
@@ -63,30 +64,30 @@ final class UploadsHandler {
 
   private Future<Received> multipart(HttpServerRequest req) {
     Promise<Received> result = Promise.promise();
-    Future<Received>[] part = new Future[1];
+    AtomicReference<Future<Received>> part = new AtomicReference<>();
     req.setExpectMultipart(true);
     req.uploadHandler((HttpServerFileUpload upload) -> {
-      if (part[0] == null && "file".equals(upload.name())) {
+      if (part.get() == null && "file".equals(upload.name())) {
         String ct = upload.contentType() == null || upload.contentType().isBlank() ? "application/octet-stream" : mediaType(upload.contentType());
         upload.pause();
-        part[0] = receiver.receive(upload).map(path -> new Received(path, ct, safeName(upload.filename())));
-        part[0].onFailure(result::tryFail);
+        part.set(receiver.receive(upload).map(path -> new Received(path, ct, safeName(upload.filename()))));
+        part.get().onFailure(result::tryFail);
       } else {
         upload.handler(b -> {});
       }
     });
     req.exceptionHandler(result::tryFail);
     req.endHandler(v -> {
-      if (part[0] == null) {
+      if (part.get() == null) {
         result.tryFail(ApiError.validation("file", "multipart body has no part named file"));
       } else {
-        part[0].onComplete(result);
+        part.get().onComplete(result);
       }
     });
     req.resume();
     return result.future().onFailure(e -> {
-      if (part[0] != null) {
-        part[0].onSuccess(r -> deleteQuietly(r.file()));
+      if (part.get() != null) {
+        part.get().onSuccess(r -> deleteQuietly(r.file()));
       }
     });
   }
