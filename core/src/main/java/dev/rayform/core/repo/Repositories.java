@@ -127,15 +127,17 @@ public final class Repositories {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
+  /** Models the tenant may use, newest first; {@code shared} is true for the platform's models. */
   public Future<List<JsonObject>> models(String tenantId) {
-    return pool.preparedQuery("select id, name, arch, preset, metrics, created_at from models where tenant_id = $1 or tenant_id is null "
-            + "order by created_at desc, id desc")
+    return pool.preparedQuery("select id, name, arch, preset, metrics, created_at, tenant_id is null as shared, job_id from models "
+            + "where tenant_id = $1 or tenant_id is null order by created_at desc, id desc")
         .execute(Tuple.of(tenantId))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
               .put("arch", r.getString("arch")).put("preset", r.getString("preset")).put("metrics", r.getJsonObject("metrics"))
-              .put("created_at", r.getOffsetDateTime("created_at").toString())));
+              .put("created_at", r.getOffsetDateTime("created_at").toString())
+              .put("shared", r.getBoolean("shared")).put("job_id", r.getString("job_id"))));
           return out;
         });
   }

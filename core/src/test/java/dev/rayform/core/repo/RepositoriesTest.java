@@ -81,7 +81,9 @@ class RepositoriesTest {
     String own = await(repos.addModel("t_a", "mine", "rayonet", "tiny", "models/t_a/x", new JsonObject().put("iou", 0.5), "job_1"));
     assertThat(await(repos.modelPrefix("t_b", shared))).contains("models/default");
     assertThat(await(repos.modelPrefix("t_b", own))).isEmpty();
-    assertThat(await(repos.models("t_a"))).hasSize(2);
+    assertThat(await(repos.models("t_a"))).hasSize(2)
+        .anySatisfy(m -> assertThat(m.getBoolean("shared")).isTrue())
+        .anySatisfy(m -> assertThat(m.getString("job_id")).isEqualTo("job_1"));
     String ds = await(repos.addDataset("t_a", "d", "datasets/t_a/d", new JsonObject(), "job_1"));
     assertThat(await(repos.datasetPrefix("t_a", ds))).contains("datasets/t_a/d");
     assertThat(await(repos.datasetPrefix("t_b", ds))).isEmpty();
