@@ -5,6 +5,8 @@ import dev.rayform.core.PlatformServices;
 import dev.rayform.core.kafka.OutboxRelay;
 import dev.rayform.core.kafka.TopicSetup;
 import dev.rayform.devstack.DevStack;
+import dev.rayform.gateway.GatewayOptions;
+import dev.rayform.gateway.GatewayVerticle;
 import dev.rayform.workers.jobs.DatasetHandler;
 import dev.rayform.workers.jobs.EvaluateHandler;
 import dev.rayform.workers.jobs.ModelCache;
@@ -96,6 +98,12 @@ final class ServeCommand implements Callable<Integer> {
       WorkerVerticle workerVerticle = new WorkerVerticle(services, List.of(new ReconstructHandler(models), new DatasetHandler(),
           new TrainHandler(), new EvaluateHandler(models)), worker, dataDir.resolve("worker"), Duration.ofSeconds(30));
       vertx.deployVerticle(workerVerticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+    if (!"worker".equals(role)) {
+      vertx.deployVerticle(new GatewayVerticle(services, GatewayOptions.defaults().withPort(port)
+              .withArtifactUrlTtl(java.time.Duration.ZERO)))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      System.out.println("rayform API at http://localhost:" + port + "/ (OpenAPI: http://localhost:" + port + "/openapi.yaml)");
     }
     System.out.println("rayform is running (" + role + ")");
     System.out.println("  API key (development tenant): " + key);
