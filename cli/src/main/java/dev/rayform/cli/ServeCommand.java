@@ -7,6 +7,7 @@ import dev.rayform.core.kafka.TopicSetup;
 import dev.rayform.devstack.DevStack;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.gateway.GatewayVerticle;
+import dev.rayform.workers.jobs.CatalogHandler;
 import dev.rayform.workers.jobs.DatasetHandler;
 import dev.rayform.workers.jobs.EvaluateHandler;
 import dev.rayform.workers.jobs.ModelCache;
@@ -95,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     OutboxRelay relay = new OutboxRelay(vertx, services.pool(), config.kafkaBootstrapServers(), 200).start(100);
     ModelCache models = new ModelCache(2);
     if (!"gateway".equals(role)) {
-      WorkerVerticle workerVerticle = new WorkerVerticle(services, List.of(new ReconstructHandler(models), new DatasetHandler(),
+      WorkerVerticle workerVerticle = new WorkerVerticle(services, List.of(new ReconstructHandler(models), new CatalogHandler(models), new DatasetHandler(),
           new TrainHandler(), new EvaluateHandler(models)), worker, dataDir.resolve("worker"), Duration.ofSeconds(30));
       vertx.deployVerticle(workerVerticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }

@@ -54,6 +54,27 @@ public final class JobRepository {
         }));
   }
 
+  /**
+   * Creates a catalogue item's child job, or finds it again (a retried catalogue): unique per parent
+   * and item key. The child gets no job message: its parent runs it, micro-batched with the others.
+   */
+  public Future<Job> ensureChild(NewJob n) {
+    String id = Ids.next("job");
+    return pool.withTransaction(c -> c.preparedQuery(
+            "insert into jobs (id, tenant_id, type, input, options, parent_id, item_key, max_attempts) values ($1, $2, $3, $4, $5, $6, $7, $8) "
+                + "on conflict (parent_id, item_key) do nothing returning " + COLUMNS)
+        .execute(Tuple.from(Arrays.asList(id, n.tenantId(), n.type().apiName(), n.input(), n.options(), n.parentId(), n.itemKey(),
+            n.maxAttempts())))
+        .compose(rows -> {
+          if (rows.size() > 0) {
+            Job job = toJob(rows.iterator().next());
+            return appendEvent(c, id, "job.queued", JobStatus.QUEUED, 0, "queued", "item " + n.itemKey(), null).map(e -> job);
+          }
+          return c.preparedQuery("select " + COLUMNS + " from jobs where parent_id = $1 and item_key = $2")
+              .execute(Tuple.of(n.parentId(), n.itemKey())).map(r -> toJob(r.iterator().next()));
+        }));
+  }
+
   private Future<Job> existing(SqlClient c, NewJob n) {
     return c.preparedQuery("select " + COLUMNS + ", request_hash from jobs where tenant_id = $1 and idempotency_key = $2")
         .execute(Tuple.of(n.tenantId(), n.idempotencyKey()))

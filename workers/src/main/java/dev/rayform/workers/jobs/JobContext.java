@@ -3,6 +3,7 @@ package dev.rayform.workers.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rayform.core.job.JobType;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +61,27 @@ public interface JobContext {
 
   /** Stores a finished file as the job's artifact {@code name} (atomically: never a partial artifact). */
   void artifact(String name, Path file, String contentType);
+
+  /** An item of a catalogue: its key (the SKU) and the input of its own reconstruct job. */
+  record ChildItem(String key, JsonNode input) {}
+
+  /** Creates the child jobs of the items (or finds them again, on a retry); their ids, in order. */
+  List<String> ensureChildren(List<ChildItem> items);
+
+  /** Takes a child for this job's worker; false when it is already finished (or held elsewhere). */
+  boolean claimChild(String childId);
+
+  /** Stores a file of a child as the child's artifact. */
+  void childArtifact(String childId, String name, Path file, String contentType);
+
+  /** Finishes a claimed child with its result (its artifacts are recorded with it). */
+  void succeedChild(String childId, JsonNode result);
+
+  /** Fails a claimed child with a stable code; the other items go on. */
+  void failChild(String childId, String code, String message);
+
+  /** Stores a file as a new upload of the job's tenant; its id. */
+  String storeUpload(Path file, String filename, String contentType);
 
   /** True once the job's cancel was requested: handlers check it between steps and stop. */
   boolean cancelRequested();

@@ -76,25 +76,40 @@ public final class ReconstructHandler implements JobHandler {
       throw new JobCanceled(ctx.jobId());
     }
     ctx.progress(0.8, "writing", "writing " + formats);
-    Mesh mesh = camera.withVertexNormals();
-    Path dir = ctx.workDir();
+    ObjectNode facts = writeOutputs(camera, formats, ctx.workDir(), (t1 - t0) / 1e6, ctx::artifact);
+    ctx.progress(1, "done", facts.get("faces").asInt() + " faces");
+    return facts;
+  }
+
+  /** Where a result file goes: the job's (or a catalogue item's) artifacts. */
+  @FunctionalInterface
+  interface ArtifactSink {
+    void store(String name, Path file, String contentType);
+  }
+
+  /**
+   * Writes a result mesh in {@code formats}, its preview and its facts into {@code dir}, and hands
+   * each file to {@code sink}; returns the facts.
+   */
+  static ObjectNode writeOutputs(Mesh result, List<String> formats, Path dir, double networkMs, ArtifactSink sink) throws java.io.IOException {
+    Mesh mesh = result.withVertexNormals();
+    Files.createDirectories(dir);
     for (String f : formats) {
       Path file = dir.resolve("mesh." + f);
       MeshWriters.write(mesh, file);
-      ctx.artifact("mesh." + f, file, contentType(f));
+      sink.store("mesh." + f, file, contentType(f));
       if ("obj".equals(f) && Files.exists(MeshWriters.mtlPathFor(file))) {
-        ctx.artifact("mesh.mtl", MeshWriters.mtlPathFor(file), "text/plain");
+        sink.store("mesh.mtl", MeshWriters.mtlPathFor(file), "text/plain");
       }
     }
     Path preview = dir.resolve("preview.png");
     renderPreview(mesh, preview);
-    ctx.artifact("preview.png", preview, "image/png");
+    sink.store("preview.png", preview, "image/png");
     ObjectNode facts = MeshFacts.of(mesh);
-    facts.put("network_and_meshing_ms", (t1 - t0) / 1e6);
+    facts.put("network_and_meshing_ms", networkMs);
     Path metrics = dir.resolve("metrics.json");
     Files.write(metrics, JSON.writeValueAsBytes(facts));
-    ctx.artifact("metrics.json", metrics, "application/json");
-    ctx.progress(1, "done", mesh.faceCount() + " faces");
+    sink.store("metrics.json", metrics, "application/json");
     return facts;
   }
 

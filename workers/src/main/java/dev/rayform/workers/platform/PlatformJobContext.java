@@ -6,6 +6,7 @@ import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.Ids;
 import dev.rayform.core.job.Job;
 import dev.rayform.core.job.JobType;
+import dev.rayform.core.job.NewJob;
 import dev.rayform.core.repo.Artifact;
 import dev.rayform.core.repo.Upload;
 import dev.rayform.core.store.ObjectStore;
@@ -40,6 +41,7 @@ final class PlatformJobContext implements JobContext {
   private final Path dir;
   private final Path cache;
   private final List<Artifact> artifacts = new ArrayList<>();
+  private final Map<String, List<Artifact>> childArtifacts = new java.util.HashMap<>();
   private volatile boolean cancel;
   private long lastProgressAt;
   private String lastStage;
@@ -172,6 +174,61 @@ final class PlatformJobContext implements JobContext {
       artifacts.removeIf(a -> a.name().equals(name));
       artifacts.add(new Artifact(job.id(), name, job.tenantId(), key, stored.size(), stored.sha256(), contentType));
     }
+  }
+
+  @Override
+  public String storeUpload(Path file, String filename, String contentType) {
+    String id = Ids.next("upl");
+    String key = "uploads/" + job.tenantId() + "/" + id;
+    StoredObject stored = services.store().put(key, file, contentType);
+    Blocking.await(services.repos().addUpload(new Upload(id, job.tenantId(), stored.size(), stored.sha256(), contentType,
+        filename, key)));
+    return id;
+  }
+
+  @Override
+  public List<String> ensureChildren(List<ChildItem> items) {
+    List<String> ids = new ArrayList<>();
+    for (ChildItem item : items) {
+      NewJob child = new NewJob(job.tenantId(), JobType.RECONSTRUCT, new JsonObject(item.input().toString()), job.options(),
+          job.id(), item.key(), null, null, job.maxAttempts());
+      ids.add(Blocking.await(services.jobs().ensureChild(child)).id());
+    }
+    return ids;
+  }
+
+  @Override
+  public boolean claimChild(String childId) {
+    return Blocking.await(services.jobs().claim(childId, worker, java.time.Duration.ofHours(1))).isPresent();
+  }
+
+  @Override
+  public void childArtifact(String childId, String name, Path file, String contentType) {
+    String key = "artifacts/" + job.tenantId() + "/" + childId + "/" + job.attempts() + "/" + name;
+    StoredObject stored = services.store().put(key, file, contentType);
+    synchronized (childArtifacts) {
+      childArtifacts.computeIfAbsent(childId, k -> new ArrayList<>())
+          .add(new Artifact(childId, name, job.tenantId(), key, stored.size(), stored.sha256(), contentType));
+    }
+  }
+
+  @Override
+  public void succeedChild(String childId, JsonNode result) {
+    List<Artifact> list;
+    synchronized (childArtifacts) {
+      list = childArtifacts.getOrDefault(childId, List.of());
+      childArtifacts.remove(childId);
+    }
+    for (Artifact a : list) {
+      Blocking.await(services.repos().addArtifact(a));
+    }
+    JsonObject r = new JsonObject(result.toString()).put("artifacts", list.stream().map(Artifact::name).toList());
+    Blocking.await(services.jobs().succeed(childId, worker, r));
+  }
+
+  @Override
+  public void failChild(String childId, String code, String message) {
+    Blocking.await(services.jobs().fail(childId, worker, code, message, false, java.time.Duration.ZERO));
   }
 
   @Override

@@ -37,7 +37,7 @@ final class FolderJobContext implements JobContext {
       this.input = new ObjectMapper().readTree(input);
       this.options = new ObjectMapper().readTree(options);
       this.root = root;
-      this.uploads = uploads;
+      this.uploads = new java.util.HashMap<>(uploads);
       this.models = new java.util.HashMap<>(models);
       this.datasets = datasets;
       Files.createDirectories(root.resolve("work"));
@@ -127,10 +127,51 @@ final class FolderJobContext implements JobContext {
   @Override
   public void artifact(String name, Path file, String contentType) {
     try {
+      Files.createDirectories(root.resolve("artifacts").resolve(name).getParent());
       Files.copy(file, root.resolve("artifacts").resolve(name), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  final Map<String, String> childStatus = new java.util.LinkedHashMap<>();
+
+  @Override
+  public List<String> ensureChildren(List<ChildItem> items) {
+    List<String> ids = new ArrayList<>();
+    for (ChildItem item : items) {
+      String id = "child_" + item.key();
+      childStatus.putIfAbsent(id, "queued");
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  @Override
+  public boolean claimChild(String childId) {
+    return childStatus.replace(childId, "queued", "running");
+  }
+
+  @Override
+  public void childArtifact(String childId, String name, Path file, String contentType) {
+    artifact(childId + "/" + name, file, contentType);
+  }
+
+  @Override
+  public void succeedChild(String childId, JsonNode result) {
+    childStatus.put(childId, "succeeded");
+  }
+
+  @Override
+  public void failChild(String childId, String code, String message) {
+    childStatus.put(childId, "failed:" + code);
+  }
+
+  @Override
+  public String storeUpload(Path file, String filename, String contentType) {
+    String id = "up_" + uploads.size();
+    uploads.put(id, file);
+    return id;
   }
 
   @Override

@@ -96,6 +96,44 @@ class ReconstructHandlerTest {
   }
 
   @Test
+  void aCatalogueArchiveBecomesItemsAndABadImageFailsAlone() throws Exception {
+    Path zip = tmp.resolve("catalog.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
+      out.write("sku,image\nCAB-1,a.png\n\"CAB,2\",b.png\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String name : List.of("a.png", "b.png")) {
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(Files.readAllBytes(photo));
+      }
+      out.putNextEntry(new java.util.zip.ZipEntry("broken.png"));
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
+      out.putNextEntry(new java.util.zip.ZipEntry("notes.txt"));
+      out.write("ignored".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}", "{\"resolution\":48,\"batch\":2}",
+        tmp.resolve("catalog-job"), Map.of("up_zip", zip), Map.of("default", model));
+    ObjectNode result = new CatalogHandler(cache).run(ctx);
+    assertThat(result.get("items").asInt()).isEqualTo(3);
+    assertThat(ctx.childStatus).containsEntry("child_CAB-1", "succeeded").containsEntry("child_CAB,2", "succeeded")
+        .containsEntry("child_broken", "failed:image_corrupt");
+    assertThat(ctx.artifact("child_CAB-1/mesh.glb")).exists();
+    assertThat(ctx.artifact("child_CAB,2/preview.png")).exists();
+    // A retried catalogue skips the finished items.
+    ObjectNode again = new CatalogHandler(cache).run(ctx);
+    assertThat(again.get("succeeded_now").asInt()).isZero();
+  }
+
+  @Test
+  void aManifestWithBadRowsGivesGoodItemsAndClearErrors() throws Exception {
+    Path csv = Files.writeString(tmp.resolve("m.csv"), "sku,upload\nS-1,up_photo\n,up_photo\nS-3,../etc\n");
+    FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_csv\"}", "{\"resolution\":32}",
+        tmp.resolve("manifest-job"), Map.of("up_csv", csv, "up_photo", photo), Map.of("default", model));
+    new CatalogHandler(cache).run(ctx);
+    assertThat(ctx.childStatus).containsEntry("child_S-1", "succeeded").containsEntry("child_row-3", "failed:invalid_item")
+        .containsEntry("child_S-3", "failed:invalid_item");
+  }
+
+  @Test
   void watertightnessIsJudgedByEdges() {
     assertThat(MeshFacts.isWatertight(dev.rayform.recon.geometry.MeshPrimitives.box(1, 1, 1))).isTrue();
     Mesh open = Mesh.of(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2});

@@ -24,6 +24,7 @@ import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.rays.DepthSampling;
 import dev.rayform.recon.training.TrainOptions;
 import dev.rayform.recon.training.Trainer;
+import dev.rayform.workers.jobs.CatalogHandler;
 import dev.rayform.workers.jobs.ModelCache;
 import dev.rayform.workers.jobs.ReconstructHandler;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ class WorkerPlatformTest {
     modelId = await(services.repos().addModel(null, "tiny", "rayonet", "tiny", "models/shared/tiny", new JsonObject(), null));
     photo = ds.resolve("shapes/cabinet/000000/view_00.png");
 
-    await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(models)), "w-test",
+    await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(models), new CatalogHandler(models)), "w-test",
         dir.resolve("scratch"), Duration.ofSeconds(10))));
   }
 
@@ -137,6 +138,28 @@ class WorkerPlatformTest {
     try (Stream<Path> left = Files.walk(dir.resolve("scratch").resolve("jobs"))) {
       assertThat(left.filter(Files::isRegularFile)).as("the attempt's files are cleaned up").isEmpty();
     }
+  }
+
+  @Test
+  void aCatalogueFansOutIntoItemsWithTheirOwnArtifacts() throws Exception {
+    String a = upload("up_a", photo), b = upload("up_b", photo);
+    Path junk = Files.writeString(dir.resolve("junk2.png"), "junk");
+    String c = upload("up_c", junk);
+    Path manifest = Files.writeString(dir.resolve("catalog.csv"), "sku,upload\nA-1," + a + "\nB-2," + b + "\nC-3," + c + "\n");
+    StoredObject o = services.store().put("uploads/t_a/up_csv", manifest, "text/csv");
+    await(services.repos().addUpload(new Upload("up_csv", "t_a", o.size(), o.sha256(), "text/csv", "catalog.csv", "uploads/t_a/up_csv")));
+    Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.CATALOG, new JsonObject().put("upload", "up_csv"),
+        new JsonObject().put("model", modelId).put("resolution", 32)))).job();
+    Job done = waitForEnd(job.id());
+    assertThat(done.status()).as(String.valueOf(done.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
+    List<Job> items = await(services.jobs().list("t_a", null, null, job.id(), 100, null));
+    assertThat(items).hasSize(3);
+    assertThat(items).filteredOn(j -> j.status() == JobStatus.SUCCEEDED).hasSize(2);
+    Job bad = items.stream().filter(j -> j.status() == JobStatus.FAILED).findFirst().orElseThrow();
+    assertThat(bad.errorCode()).isEqualTo("image_corrupt");
+    Job good = items.stream().filter(j -> j.status() == JobStatus.SUCCEEDED).findFirst().orElseThrow();
+    assertThat(await(services.repos().artifacts("t_a", good.id()))).extracting(Artifact::name).contains("mesh.glb", "preview.png");
+    assertThat(good.result().getString("sku")).isIn("A-1", "B-2");
   }
 
   @Test

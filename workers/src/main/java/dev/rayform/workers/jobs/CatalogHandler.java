@@ -1,0 +1,246 @@
+package dev.rayform.workers.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rayform.core.job.JobType;
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.generation.CameraToObject;
+import dev.rayform.recon.generation.ReconstructOptions;
+import dev.rayform.recon.generation.Reconstructor;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.io.ArchiveEntry;
+import dev.rayform.recon.geometry.io.MeshArchive;
+import dev.rayform.recon.image.ImageLoader;
+import dev.rayform.recon.image.ImagePreprocessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code catalog}: a batch of product photos, each becoming a child reconstruct job the API lists as
+ * the catalogue's items. Input: {@code upload}, a zip or tar(.gz) of images (with an optional
+ * {@code manifest.csv}: sku,image) or a CSV manifest (sku, upload) of uploaded images. Every item is
+ * a self-contained child job (its image stored as an upload), so a retried catalogue skips the
+ * items already finished. The items are reconstructed here in micro-batches through the network;
+ * a bad item fails alone with its code. Options as for reconstruct, plus {@code batch} (8).
+ */
+public final class CatalogHandler implements JobHandler {
+  private static final int MAX_ITEMS = 10_000;
+  private final ModelCache models;
+
+  public CatalogHandler(ModelCache models) {
+    this.models = models;
+  }
+
+  @Override
+  public JobType type() {
+    return JobType.CATALOG;
+  }
+
+  /** An item before it becomes a child: its key and where its image is. */
+  private record Item(String key, String uploadId, String error) {}
+
+  @Override
+  public ObjectNode run(JobContext ctx) throws Exception {
+    List<String> formats = Options.choices(ctx.options(), "formats", List.of("glb"), ReconstructHandler.FORMATS);
+    int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
+    double threshold = Options.number(ctx.options(), "threshold", 0.2, 0, 1);
+    int batch = Options.integer(ctx.options(), "batch", 8, 1, 64);
+    Path modelDir = ctx.model(Options.text(ctx.options(), "model", null));
+    Path input = ctx.upload(Options.requiredText(ctx.input(), "upload", "input"));
+
+    ctx.progress(0.01, "reading", "reading the catalogue");
+    List<Item> items = isArchive(input) ? fromArchive(ctx, input) : fromManifest(input);
+    if (items.isEmpty()) {
+      throw JobFailure.badInput("catalog_empty", "the catalogue has no images (png or jpg)");
+    }
+    List<JobContext.ChildItem> children = new ArrayList<>();
+    for (Item it : items) {
+      ObjectNode childInput = JsonNodeFactory.instance.objectNode();
+      if (it.uploadId() != null) {
+        childInput.put("upload", it.uploadId());
+      }
+      children.add(new JobContext.ChildItem(it.key(), childInput));
+    }
+    List<String> ids = ctx.ensureChildren(children);
+    int done = 0, succeeded = 0, failed = 0;
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!ctx.claimChild(ids.get(i))) {
+        done++;
+        continue;
+      }
+      if (items.get(i).error() != null) {
+        ctx.failChild(ids.get(i), "invalid_item", items.get(i).error());
+        failed++;
+        done++;
+        continue;
+      }
+      pending.add(i);
+    }
+    for (int start = 0; start < pending.size(); start += batch) {
+      if (ctx.cancelRequested()) {
+        throw new JobCanceled(ctx.jobId());
+      }
+      List<Integer> group = pending.subList(start, Math.min(pending.size(), start + batch));
+      Map<Integer, java.awt.image.BufferedImage> images = new LinkedHashMap<>();
+      for (int i : group) {
+        try {
+          images.put(i, ImageLoader.load(ctx.upload(items.get(i).uploadId())));
+        } catch (ReconException e) {
+          ctx.failChild(ids.get(i), e.code(), e.getMessage());
+          failed++;
+          done++;
+        }
+      }
+      if (!images.isEmpty()) {
+        List<Integer> order = new ArrayList<>(images.keySet());
+        long t0 = System.nanoTime();
+        List<Mesh> meshes = models.with(modelDir, model -> {
+          List<float[]> chws = new ArrayList<>();
+          double[] s = new double[order.size()];
+          for (int k = 0; k < order.size(); k++) {
+            chws.add(ImagePreprocessor.prepare(images.get(order.get(k)), model.config().imageSize()).chw());
+            s[k] = model.info().sMean();
+          }
+          ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold((float) threshold);
+          List<Mesh> out = new ArrayList<>();
+          for (Reconstructor.Result r : new Reconstructor(model, options).reconstruct(chws, s)) {
+            out.add(r.cameraSpace() ? CameraToObject.toViewerFrame(r.mesh()) : r.mesh());
+          }
+          return out;
+        });
+        double perItemMs = (System.nanoTime() - t0) / 1e6 / order.size();
+        for (int k = 0; k < order.size(); k++) {
+          String child = ids.get(order.get(k));
+          if (meshes.get(k).isEmpty()) {
+            ctx.failChild(child, "empty_reconstruction", "nothing in the image reached the occupancy threshold " + threshold);
+            failed++;
+          } else {
+            Path dir = ctx.workDir().resolve("items").resolve(String.valueOf(order.get(k)));
+            ObjectNode facts = ReconstructHandler.writeOutputs(meshes.get(k), formats, dir, perItemMs,
+                (name, file, type) -> ctx.childArtifact(child, name, file, type));
+            facts.put("sku", items.get(order.get(k)).key());
+            ctx.succeedChild(child, facts);
+            succeeded++;
+          }
+          done++;
+        }
+      }
+      ctx.progress(done / (double) ids.size(), "items", done + " of " + ids.size() + " items",
+          Map.of("items", ids.size(), "done", done, "succeeded", succeeded, "failed", failed));
+    }
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.put("items", ids.size());
+    result.put("succeeded_now", succeeded);
+    result.put("failed_now", failed);
+    return result;
+  }
+
+  private static boolean isArchive(Path file) throws IOException {
+    byte[] head = new byte[4];
+    try (var in = Files.newInputStream(file)) {
+      int n = in.read(head);
+      if (n >= 2 && head[0] == 'P' && head[1] == 'K') {
+        return true;
+      }
+      if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+        return true;
+      }
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".tar") || name.endsWith(".zip") || name.endsWith(".tgz") || name.endsWith(".tar.gz");
+  }
+
+  /** Images of an archive become uploads; a manifest.csv inside names their SKUs. */
+  private static List<Item> fromArchive(JobContext ctx, Path file) throws IOException {
+    String suffix = MeshArchiveKind.of(file);
+    Path named = suffix == null ? file : file.resolveSibling("catalog" + suffix);
+    if (suffix != null) {
+      Files.copy(file, named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<Item> items = new ArrayList<>();
+    try (MeshArchive archive = ReconstructHandler.badInputOnReconErrorUnchecked(() -> MeshArchive.open(named))) {
+      Map<String, String> skuOf = new LinkedHashMap<>();
+      for (ArchiveEntry e : archive.entries()) {
+        if (!e.directory() && e.name().toLowerCase(Locale.ROOT).endsWith("manifest.csv")) {
+          for (Map<String, String> row : Csv.rows(new String(archive.read(e.name()), StandardCharsets.UTF_8))) {
+            if (row.containsKey("image")) {
+              skuOf.put(row.get("image"), row.getOrDefault("sku", row.get("image")));
+            }
+          }
+        }
+      }
+      for (ArchiveEntry e : archive.entries()) {
+        String lower = e.name().toLowerCase(Locale.ROOT);
+        if (e.directory() || !(lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg"))) {
+          continue;
+        }
+        if (items.size() >= MAX_ITEMS) {
+          throw JobFailure.badInput("catalog_too_large", "a catalogue holds at most " + MAX_ITEMS + " images");
+        }
+        String base = e.name().substring(e.name().lastIndexOf('/') + 1);
+        String key = skuOf.getOrDefault(e.name(), skuOf.getOrDefault(base, base.replaceAll("\\.[^.]*$", "")));
+        Path image = ctx.workDir().resolve("archive").resolve(String.valueOf(items.size()) + lower.substring(lower.lastIndexOf('.')));
+        Files.createDirectories(image.getParent());
+        Files.write(image, archive.read(e.name()));
+        items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"), null));
+      }
+    }
+    return items;
+  }
+
+  /** A CSV manifest: sku and upload (an upload id of the tenant) per row; a bad row fails only its item. */
+  private static List<Item> fromManifest(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw JobFailure.badInput("manifest_encoding", "the manifest is not UTF-8 text");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Map<String, String>> rows = Csv.rows(text);
+    if (rows.isEmpty() || !rows.get(0).containsKey("sku") || !rows.get(0).containsKey("upload")) {
+      throw JobFailure.badInput("manifest_invalid", "a catalogue manifest needs the columns sku and upload");
+    }
+    List<Item> items = new ArrayList<>();
+    int line = 1;
+    for (Map<String, String> row : rows) {
+      line++;
+      String sku = row.get("sku"), upload = row.get("upload");
+      String key = sku == null || sku.isBlank() ? "row-" + line : sku;
+      String error = sku == null || sku.isBlank() ? "line " + line + ": sku is empty"
+          : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? "line " + line + ": upload must be an upload id" : null;
+      items.add(new Item(key, error == null ? upload : null, error));
+    }
+    return items;
+  }
+
+  /** The archive suffix a file's content calls for (uploads keep no file name). */
+  private static final class MeshArchiveKind {
+    static String of(Path file) throws IOException {
+      byte[] head = new byte[2];
+      try (var in = Files.newInputStream(file)) {
+        if (in.read(head) < 2) {
+          return null;
+        }
+      }
+      if (head[0] == 'P' && head[1] == 'K') {
+        return ".zip";
+      }
+      if ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+        return ".tar.gz";
+      }
+      return null;
+    }
+  }
+}
