@@ -66,7 +66,14 @@ final class JobsHandler {
 
   void items(RoutingContext ctx) {
     JobStatus status = param(ctx, "status", JobsHandler::status);
-    owned(ctx).onSuccess(parent -> page(ctx, null, status, parent.id())).onFailure(ctx::fail);
+    owned(ctx).onSuccess(parent -> {
+      // Paging parameters are checked inside this callback: their errors must still reach the failure handler.
+      try {
+        page(ctx, null, status, parent.id());
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    }).onFailure(ctx::fail);
   }
 
   void cancel(RoutingContext ctx) {

@@ -1,0 +1,317 @@
+package dev.rayform.cli;
+
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.model.DefaultModel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rayform convert INPUT... --out DIR}: a catalogue to one mesh per product, through the real
+ * HTTP API: the inputs are packed with a manifest, uploaded, submitted as a catalog job, followed
+ * over the events websocket, and the items' meshes downloaded. Against {@code --server} (or
+ * {@code RAYFORM_SERVER}), else the embedded default started in this process.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    description = {
+      "Convert product photos to 3D meshes: images, folders of images, or a CSV manifest (sku,image[,category,width,depth,height,unit]).",
+      "Writes DIR/<sku>.<format> per product. Without --server it starts the embedded platform for the run."
+    })
+final class ConvertCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", description = "Images, folders of images, or CSV manifests.")
+  List<Path> inputs;
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, obj, ply. Default: ${DEFAULT-VALUE}.")
+  List<String> formats;
+
+  @Option(names = "--server", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")
+  String server;
+
+  @Option(names = "--api-key", description = "API key for --server (or RAYFORM_API_KEY).")
+  String apiKey;
+
+  @Option(names = "--model", description = "A model id on the server, or (embedded) a local model folder. Default: the default model.")
+  String model;
+
+  @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
+  int resolution;
+
+  @Option(names = "--data-dir", defaultValue = ".rayform", description = "Embedded platform data. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Mixin
+  ProgressOption progress;
+
+  private record Product(String sku, Path image) {}
+
+  @Override
+  public Integer call() throws Exception {
+    List<Product> products = collect();
+    if (products.isEmpty()) {
+      throw new ReconException("catalog_empty", "no images (png, jpg) among the inputs");
+    }
+    server = server != null ? server : System.getenv("RAYFORM_SERVER");
+    apiKey = apiKey != null ? apiKey : System.getenv("RAYFORM_API_KEY");
+    Platform platform = null;
+    String modelId = model;
+    if (server == null) {
+      System.err.println("starting the embedded platform (data in " + dataDir + ")...");
+      platform = Platform.start(null, dataDir, "all", 0, null, "convert-" + ProcessHandle.current().pid());
+      server = platform.url();
+      apiKey = platform.devKey;
+      modelId = registerLocalModel(platform, model);
+    }
+    Vertx vertx = platform != null ? platform.vertx : Vertx.vertx();
+    WebClient http = WebClient.create(vertx);
+    WebSocketClient ws = vertx.createWebSocketClient();
+    try {
+      return run(http, ws, products, modelId);
+    } finally {
+      http.close();
+      if (platform != null) {
+        platform.close();
+      } else {
+        vertx.close();
+      }
+    }
+  }
+
+  private int run(WebClient http, WebSocketClient ws, List<Product> products, String modelId) throws Exception {
+    URI base = URI.create(server);
+    Buffer zip = Buffer.buffer(pack(products));
+    JsonObject upload = ok(await(http.postAbs(base.resolve("/v1/uploads").toString()).bearerTokenAuthentication(apiKey)
+        .putHeader("Content-Type", "application/zip").sendBuffer(zip)), 201);
+    JsonObject options = new JsonObject().put("formats", new JsonArray(formats)).put("resolution", resolution);
+    if (modelId != null) {
+      options.put("model", modelId);
+    }
+    JsonObject job = ok(await(http.postAbs(base.resolve("/v1/jobs").toString()).bearerTokenAuthentication(apiKey)
+        .sendJsonObject(new JsonObject().put("type", "catalog").put("input", new JsonObject().put("upload", upload.getString("id")))
+            .put("options", options))), 202);
+    String jobId = job.getString("id");
+    ConsoleProgress bar = progress.bar();
+    bar.start("convert", 100L * products.size());
+    CompletableFuture<String> finished = new CompletableFuture<>();
+    long[] shown = {0};
+    WebSocket socket = await(ws.connect(new WebSocketConnectOptions().setAbsoluteURI(
+        base.resolve("/v1/events?job=" + jobId + "&since=0").toString().replaceFirst("^http", "ws")).addHeader("Authorization", "Bearer " + apiKey)));
+    socket.textMessageHandler(text -> {
+      JsonObject e = new JsonObject(text);
+      long now = Math.round(e.getDouble("progress", 0.0) * 100 * products.size());
+      if (now > shown[0]) {
+        bar.step(now - shown[0]);
+        shown[0] = now;
+      }
+      bar.message(String.valueOf(e.getString("message")));
+      String status = e.getString("status");
+      if ("succeeded".equals(status) || "failed".equals(status) || "canceled".equals(status)) {
+        finished.complete(status);
+      }
+    });
+    String status = waitForEnd(http, base, jobId, finished);
+    bar.finish();
+    socket.close();
+    if (!"succeeded".equals(status)) {
+      JsonObject j = ok(await(http.getAbs(base.resolve("/v1/jobs/" + jobId).toString()).bearerTokenAuthentication(apiKey).send()), 200);
+      throw new ReconException("convert_failed", "catalog job " + jobId + " " + status + ": " + j.getJsonObject("error", new JsonObject()).encode());
+    }
+    return download(http, base, jobId);
+  }
+
+  /** The websocket tells when the job ends; polling covers a missed event. */
+  private String waitForEnd(WebClient http, URI base, String jobId, CompletableFuture<String> finished) throws Exception {
+    while (true) {
+      try {
+        return finished.get(2, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        JsonObject j = ok(await(http.getAbs(base.resolve("/v1/jobs/" + jobId).toString()).bearerTokenAuthentication(apiKey).send()), 200);
+        String s = j.getString("status");
+        if ("succeeded".equals(s) || "failed".equals(s) || "canceled".equals(s)) {
+          return s;
+        }
+      }
+    }
+  }
+
+  private int download(WebClient http, URI base, String jobId) throws Exception {
+    Files.createDirectories(out);
+    JsonArray items = new JsonArray();
+    String cursor = null;
+    do {
+      JsonObject page = ok(await(http.getAbs(base.resolve("/v1/jobs/" + jobId + "/items?limit=200"
+              + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8))).toString())
+          .bearerTokenAuthentication(apiKey).send()), 200);
+      items.addAll(page.getJsonArray("data"));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    int failed = 0, written = 0;
+    for (Object o : items) {
+      JsonObject item = (JsonObject) o;
+      String sku = item.getJsonObject("result") != null ? item.getJsonObject("result").getString("sku", item.getString("id")) : item.getString("id");
+      if (!"succeeded".equals(item.getString("status"))) {
+        failed++;
+        JsonObject err = item.getJsonObject("error", new JsonObject());
+        System.out.printf("  %s: %s [%s] %s%n", itemName(item), item.getString("status"), err.getString("code"), err.getString("message"));
+        continue;
+      }
+      for (String f : formats) {
+        HttpResponse<Buffer> r = await(http.getAbs(base.resolve("/v1/jobs/" + item.getString("id") + "/artifacts/mesh." + f).toString())
+            .followRedirects(true).bearerTokenAuthentication(apiKey).send());
+        if (r.statusCode() != 200) {
+          throw new ReconException("download_failed", "mesh." + f + " of " + sku + ": HTTP " + r.statusCode());
+        }
+        Path file = out.resolve(safe(sku) + "." + f);
+        dev.rayform.recon.util.AtomicFiles.write(file, r.body().getBytes());
+        written++;
+      }
+    }
+    System.out.printf("converted %d of %d products into %s (%d files)%n", items.size() - failed, items.size(), out, written);
+    return failed == 0 ? 0 : 4;
+  }
+
+  private static String itemName(JsonObject item) {
+    return item.containsKey("itemKey") ? item.getString("itemKey") : item.getString("id");
+  }
+
+  private static String safe(String sku) {
+    return sku.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** A zip of the images and a manifest.csv naming their SKUs. */
+  private static byte[] pack(List<Product> products) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      StringBuilder manifest = new StringBuilder("sku,image\n");
+      for (int i = 0; i < products.size(); i++) {
+        Product p = products.get(i);
+        String name = String.format("%04d%s", i, extension(p.image()));
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(Files.readAllBytes(p.image()));
+        zip.closeEntry();
+        manifest.append('"').append(p.sku().replace("\"", "\"\"")).append("\",").append(name).append('\n');
+      }
+      zip.putNextEntry(new ZipEntry("manifest.csv"));
+      zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  private static String extension(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".png") ? ".png" : ".jpg";
+  }
+
+  private List<Product> collect() throws IOException {
+    Map<String, Product> products = new LinkedHashMap<>();
+    for (Path in : inputs) {
+      if (Files.isDirectory(in)) {
+        try (Stream<Path> files = Files.list(in)) {
+          for (Path f : files.sorted().toList()) {
+            if (isImage(f)) {
+              add(products, new Product(stem(f), f));
+            }
+          }
+        }
+      } else if (in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).toLowerCase(Locale.ROOT).split(","));
+        int sku = header.indexOf("sku"), image = header.indexOf("image");
+        if (sku < 0 || image < 0) {
+          throw new ReconException("manifest_invalid", in + ": a manifest needs the columns sku and image");
+        }
+        for (String line : lines.subList(1, lines.size())) {
+          String[] cols = line.split(",", -1);
+          if (cols.length > Math.max(sku, image) && !cols[image].isBlank()) {
+            add(products, new Product(cols[sku].strip(), in.resolveSibling(cols[image].strip())));
+          }
+        }
+      } else if (isImage(in)) {
+        add(products, new Product(stem(in), in));
+      } else {
+        throw new ReconException("input_unsupported", in + " is not an image (png, jpg), a folder or a CSV manifest");
+      }
+    }
+    return new ArrayList<>(products.values());
+  }
+
+  private static void add(Map<String, Product> products, Product p) {
+    if (!Files.isRegularFile(p.image())) {
+      throw new ReconException("input_not_found", "no image " + p.image() + " (product " + p.sku() + ")");
+    }
+    products.putIfAbsent(p.sku(), p);
+  }
+
+  private static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+  }
+
+  private static String stem(Path p) {
+    return p.getFileName().toString().replaceAll("\\.[^.]*$", "");
+  }
+
+  /** Embedded only: a local model folder (or the default model) registered as a shared model; its id. */
+  private static String registerLocalModel(Platform platform, String model) throws Exception {
+    Path dir = model != null ? Path.of(model) : DefaultModel.path();
+    if (!Files.isRegularFile(dir.resolve("model.json"))) {
+      throw new ReconException("model_not_found", dir + " is not a model folder");
+    }
+    String prefix = "models/shared/" + Integer.toHexString(dir.toAbsolutePath().toString().hashCode()) + "-" + Files.size(dir.resolve("params.bin"));
+    for (String f : List.of("model.json", "params.bin")) {
+      platform.services.store().put(prefix + "/" + f, dir.resolve(f), "application/octet-stream");
+    }
+    String arch = dev.rayform.recon.model.ModelInfo.read(dir).config().arch();
+    return Platform.await(platform.services.repos().addModel(null, dir.getFileName().toString(), arch, null, prefix,
+        new JsonObject(), null));
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> r, int expected) {
+    if (r.statusCode() != expected) {
+      String body = r.bodyAsString();
+      String code = "http_" + r.statusCode();
+      try {
+        code = new JsonObject(body).getJsonObject("error").getString("code");
+      } catch (RuntimeException ignored) {
+        // Not our error JSON: keep the status.
+      }
+      throw new ReconException(code, "HTTP " + r.statusCode() + ": " + body);
+    }
+    return r.bodyAsJsonObject();
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+}
