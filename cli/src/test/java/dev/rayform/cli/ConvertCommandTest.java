@@ -1,0 +1,63 @@
+package dev.rayform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetSpec;
+import dev.rayform.recon.data.ProceduralSource;
+import dev.rayform.recon.geometry.io.MeshReaders;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.rays.DepthSampling;
+import dev.rayform.recon.training.TrainOptions;
+import dev.rayform.recon.training.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The main job end to end: a CSV catalogue through the embedded platform's HTTP API to meshes. */
+class ConvertCommandTest {
+
+  @Test
+  void aManifestBecomesOneMeshPerProductThroughTheEmbeddedPlatform(@TempDir Path dir) throws Exception {
+    Path ds = dir.resolve("ds");
+    new DatasetBuilder(new ProceduralSource(48), DatasetSpec.defaults().withCategories(List.of("cabinet")).withShapes(1, 2)
+        .withSeed(1).withSizes(64, 10_000, 2_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16))).build(ds, Progress.NONE);
+    Path model = dir.resolve("model");
+    new Trainer(ModelConfig.tiny("rayonet"), ds, model, new TrainOptions(300, 4, 1024, 3e-3, 0, 300, 0, 0, 32, false, true),
+        Progress.NONE).run();
+    Path photo = ds.resolve("shapes/cabinet/000000/view_00.png");
+    Files.copy(photo, dir.resolve("a.png"));
+    Files.copy(ds.resolve("shapes/cabinet/000000/view_01.png"), dir.resolve("b.png"));
+    Files.writeString(dir.resolve("catalog.csv"), "sku,image\nCAB-A,a.png\nCAB-B,b.png\n");
+
+    CommandLine cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = cl.execute("convert", dir.resolve("catalog.csv").toString(), "--model", model.toString(), "--out",
+          dir.resolve("out").toString(), "--formats", "glb,ply", "--resolution", "64", "--data-dir", dir.resolve("platform").toString(),
+          "--no-progress");
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(exit).as(err + out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("converted 2 of 2 products");
+    for (String sku : List.of("CAB-A", "CAB-B")) {
+      assertThat(MeshReaders.read(dir.resolve("out").resolve(sku + ".glb")).faceCount()).isPositive();
+      assertThat(dir.resolve("out").resolve(sku + ".ply")).exists();
+    }
+  }
+}
