@@ -67,6 +67,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router routes(Buffer openapi) {
     Router r = Router.router(vertx);
+    MetricsHandler metrics = new MetricsHandler(vertx, services);
+    r.route().handler(metrics::time);
     Authenticator auth = new Authenticator(services.repos(), false);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(options.bodyLimit());
     JobsHandler jobs = new JobsHandler(vertx, services, options);
@@ -91,6 +93,7 @@ public final class GatewayVerticle extends VerticleBase {
     r.get("/health").handler(ops::health);
     r.get("/ready").handler(ops::ready);
     r.get("/openapi.yaml").handler(ops::openapi);
+    r.get("/metrics").handler(metrics::scrape);
     // Webhook endpoints (POST /v1/webhooks, deliveries, redeliver), /metrics and the dashboard are not routed yet: 404.
 
     r.route().failureHandler(ErrorResponses::handleFailure);

@@ -346,6 +346,12 @@ class GatewayApiTest {
     assertThat(ready.json().getString("status")).isEqualTo("ready");
     assertThat(ready.json().getJsonObject("checks").getMap()).containsEntry("kafka", "up").containsEntry("postgres", "up")
         .containsEntry("store", "up");
+    Resp metrics = gw.get(null, "/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body().toString())
+        .contains("rayform_jobs{status=\"queued\",type=\"reconstruct\"}")
+        .contains("rayform_outbox_backlog")
+        .contains("rayform_http_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
     Resp doc = gw.get(null, "/openapi.yaml");
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.headers().get("Content-Type")).startsWith("application/yaml");
@@ -357,7 +363,6 @@ class GatewayApiTest {
       "POST /v1/webhooks",
       "GET /v1/webhooks/:id/deliveries",
       "POST /v1/webhooks/:id/deliveries/:delivery/redeliver",
-      "GET /metrics",
       "GET /");
 
   @Test
