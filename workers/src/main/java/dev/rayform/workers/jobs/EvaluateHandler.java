@@ -9,7 +9,6 @@ import dev.rayform.recon.eval.ModelEvaluation;
 import dev.rayform.recon.generation.ReconstructOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,7 +33,10 @@ public final class EvaluateHandler implements JobHandler {
   public ObjectNode run(JobContext ctx) throws Exception {
     Path data = ctx.dataset(Options.requiredText(ctx.input(), "dataset", "input"));
     Path modelDir = ctx.model(Options.text(ctx.input(), "model", null));
-    String split = Options.choices(ctx.options(), "split", List.of("test"), Set.of("train", "val", "test", "all")).get(0);
+    String split = Options.text(ctx.options(), "split", "test");
+    if (!Set.of("train", "val", "test", "all").contains(split)) {
+      throw JobFailure.badInput("invalid_options", "options.split must be train, val, test or all");
+    }
     int views = Options.integer(ctx.options(), "views", 1, 1, 24);
     int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
     EvaluationReport report = models.with(modelDir, model -> ReconstructHandler.badInputOnReconErrorUnchecked(() ->

@@ -50,7 +50,7 @@ class PipelineHandlersTest {
 
     try (ModelCache cache = new ModelCache(1)) {
       FolderJobContext eval = new FolderJobContext(JobType.EVALUATE, "{\"dataset\":\"" + dataset + "\",\"model\":\"m\"}",
-          "{\"split\":[\"all\"],\"resolution\":32}", tmp.resolve("j3"), Map.of(), Map.of("m", modelDir), datasets);
+          "{\"split\":\"all\",\"resolution\":32}", tmp.resolve("j3"), Map.of(), Map.of("m", modelDir), datasets);
       ObjectNode metrics = new EvaluateHandler(cache).run(eval);
       assertThat(metrics.get("mean").get("shapes").asInt()).isEqualTo(6);
       assertThat(new ObjectMapper().readTree(eval.artifact("metrics.json").toFile()).get("categories").has("cabinet")).isTrue();
