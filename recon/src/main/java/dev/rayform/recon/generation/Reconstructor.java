@@ -11,6 +11,7 @@ import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.mc.MarchingCubes;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
+import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.model.RayOnet;
@@ -44,6 +45,10 @@ public final class Reconstructor {
    * Ray-ONet {@code scale} is s (one per image), ignored by ONet.
    */
   public List<Result> reconstruct(List<float[]> images, double[] scale) {
+    return GradMode.off(() -> reconstructWithoutGrad(images, scale));
+  }
+
+  private List<Result> reconstructWithoutGrad(List<float[]> images, double[] scale) {
     ModelConfig c = model.config();
     int s = c.imageSize(), n = images.size();
     List<Result> out = new ArrayList<>(n);
@@ -66,6 +71,10 @@ public final class Reconstructor {
 
   /** Ray-ONet probabilities of a {@code resolution^2} ray grid, {@code (v * R + u) * M + j}. */
   public float[] rayProbabilities(NDManager m, NDList encoded, double scale) {
+    return GradMode.off(() -> rayProbabilitiesWithoutGrad(m, encoded, scale));
+  }
+
+  private float[] rayProbabilitiesWithoutGrad(NDManager m, NDList encoded, double scale) {
     RayOnet net = (RayOnet) model.network();
     int r = options.resolution(), mDepths = model.config().m();
     float[] probs = new float[r * r * mDepths];
@@ -100,6 +109,10 @@ public final class Reconstructor {
 
   /** ONet's probabilities of packed object-space points, in chunks. */
   public float[] pointProbabilities(NDManager m, NDArray z, float[] xyz) {
+    return GradMode.off(() -> pointProbabilitiesWithoutGrad(m, z, xyz));
+  }
+
+  private float[] pointProbabilitiesWithoutGrad(NDManager m, NDArray z, float[] xyz) {
     Onet net = (Onet) model.network();
     int n = xyz.length / 3;
     float[] out = new float[n];
@@ -127,6 +140,10 @@ public final class Reconstructor {
 
   /** ONet on a dense {@code (resolution+1)^3} grid: the baseline MISE is compared with. */
   public Result onetDense(float[] image) {
+    return GradMode.off(() -> onetDenseWithoutGrad(image));
+  }
+
+  private Result onetDenseWithoutGrad(float[] image) {
     int s = model.config().imageSize();
     try (NDManager m = model.manager().newSubManager()) {
       NDArray z = model.network().encode(model.store(), m.create(image, new Shape(1, 3, s, s)), false).get(0);

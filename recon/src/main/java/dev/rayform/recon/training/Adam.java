@@ -38,6 +38,10 @@ public final class Adam {
 
   /** One update of every trainable parameter from its accumulated gradient. */
   public void update(PairList<String, Parameter> parameters) {
+    dev.rayform.recon.model.GradMode.off(() -> updateWithoutGrad(parameters));
+  }
+
+  private void updateWithoutGrad(PairList<String, Parameter> parameters) {
     step++;
     double bc1 = 1 - Math.pow(BETA1, step), bc2 = 1 - Math.pow(BETA2, step);
     for (Pair<String, Parameter> p : parameters) {

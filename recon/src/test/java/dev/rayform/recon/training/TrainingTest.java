@@ -129,6 +129,30 @@ class TrainingTest {
   }
 
   @Test
+  void trainingAndInferenceWorkOnAnyThread() throws Exception {
+    // libtorch's autograd switch is per thread and on by default on a thread DJL has not seen.
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    TrainingData data = new TrainingData(dataset, config, "train");
+    try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+      Adam adam = new Adam(model.manager(), 1e-3);
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread worker = new Thread(() -> {
+        try {
+          ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+          Trainer.trainStep(model, adam, data.batch(1, 1, 2, 64));
+          new dev.rayform.recon.generation.Reconstructor(model, ReconstructOptions.DEFAULT.withResolution(32))
+              .reconstruct(List.of(data.image(data.shapes().get(0), 0)), new double[] {1.0});
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      });
+      worker.start();
+      worker.join();
+      assertThat(failure.get()).isNull();
+    }
+  }
+
+  @Test
   void aDatasetWithOtherDepthsIsRefused() {
     assertThatThrownBy(() -> new TrainingData(dataset, ModelConfig.cpu("rayonet"), "train"))
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("dataset_mismatch"));

@@ -69,6 +69,9 @@ public final class WorkerVerticle extends VerticleBase {
     config.put("max.poll.records", "1");
     // A training chunk can take long between polls; the lease, not the poll, proves the worker alive.
     config.put("max.poll.interval.ms", "3600000");
+    // A dead worker's partitions move to the others after 10 s instead of Kafka's default 45 s.
+    config.put("session.timeout.ms", "10000");
+    config.put("heartbeat.interval.ms", "3000");
     consumer = KafkaConsumer.create(vertx, config);
     consumer.handler(this::onRecord);
     consumer.exceptionHandler(e -> LOG.warn("job consumer: {}", e.getMessage()));
