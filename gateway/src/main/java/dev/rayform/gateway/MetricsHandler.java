@@ -30,8 +30,17 @@ final class MetricsHandler {
   private final AtomicLong outboxBacklog = new AtomicLong();
   private final AtomicLong inferenceMs = new AtomicLong();
 
+  private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+  private final Vertx vertx;
+
   MetricsHandler(Vertx vertx, PlatformServices services) {
+    this.vertx = vertx;
     this.services = services;
+    for (JobType type : JobType.values()) {
+      AtomicLong l = lag.computeIfAbsent(type.topic(), k -> new AtomicLong());
+      Gauge.builder("rayform_kafka_consumer_lag", l, AtomicLong::get)
+          .description("Job messages the workers have not consumed yet").tag("topic", type.topic()).register(registry);
+    }
     for (JobType type : JobType.values()) {
       for (JobStatus status : JobStatus.values()) {
         AtomicLong n = jobCounts.computeIfAbsent(type.apiName() + "/" + status.apiName(), k -> new AtomicLong());
@@ -48,6 +57,30 @@ final class MetricsHandler {
         .description("Mean network and meshing time of the last 100 reconstructions").register(registry);
     refresh();
     vertx.setPeriodic(5000, id -> refresh());
+    vertx.setPeriodic(10_000, id -> vertx.executeBlocking(this::measureLag, false));
+  }
+
+  /** Per job topic: latest offsets minus the workers' committed offsets (blocking admin calls). */
+  private Void measureLag() {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+        "bootstrap.servers", services.config().kafkaBootstrapServers(), "request.timeout.ms", 3000, "default.api.timeout.ms", 5000))) {
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets("rayform-workers").partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latestSpec = new java.util.HashMap<>();
+      var descriptions = admin.describeTopics(lag.keySet()).allTopicNames().get(5, TimeUnit.SECONDS);
+      descriptions.forEach((topic, d) -> d.partitions().forEach(p ->
+          latestSpec.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      var latest = admin.listOffsets(latestSpec).all().get(5, TimeUnit.SECONDS);
+      Map<String, Long> totals = new java.util.HashMap<>();
+      latest.forEach((tp, info) -> {
+        var c = committed.get(tp);
+        totals.merge(tp.topic(), Math.max(0, info.offset() - (c == null ? 0 : c.offset())), Long::sum);
+      });
+      totals.forEach((topic, n) -> lag.get(topic).set(n));
+    } catch (Exception e) {
+      // Kafka unreachable: keep the last figures; /ready reports the outage.
+    }
+    return null;
   }
 
   private void refresh() {

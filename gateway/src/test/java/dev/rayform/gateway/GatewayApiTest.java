@@ -351,6 +351,7 @@ class GatewayApiTest {
     assertThat(metrics.body().toString())
         .contains("rayform_jobs{status=\"queued\",type=\"reconstruct\"}")
         .contains("rayform_outbox_backlog")
+        .contains("rayform_kafka_consumer_lag{topic=\"rayform.jobs.catalog\"}")
         .contains("rayform_http_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
     Resp doc = gw.get(null, "/openapi.yaml");
     assertThat(doc.status()).isEqualTo(200);
