@@ -283,7 +283,7 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   /** Embedded only: a local model folder (or the default model) registered as a shared model; its id. */
-  private static String registerLocalModel(Platform platform, String model) throws Exception {
+  static String registerLocalModel(Platform platform, String model) throws Exception {
     Path dir = model != null ? Path.of(model) : DefaultModel.path();
     if (!Files.isRegularFile(dir.resolve("model.json"))) {
       throw new ReconException("model_not_found", dir + " is not a model folder");

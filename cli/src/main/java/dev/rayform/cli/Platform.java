@@ -59,7 +59,9 @@ final class Platform implements AutoCloseable {
       config = new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(), c.pgDatabase(), c.pgUser(), c.pgPassword(),
           "s3://" + c.s3Bucket() + "?endpoint=" + c.s3Endpoint() + "&region=" + c.s3Region(), c.s3AccessKey(), c.s3SecretKey(), workerId);
     }
-    Vertx vertx = Vertx.vertx();
+    // Jobs run for minutes on worker threads by design: warn only past an hour.
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setMaxWorkerExecuteTime(1)
+        .setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
     PlatformServices services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(config.kafkaBootstrapServers(), 4, (short) 1);
     String key = developmentKey(services, dataDir, devKey);

@@ -47,6 +47,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final Duration lease;
   private KafkaConsumer<String, String> consumer;
   private long reaper = -1;
+  private volatile boolean stopping;
 
   public WorkerVerticle(PlatformServices services, List<JobHandler> handlers, String worker, Path scratch, Duration lease) {
     this.services = services;
@@ -74,7 +75,11 @@ public final class WorkerVerticle extends VerticleBase {
     config.put("heartbeat.interval.ms", "3000");
     consumer = KafkaConsumer.create(vertx, config);
     consumer.handler(this::onRecord);
-    consumer.exceptionHandler(e -> LOG.warn("job consumer: {}", e.getMessage()));
+    consumer.exceptionHandler(e -> {
+      if (!stopping) {
+        LOG.warn("job consumer: {}", e.getMessage());
+      }
+    });
     reaper = vertx.setPeriodic(lease.toMillis(), id -> services.jobs().requeueExpired(Duration.ofSeconds(2))
         .onSuccess(n -> {
           if (n > 0) {
@@ -186,6 +191,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (reaper >= 0) {
       vertx.cancelTimer(reaper);
     }

@@ -1,0 +1,190 @@
+package dev.rayform.cli;
+
+import dev.rayform.recon.ReconException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rayform bench platform}: the platform's own overhead and a catalogue's throughput, on the
+ * embedded default in this process, through the HTTP API.
+ */
+@Command(name = "platform", mixinStandardHelpOptions = true,
+    description = {
+      "Submit-to-start latency (p50/p99) of single jobs on an idle worker, gateway accepts per second, and a catalogue",
+      "of --images images through one worker (images/min; time in network+meshing, writing and storing, queueing)."
+    })
+final class PlatformBenchCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "Model folder to convert with (e.g. a cpu-preset model).")
+  Path model;
+
+  @Option(names = "--images", defaultValue = "200", description = "Catalogue size. Default: ${DEFAULT-VALUE}.")
+  int images;
+
+  @Option(names = "--latency-jobs", defaultValue = "30", description = "Jobs for submit-to-start latency. Default: ${DEFAULT-VALUE}.")
+  int latencyJobs;
+
+  @Option(names = "--accepts", defaultValue = "300", description = "Submissions for accepts/s. Default: ${DEFAULT-VALUE}.")
+  int accepts;
+
+  @Option(names = "--resolution", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  int resolution;
+
+  @Option(names = "--no-report", description = "Do not update BENCHMARKS.md.")
+  boolean noReport;
+
+  private WebClient http;
+  private String base;
+  private String key;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = Files.createTempDirectory("rayform-bench-platform");
+    try (Platform platform = Platform.start(null, dir, "all", 0, null, "bench")) {
+      http = WebClient.create(platform.vertx);
+      base = platform.url();
+      key = platform.devKey;
+      String modelId = ConvertCommand.registerLocalModel(platform, model.toString());
+      List<Path> pictures = new ArrayList<>();
+      try (var files = Files.list(Path.of(System.getProperty("rayform.root", ".")).resolve("samples/catalog"))) {
+        files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(pictures::add);
+      }
+      if (pictures.isEmpty()) {
+        throw new ReconException("samples_missing", "no images in samples/catalog");
+      }
+      String upload = upload(Files.readAllBytes(pictures.get(0)), "image/png");
+      JsonObject options = new JsonObject().put("model", modelId).put("resolution", resolution);
+
+      // 1. Submit-to-start on an idle worker: one job at a time.
+      List<Double> startMs = new ArrayList<>();
+      for (int i = 0; i < latencyJobs + 2; i++) {
+        JsonObject job = waitForEnd(submit("reconstruct", new JsonObject().put("upload", upload), options).getString("id"));
+        if (i >= 2) { // the first jobs load the model
+          startMs.add(millis(job.getString("createdAt"), job.getString("startedAt")));
+        }
+      }
+      Collections.sort(startMs);
+
+      // 2. Accepts per second: concurrent submissions, then canceled before they run.
+      long t0 = System.nanoTime();
+      List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+      List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+      for (int i = 0; i < accepts; i++) {
+        posts.add(http.postAbs(base + "/v1/jobs").bearerTokenAuthentication(key)
+            .sendJsonObject(new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", upload)).put("options", options))
+            .onSuccess(r -> accepted.add(r.bodyAsJsonObject().getString("id"))));
+      }
+      Platform.await(Future.join(posts));
+      double acceptsPerSecond = accepts / ((System.nanoTime() - t0) / 1e9);
+      for (String id : accepted) {
+        Platform.await(http.postAbs(base + "/v1/jobs/" + id + "/cancel").bearerTokenAuthentication(key).send());
+      }
+      Thread.sleep(2000);
+
+      // 3. A catalogue through one worker.
+      ByteArrayOutputStream zip = new ByteArrayOutputStream();
+      try (ZipOutputStream z = new ZipOutputStream(zip)) {
+        StringBuilder manifest = new StringBuilder("sku,image\n");
+        for (int i = 0; i < images; i++) {
+          String name = String.format("%04d.png", i);
+          z.putNextEntry(new ZipEntry(name));
+          z.write(Files.readAllBytes(pictures.get(i % pictures.size())));
+          manifest.append("SKU-").append(i).append(',').append(name).append('\n');
+        }
+        z.putNextEntry(new ZipEntry("manifest.csv"));
+        z.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      String archive = upload(zip.toByteArray(), "application/zip");
+      JsonObject catalog = waitForEnd(submit("catalog", new JsonObject().put("upload", archive), options).getString("id"));
+      double runMs = millis(catalog.getString("startedAt"), catalog.getString("finishedAt"));
+      double queueMs = millis(catalog.getString("createdAt"), catalog.getString("startedAt"));
+      double networkMs = 0;
+      int done = 0;
+      String cursor = null;
+      do {
+        JsonObject page = ok(Platform.await(http.getAbs(base + "/v1/jobs/" + catalog.getString("id") + "/items?limit=200"
+            + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8))).bearerTokenAuthentication(key).send()));
+        for (Object o : page.getJsonArray("data")) {
+          JsonObject item = (JsonObject) o;
+          if ("succeeded".equals(item.getString("status"))) {
+            done++;
+            networkMs += item.getJsonObject("result").getDouble("network_and_meshing_ms", 0.0);
+          }
+        }
+        cursor = page.getString("nextCursor");
+      } while (cursor != null);
+      double perMinute = images / (runMs / 60_000);
+
+      StringBuilder md = new StringBuilder("## Platform: overhead and catalogue throughput\n\n");
+      md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
+      md.append("Command: `scripts/rayform bench platform --model ").append(model).append(" --images ").append(images)
+          .append(" --resolution ").append(resolution).append("`  \n");
+      md.append("Embedded default (Kafka, PostgreSQL, S3 in-process), one worker, through the HTTP API.\n\n");
+      md.append("| measure | figure | target |\n|---|---|---|\n");
+      md.append(String.format("| submit-to-start, idle worker (%d jobs) | p50 %.0f ms, p99 %.0f ms | p50 < 50 ms |%n", startMs.size(),
+          pct(startMs, 0.5), pct(startMs, 0.99)));
+      md.append(String.format("| gateway accepts (%d concurrent submissions) | %.0f jobs/s |  |%n", accepts, acceptsPerSecond));
+      md.append(String.format("| catalogue of %d images, one worker | %.1f images/min (%d succeeded) | >= 60 images/min |%n", images, perMinute, done));
+      md.append(String.format("| time shares of the catalogue | network+meshing %.0f%%, writing and storing %.0f%%, queueing %.1f s |  |%n",
+          100 * networkMs / runMs, 100 * (runMs - networkMs) / runMs, queueMs / 1000));
+      System.out.println(md);
+      if (!noReport) {
+        BenchmarkReport.update(BenchmarkReport.defaultPath(), "platform", md.toString());
+      }
+      http.close();
+      return 0;
+    }
+  }
+
+  private static double pct(List<Double> sorted, double q) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+  }
+
+  private static double millis(String from, String to) {
+    return Duration.between(OffsetDateTime.parse(from), OffsetDateTime.parse(to)).toNanos() / 1e6;
+  }
+
+  private String upload(byte[] bytes, String type) throws Exception {
+    HttpResponse<Buffer> r = Platform.await(http.postAbs(base + "/v1/uploads").bearerTokenAuthentication(key)
+        .putHeader("Content-Type", type).sendBuffer(Buffer.buffer(bytes)));
+    return ok(r).getString("id");
+  }
+
+  private JsonObject submit(String type, JsonObject input, JsonObject options) throws Exception {
+    return ok(Platform.await(http.postAbs(base + "/v1/jobs").bearerTokenAuthentication(key)
+        .sendJsonObject(new JsonObject().put("type", type).put("input", input).put("options", options))));
+  }
+
+  private JsonObject waitForEnd(String id) throws Exception {
+    while (true) {
+      JsonObject j = ok(Platform.await(http.getAbs(base + "/v1/jobs/" + id).bearerTokenAuthentication(key).send()));
+      if (j.getString("status").matches("succeeded|failed|canceled")) {
+        return j;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> r) {
+    if (r.statusCode() >= 300) {
+      throw new ReconException("http_" + r.statusCode(), r.bodyAsString());
+    }
+    return r.bodyAsJsonObject();
+  }
+}
