@@ -116,7 +116,12 @@ final class PlatformJobContext implements JobContext {
   @Override
   public Path model(String modelId) {
     if (modelId == null) {
-      return DefaultModel.path();
+      try {
+        return DefaultModel.path();
+      } catch (dev.rayform.recon.ReconException e) {
+        throw JobFailure.badInput("model_not_found",
+            "this server has no default model installed; give options.model, the id of a model (GET /v1/models)");
+      }
     }
     String prefix = Blocking.await(services.repos().modelPrefix(job.tenantId(), modelId))
         .orElseThrow(() -> JobFailure.badInput("model_not_found", "no model " + modelId + " for this tenant"));
