@@ -57,7 +57,7 @@ final class Platform implements AutoCloseable {
       stack = DevStack.start(dataDir.resolve("stack"));
       DevStack.Config c = stack.config();
       config = new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(), c.pgDatabase(), c.pgUser(), c.pgPassword(),
-          "s3://" + c.s3Bucket() + "?endpoint=" + c.s3Endpoint() + "&region=" + c.s3Region(), c.s3AccessKey(), c.s3SecretKey(), workerId);
+          c.storeLocation(), c.s3AccessKey(), c.s3SecretKey(), workerId);
     }
     // Jobs run for minutes on worker threads by design: warn only past an hour.
     Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setMaxWorkerExecuteTime(1)

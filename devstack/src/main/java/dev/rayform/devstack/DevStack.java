@@ -121,6 +121,12 @@ public final class DevStack implements AutoCloseable {
       return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + pgDatabase;
     }
 
+    /** The object-store location the platform reads ({@code s3://bucket?endpoint=...&region=...}). */
+    public String storeLocation() {
+      return "s3://" + s3Bucket + "?endpoint=" + java.net.URLEncoder.encode(s3Endpoint.toString(), java.nio.charset.StandardCharsets.UTF_8)
+          + "&region=" + s3Region;
+    }
+
     /** Printable form with the secrets masked. */
     @Override
     public String toString() {

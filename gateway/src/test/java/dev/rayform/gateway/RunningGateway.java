@@ -15,8 +15,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -51,8 +49,7 @@ final class RunningGateway implements AutoCloseable {
     dir = Files.createTempDirectory("rayform-gateway-test");
     stack = DevStack.start(dir.resolve("stack"));
     DevStack.Config c = stack.config();
-    String store = "s3://" + c.s3Bucket() + "?endpoint=" + URLEncoder.encode(c.s3Endpoint().toString(), StandardCharsets.UTF_8)
-        + "&region=" + c.s3Region();
+    String store = c.storeLocation();
     PlatformConfig config = new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(), c.pgDatabase(), c.pgUser(),
         c.pgPassword(), store, c.s3AccessKey(), c.s3SecretKey(), "gateway-test");
     TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);

@@ -48,7 +48,7 @@ class WorkerCrashTest {
     Path dir = Files.createTempDirectory("rayform-crash");
     try (DevStack stack = DevStack.start(dir.resolve("stack"))) {
       DevStack.Config c = stack.config();
-      String store = "s3://" + c.s3Bucket() + "?endpoint=" + c.s3Endpoint() + "&region=" + c.s3Region();
+      String store = c.storeLocation();
       Vertx vertx = Vertx.vertx();
       PlatformServices services = PlatformServices.open(vertx, new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(),
           c.pgDatabase(), c.pgUser(), c.pgPassword(), store, c.s3AccessKey(), c.s3SecretKey(), "test"));

@@ -58,7 +58,7 @@ class WorkerPlatformTest {
     DevStack.Config c = stack.config();
     vertx = Vertx.vertx();
     PlatformConfig config = new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(), c.pgDatabase(), c.pgUser(),
-        c.pgPassword(), "s3://" + c.s3Bucket() + "?endpoint=" + c.s3Endpoint() + "&region=" + c.s3Region(), c.s3AccessKey(),
+        c.pgPassword(), c.storeLocation(), c.s3AccessKey(),
         c.s3SecretKey(), "w-test");
     services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
