@@ -2,7 +2,6 @@ package dev.rayform.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.ReconException;
-import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.generation.ReconstructOptions;
@@ -89,7 +88,7 @@ final class ReconstructCommand implements Callable<Integer> {
         if (results.get(i).cameraSpace()) {
           write(CameraToObject.toViewerFrame(mesh), base, "");
           if (views[i] != null) {
-            write(CameraToObject.toObject(mesh, new Extrinsics(views[i].r(), views[i].t()), views[i].objectScale()), base, "_object");
+            write(views[i].cameraToObject(mesh), base, "_object");
           }
         } else {
           write(mesh, base, "");

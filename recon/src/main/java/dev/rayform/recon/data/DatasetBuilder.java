@@ -3,9 +3,11 @@ package dev.rayform.recon.data;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.camera.Camera;
+import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.data.DatasetFiles.LabelledPoints;
 import dev.rayform.recon.data.DatasetFiles.RayShard;
 import dev.rayform.recon.eval.SurfaceSampler;
+import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshWriters;
@@ -61,7 +63,13 @@ public final class DatasetBuilder {
   public record ViewRecord(
       int view, String image, int width, int height, double fx, double fy, double cx, double cy,
       @JsonProperty("R") double[] r, double[] t, double azimuth, double elevation, double distance,
-      @JsonProperty("object_scale") double objectScale, double s) {}
+      @JsonProperty("object_scale") double objectScale, double s) {
+
+    /** Brings a mesh reconstructed in this view's camera frame to the shape's normalised frame. */
+    public Mesh cameraToObject(Mesh cameraMesh) {
+      return CameraToObject.toObject(cameraMesh, new Extrinsics(r, t), objectScale);
+    }
+  }
 
   public DatasetManifest build(Path out, Progress progress) {
     List<String> categories = spec.categories().isEmpty() ? source.categories() : spec.categories();

@@ -1,10 +1,8 @@
 package dev.rayform.recon.eval;
 
-import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetFiles;
 import dev.rayform.recon.data.DatasetManifest;
-import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
@@ -53,7 +51,7 @@ public final class ModelEvaluation {
         Reconstructor.Result r = results.get(v);
         DatasetBuilder.ViewRecord camera = data.camera(shape, v);
         Mesh pred = r.cameraSpace()
-            ? CameraToObject.toObject(r.mesh(), new Extrinsics(camera.r(), camera.t()), camera.objectScale())
+            ? camera.cameraToObject(r.mesh())
             : r.mesh();
         report.add(shape.category(), MeshMetrics.compute(pred, gt, points.xyz(), points.occupied(), metrics));
         progress.step(1);

@@ -9,12 +9,10 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.ReconException;
-import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetFiles;
 import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.eval.MeshMetrics;
-import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
@@ -196,7 +194,7 @@ public final class Trainer {
   public static double iou(TrainedModel model, Reconstructor reconstructor, TrainingData data, DatasetManifest.Shape shape, int view) {
     DatasetBuilder.ViewRecord camera = data.camera(shape, view);
     Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {camera.s()}).get(0);
-    Mesh mesh = r.cameraSpace() ? CameraToObject.toObject(r.mesh(), new Extrinsics(camera.r(), camera.t()), camera.objectScale()) : r.mesh();
+    Mesh mesh = r.cameraSpace() ? camera.cameraToObject(r.mesh()) : r.mesh();
     DatasetFiles.LabelledPoints points = data.points(shape);
     if (mesh.isEmpty()) {
       return 0;
