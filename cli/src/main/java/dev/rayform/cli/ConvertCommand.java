@@ -2,15 +2,12 @@ package dev.rayform.cli;
 
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.model.DefaultModel;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,22 +106,18 @@ final class ConvertCommand implements Callable<Integer> {
 
   private int run(WebClient http, WebSocketClient ws, List<Product> products, String modelId) throws Exception {
     URI base = URI.create(server);
-    Buffer zip = Buffer.buffer(pack(products));
-    JsonObject upload = ok(await(http.postAbs(base.resolve("/v1/uploads").toString()).bearerTokenAuthentication(apiKey)
-        .putHeader("Content-Type", "application/zip").sendBuffer(zip)), 201);
+    ApiClient api = new ApiClient(http, server, apiKey);
+    String upload = api.upload(pack(products), "application/zip");
     JsonObject options = new JsonObject().put("formats", new JsonArray(formats)).put("resolution", resolution);
     if (modelId != null) {
       options.put("model", modelId);
     }
-    JsonObject job = ok(await(http.postAbs(base.resolve("/v1/jobs").toString()).bearerTokenAuthentication(apiKey)
-        .sendJsonObject(new JsonObject().put("type", "catalog").put("input", new JsonObject().put("upload", upload.getString("id")))
-            .put("options", options))), 202);
-    String jobId = job.getString("id");
+    String jobId = api.submit("catalog", new JsonObject().put("upload", upload), options).getString("id");
     ConsoleProgress bar = progress.bar();
     bar.start("convert", 100L * products.size());
     CompletableFuture<String> finished = new CompletableFuture<>();
     long[] shown = {0};
-    WebSocket socket = await(ws.connect(new WebSocketConnectOptions().setAbsoluteURI(
+    WebSocket socket = ApiClient.await(ws.connect(new WebSocketConnectOptions().setAbsoluteURI(
         base.resolve("/v1/events?job=" + jobId + "&since=0").toString().replaceFirst("^http", "ws")).addHeader("Authorization", "Bearer " + apiKey)));
     socket.textMessageHandler(text -> {
       JsonObject e = new JsonObject(text);
@@ -134,47 +127,37 @@ final class ConvertCommand implements Callable<Integer> {
         shown[0] = now;
       }
       bar.message(String.valueOf(e.getString("message")));
-      String status = e.getString("status");
-      if ("succeeded".equals(status) || "failed".equals(status) || "canceled".equals(status)) {
-        finished.complete(status);
+      if (ApiClient.TERMINAL.contains(e.getString("status"))) {
+        finished.complete(e.getString("status"));
       }
     });
-    String status = waitForEnd(http, base, jobId, finished);
+    String status = waitForEnd(api, jobId, finished);
     bar.finish();
     socket.close();
     if (!"succeeded".equals(status)) {
-      JsonObject j = ok(await(http.getAbs(base.resolve("/v1/jobs/" + jobId).toString()).bearerTokenAuthentication(apiKey).send()), 200);
+      JsonObject j = api.job(jobId);
       throw new ReconException("convert_failed", "catalog job " + jobId + " " + status + ": " + j.getJsonObject("error", new JsonObject()).encode());
     }
-    return download(http, base, jobId);
+    return download(api, jobId);
   }
 
   /** The websocket tells when the job ends; polling covers a missed event. */
-  private String waitForEnd(WebClient http, URI base, String jobId, CompletableFuture<String> finished) throws Exception {
+  private static String waitForEnd(ApiClient api, String jobId, CompletableFuture<String> finished) throws Exception {
     while (true) {
       try {
         return finished.get(2, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
-        JsonObject j = ok(await(http.getAbs(base.resolve("/v1/jobs/" + jobId).toString()).bearerTokenAuthentication(apiKey).send()), 200);
-        String s = j.getString("status");
-        if ("succeeded".equals(s) || "failed".equals(s) || "canceled".equals(s)) {
+        String s = api.job(jobId).getString("status");
+        if (ApiClient.TERMINAL.contains(s)) {
           return s;
         }
       }
     }
   }
 
-  private int download(WebClient http, URI base, String jobId) throws Exception {
+  private int download(ApiClient api, String jobId) throws Exception {
     Files.createDirectories(out);
-    JsonArray items = new JsonArray();
-    String cursor = null;
-    do {
-      JsonObject page = ok(await(http.getAbs(base.resolve("/v1/jobs/" + jobId + "/items?limit=200"
-              + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8))).toString())
-          .bearerTokenAuthentication(apiKey).send()), 200);
-      items.addAll(page.getJsonArray("data"));
-      cursor = page.getString("nextCursor");
-    } while (cursor != null);
+    JsonArray items = api.items(jobId);
     int failed = 0, written = 0;
     for (Object o : items) {
       JsonObject item = (JsonObject) o;
@@ -186,13 +169,9 @@ final class ConvertCommand implements Callable<Integer> {
         continue;
       }
       for (String f : formats) {
-        HttpResponse<Buffer> r = await(http.getAbs(base.resolve("/v1/jobs/" + item.getString("id") + "/artifacts/mesh." + f).toString())
-            .followRedirects(true).bearerTokenAuthentication(apiKey).send());
-        if (r.statusCode() != 200) {
-          throw new ReconException("download_failed", "mesh." + f + " of " + sku + ": HTTP " + r.statusCode());
-        }
+        byte[] mesh = api.artifact(item.getString("id"), "mesh." + f);
         Path file = out.resolve(safe(sku) + "." + f);
-        dev.rayform.recon.util.AtomicFiles.write(file, r.body().getBytes());
+        dev.rayform.recon.util.AtomicFiles.write(file, mesh);
         written++;
       }
     }
@@ -295,23 +274,5 @@ final class ConvertCommand implements Callable<Integer> {
     String arch = dev.rayform.recon.model.ModelInfo.read(dir).config().arch();
     return Platform.await(platform.services.repos().addModel(null, dir.getFileName().toString(), arch, null, prefix,
         new JsonObject(), null));
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> r, int expected) {
-    if (r.statusCode() != expected) {
-      String body = r.bodyAsString();
-      String code = "http_" + r.statusCode();
-      try {
-        code = new JsonObject(body).getJsonObject("error").getString("code");
-      } catch (RuntimeException ignored) {
-        // Not our error JSON: keep the status.
-      }
-      throw new ReconException(code, "HTTP " + r.statusCode() + ": " + body);
-    }
-    return r.bodyAsJsonObject();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 }

@@ -49,17 +49,13 @@ final class PlatformBenchCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not update BENCHMARKS.md.")
   boolean noReport;
 
-  private WebClient http;
-  private String base;
-  private String key;
 
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("rayform-bench-platform");
     try (Platform platform = Platform.start(null, dir, "all", 0, null, "bench")) {
-      http = WebClient.create(platform.vertx);
-      base = platform.url();
-      key = platform.devKey;
+      WebClient http = WebClient.create(platform.vertx);
+      ApiClient api = new ApiClient(http, platform.url(), platform.devKey);
       String modelId = ConvertCommand.registerLocalModel(platform, model.toString());
       List<Path> pictures = new ArrayList<>();
       try (var files = Files.list(Path.of(System.getProperty("rayform.root", ".")).resolve("samples/catalog"))) {
@@ -68,13 +64,13 @@ final class PlatformBenchCommand implements Callable<Integer> {
       if (pictures.isEmpty()) {
         throw new ReconException("samples_missing", "no images in samples/catalog");
       }
-      String upload = upload(Files.readAllBytes(pictures.get(0)), "image/png");
+      String upload = api.upload(Files.readAllBytes(pictures.get(0)), "image/png");
       JsonObject options = new JsonObject().put("model", modelId).put("resolution", resolution);
 
       // 1. Submit-to-start on an idle worker: one job at a time.
       List<Double> startMs = new ArrayList<>();
       for (int i = 0; i < latencyJobs + 2; i++) {
-        JsonObject job = waitForEnd(submit("reconstruct", new JsonObject().put("upload", upload), options).getString("id"));
+        JsonObject job = api.waitForEnd(api.submit("reconstruct", new JsonObject().put("upload", upload), options).getString("id"), 20);
         if (i >= 2) { // the first jobs load the model
           startMs.add(millis(job.getString("createdAt"), job.getString("startedAt")));
         }
@@ -86,14 +82,13 @@ final class PlatformBenchCommand implements Callable<Integer> {
       List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
       List<String> accepted = Collections.synchronizedList(new ArrayList<>());
       for (int i = 0; i < accepts; i++) {
-        posts.add(http.postAbs(base + "/v1/jobs").bearerTokenAuthentication(key)
-            .sendJsonObject(new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", upload)).put("options", options))
-            .onSuccess(r -> accepted.add(r.bodyAsJsonObject().getString("id"))));
+        posts.add(api.submitAsync(new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", upload))
+            .put("options", options)).onSuccess(r -> accepted.add(r.bodyAsJsonObject().getString("id"))));
       }
       Platform.await(Future.join(posts));
       double acceptsPerSecond = accepts / ((System.nanoTime() - t0) / 1e9);
       for (String id : accepted) {
-        Platform.await(http.postAbs(base + "/v1/jobs/" + id + "/cancel").bearerTokenAuthentication(key).send());
+        Platform.await(api.cancelAsync(id));
       }
       Thread.sleep(2000);
 
@@ -110,25 +105,19 @@ final class PlatformBenchCommand implements Callable<Integer> {
         z.putNextEntry(new ZipEntry("manifest.csv"));
         z.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
       }
-      String archive = upload(zip.toByteArray(), "application/zip");
-      JsonObject catalog = waitForEnd(submit("catalog", new JsonObject().put("upload", archive), options).getString("id"));
+      String archive = api.upload(zip.toByteArray(), "application/zip");
+      JsonObject catalog = api.waitForEnd(api.submit("catalog", new JsonObject().put("upload", archive), options).getString("id"), 20);
       double runMs = millis(catalog.getString("startedAt"), catalog.getString("finishedAt"));
       double queueMs = millis(catalog.getString("createdAt"), catalog.getString("startedAt"));
       double networkMs = 0;
       int done = 0;
-      String cursor = null;
-      do {
-        JsonObject page = ok(Platform.await(http.getAbs(base + "/v1/jobs/" + catalog.getString("id") + "/items?limit=200"
-            + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8))).bearerTokenAuthentication(key).send()));
-        for (Object o : page.getJsonArray("data")) {
-          JsonObject item = (JsonObject) o;
-          if ("succeeded".equals(item.getString("status"))) {
-            done++;
-            networkMs += item.getJsonObject("result").getDouble("network_and_meshing_ms", 0.0);
-          }
+      for (Object o : api.items(catalog.getString("id"))) {
+        JsonObject item = (JsonObject) o;
+        if ("succeeded".equals(item.getString("status"))) {
+          done++;
+          networkMs += item.getJsonObject("result").getDouble("network_and_meshing_ms", 0.0);
         }
-        cursor = page.getString("nextCursor");
-      } while (cursor != null);
+      }
       double perMinute = images / (runMs / 60_000);
 
       StringBuilder md = new StringBuilder("## Platform: overhead and catalogue throughput\n\n");
@@ -158,33 +147,5 @@ final class PlatformBenchCommand implements Callable<Integer> {
 
   private static double millis(String from, String to) {
     return Duration.between(OffsetDateTime.parse(from), OffsetDateTime.parse(to)).toNanos() / 1e6;
-  }
-
-  private String upload(byte[] bytes, String type) throws Exception {
-    HttpResponse<Buffer> r = Platform.await(http.postAbs(base + "/v1/uploads").bearerTokenAuthentication(key)
-        .putHeader("Content-Type", type).sendBuffer(Buffer.buffer(bytes)));
-    return ok(r).getString("id");
-  }
-
-  private JsonObject submit(String type, JsonObject input, JsonObject options) throws Exception {
-    return ok(Platform.await(http.postAbs(base + "/v1/jobs").bearerTokenAuthentication(key)
-        .sendJsonObject(new JsonObject().put("type", type).put("input", input).put("options", options))));
-  }
-
-  private JsonObject waitForEnd(String id) throws Exception {
-    while (true) {
-      JsonObject j = ok(Platform.await(http.getAbs(base + "/v1/jobs/" + id).bearerTokenAuthentication(key).send()));
-      if (j.getString("status").matches("succeeded|failed|canceled")) {
-        return j;
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> r) {
-    if (r.statusCode() >= 300) {
-      throw new ReconException("http_" + r.statusCode(), r.bodyAsString());
-    }
-    return r.bodyAsJsonObject();
   }
 }
