@@ -4,6 +4,7 @@ import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.training.TrainOptions;
 import dev.rayform.recon.training.Trainer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Option;
       "Checkpoints go to MODELDIR/checkpoints every --checkpoint-every steps; --resume continues exactly."
     })
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--dataset", required = true, description = "Dataset folder.")
-  Path dataset;
+  @Option(names = "--dataset", required = true, arity = "1..*",
+      description = "Dataset folder; repeat it (or list several) to train on their train splits pooled together.")
+  List<Path> datasets;
 
   @Option(names = "--arch", defaultValue = "rayonet", description = "rayonet or onet. Default: ${DEFAULT-VALUE}.")
   String arch;
@@ -90,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         base.valResolution(),
         resume,
         constantLr ? false : base.cosine());
-    Trainer trainer = new Trainer(config, dataset, out, options, progress.bar());
+    Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
     Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
         s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));

@@ -50,14 +50,22 @@ public final class Trainer {
   private static final int KEEP_CHECKPOINTS = 3;
 
   private final ModelConfig config;
-  private final Path dataset;
+  private final List<Path> datasets;
   private final Path out;
   private final TrainOptions options;
   private final Progress progress;
 
   public Trainer(ModelConfig config, Path dataset, Path out, TrainOptions options, Progress progress) {
+    this(config, List.of(dataset), out, options, progress);
+  }
+
+  /** Trains on the train splits of several datasets pooled together (validation on their val splits). */
+  public Trainer(ModelConfig config, List<Path> datasets, Path out, TrainOptions options, Progress progress) {
+    if (datasets.isEmpty()) {
+      throw new IllegalArgumentException("no datasets");
+    }
     this.config = config;
-    this.dataset = dataset;
+    this.datasets = List.copyOf(datasets);
     this.out = out;
     this.options = options;
     this.progress = progress;
@@ -76,8 +84,9 @@ public final class Trainer {
    */
   public Summary runUntil(long until) {
     long last = Math.min(until, options.steps());
-    TrainingData train = new TrainingData(dataset, config, "train");
-    TrainingData val = hasSplit(train.manifest(), "val") ? new TrainingData(dataset, config, "val") : null;
+    TrainingMix train = TrainingMix.open(datasets, config, "train");
+    TrainingMix val = datasets.stream().anyMatch(d -> hasSplit(DatasetManifest.read(d), "val"))
+        ? TrainingMix.open(datasets, config, "val") : null;
     ModelInfo info = ModelInfo.untrained(config);
     try (TrainedModel model = TrainedModel.create(info, options.seed())) {
       Adam adam = new Adam(model.manager(), options.lr());
@@ -129,7 +138,7 @@ public final class Trainer {
           if (!Double.isNaN(valIou)) {
             metrics.put("val_iou", valIou);
           }
-          ModelInfo trained = info.withTraining(dataset.getFileName().toString(), train.manifest().normalizedFocal(),
+          ModelInfo trained = info.withTraining(train.name(), train.normalizedFocal(),
               train.scaleRange(), step, seconds, metrics);
           ParameterFile.save(model.network(), out.resolve(ModelInfo.PARAMS), false);
           trained.write(out);
@@ -179,15 +188,18 @@ public final class Trainer {
     }
   }
 
-  /** Mean IoU of the first view of up to {@code valShapes} held-out shapes, by the ONet protocol's points. */
-  double validate(TrainedModel model, TrainingData val) {
+  /**
+   * Mean IoU of the first view of up to {@code valShapes} held-out shapes spread over the datasets
+   * and categories, by the ONet protocol's points.
+   */
+  double validate(TrainedModel model, TrainingMix val) {
     Reconstructor reconstructor = new Reconstructor(model, ReconstructOptions.DEFAULT.withResolution(options.valResolution()));
-    List<DatasetManifest.Shape> shapes = val.shapes().subList(0, Math.min(options.valShapes(), val.shapes().size()));
+    List<TrainingMix.Pick> picks = val.spread(options.valShapes());
     double sum = 0;
-    for (DatasetManifest.Shape shape : shapes) {
-      sum += iou(model, reconstructor, val, shape, 0);
+    for (TrainingMix.Pick pick : picks) {
+      sum += iou(model, reconstructor, pick.data(), pick.shape(), 0);
     }
-    return shapes.isEmpty() ? Double.NaN : sum / shapes.size();
+    return picks.isEmpty() ? Double.NaN : sum / picks.size();
   }
 
   /** IoU of the reconstruction of one view against the shape's labelled evaluation points. */

@@ -20,10 +20,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A dataset's training split as batches: every (shape, view) of the split is an item; the batch of
- * step t draws its items, rays and points from a generator seeded by (seed, t), so a run resumed at
- * step t sees exactly the batches an uninterrupted run would. Images (preprocessed to the network's
- * input), ray shards, points and cameras are read once and kept.
+ * One split of a dataset: every (shape, view) of the split is an item. Images (preprocessed to the
+ * network's input), ray shards, points and cameras are read once and kept. {@link TrainingMix}
+ * draws batches from one or several of them.
  */
 public final class TrainingData {
   private final Path root;
@@ -59,6 +58,10 @@ public final class TrainingData {
     }
   }
 
+  public Path root() {
+    return root;
+  }
+
   public DatasetManifest manifest() {
     return manifest;
   }
@@ -71,46 +74,43 @@ public final class TrainingData {
     return shapes.size() * views;
   }
 
-  /** The batch of step {@code step}: {@code batch} items, {@code perItem} rays (or points) each. */
+  /** The batch of step {@code step} of this split alone: {@code batch} items, {@code perItem} rays (or points) each. */
   public Batch batch(long seed, long step, int batch, int perItem) {
-    SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));
-    int s = config.imageSize(), pixels = 3 * s * s;
-    float[] img = new float[batch * pixels];
-    float[] scale = new float[batch];
-    boolean rayOnet = config.isRayOnet();
-    int m = config.m();
-    float[] positions = rayOnet ? new float[batch * perItem * 2] : null;
-    float[] pts = rayOnet ? null : new float[batch * perItem * 3];
-    float[] labels = new float[batch * perItem * (rayOnet ? m : 1)];
-    for (int b = 0; b < batch; b++) {
-      int item = random.nextInt(itemCount());
-      DatasetManifest.Shape shape = shapes.get(item / views);
-      int view = item % views;
-      System.arraycopy(image(shape, view), 0, img, b * pixels, pixels);
-      scale[b] = (float) scale(shape, view);
-      if (rayOnet) {
-        RayLabels labelled = rays(shape).views().get(view);
-        for (int r = 0; r < perItem; r++) {
-          int ray = random.nextInt(labelled.k());
-          int o = b * perItem + r;
-          positions[2 * o] = labelled.pixels()[2 * ray];
-          positions[2 * o + 1] = labelled.pixels()[2 * ray + 1];
-          for (int j = 0; j < m; j++) {
-            labels[o * m + j] = BitPacking.get(labelled.occupancy(), ray * m + j) ? 1f : 0f;
-          }
-        }
-      } else {
-        DatasetFiles.LabelledPoints p = points(shape);
-        int n = p.occupied().length;
-        for (int t = 0; t < perItem; t++) {
-          int i = random.nextInt(n);
-          int o = b * perItem + t;
-          System.arraycopy(p.xyz(), 3 * i, pts, 3 * o, 3);
-          labels[o] = p.occupied()[i] ? 1f : 0f;
+    return TrainingMix.of(List.of(this)).batch(seed, step, batch, perItem);
+  }
+
+  /** Writes item {@code item} (a shape and view of this split) into slot {@code b} of {@code target}. */
+  void fill(int item, SplittableRandom random, Batch target, int b) {
+    DatasetManifest.Shape shape = shapes.get(item / views);
+    int view = item % views;
+    int pixels = 3 * config.imageSize() * config.imageSize(), m = config.m(), perItem = target.perItem();
+    System.arraycopy(image(shape, view), 0, target.images(), b * pixels, pixels);
+    target.scales()[b] = (float) scale(shape, view);
+    if (config.isRayOnet()) {
+      RayLabels labelled = rays(shape).views().get(view);
+      for (int r = 0; r < perItem; r++) {
+        int ray = random.nextInt(labelled.k());
+        int o = b * perItem + r;
+        target.positions()[2 * o] = labelled.pixels()[2 * ray];
+        target.positions()[2 * o + 1] = labelled.pixels()[2 * ray + 1];
+        for (int j = 0; j < m; j++) {
+          target.labels()[o * m + j] = BitPacking.get(labelled.occupancy(), ray * m + j) ? 1f : 0f;
         }
       }
+    } else {
+      DatasetFiles.LabelledPoints p = points(shape);
+      int n = p.occupied().length;
+      for (int t = 0; t < perItem; t++) {
+        int i = random.nextInt(n);
+        int o = b * perItem + t;
+        System.arraycopy(p.xyz(), 3 * i, target.points(), 3 * o, 3);
+        target.labels()[o] = p.occupied()[i] ? 1f : 0f;
+      }
     }
-    return new Batch(batch, img, positions, scale, pts, labels, perItem);
+  }
+
+  ModelConfig config() {
+    return config;
   }
 
   /** The network input of one view: the render composited on white, resized, normalised (CHW). */

@@ -1,0 +1,131 @@
+package dev.rayform.recon.training;
+
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.data.Seeds;
+import dev.rayform.recon.model.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The same split of one or several datasets as one pool of (shape, view) items, so procedural and
+ * real shapes train together. The batch of step t draws its items, rays and points from a generator
+ * seeded by (seed, t), so a run resumed at step t sees exactly the batches an uninterrupted run would.
+ */
+public final class TrainingMix {
+  private final List<TrainingData> parts;
+  private final long[] firstItem;
+  private final long items;
+
+  private TrainingMix(List<TrainingData> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no datasets");
+    }
+    double focal = parts.get(0).manifest().normalizedFocal();
+    for (TrainingData part : parts) {
+      if (Math.abs(part.manifest().normalizedFocal() - focal) > 1e-9) {
+        throw new ReconException("dataset_mismatch", "datasets rendered with different focal lengths ("
+            + focal + " and " + part.manifest().normalizedFocal() + ") cannot train one model");
+      }
+    }
+    this.parts = List.copyOf(parts);
+    this.firstItem = new long[parts.size()];
+    long n = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      firstItem[i] = n;
+      n += parts.get(i).itemCount();
+    }
+    this.items = n;
+  }
+
+  public static TrainingMix of(List<TrainingData> parts) {
+    return new TrainingMix(parts);
+  }
+
+  /** The split {@code split} of every dataset that has one; {@code dataset_empty} if none has. */
+  public static TrainingMix open(List<java.nio.file.Path> datasets, ModelConfig config, String split) {
+    List<TrainingData> parts = new ArrayList<>();
+    for (java.nio.file.Path root : datasets) {
+      if (!DatasetManifest.read(root).shapes(split).isEmpty()) {
+        parts.add(new TrainingData(root, config, split));
+      }
+    }
+    if (parts.isEmpty()) {
+      throw new ReconException("dataset_empty", "no shapes in split '" + split + "' of " + datasets);
+    }
+    return new TrainingMix(parts);
+  }
+
+  public List<TrainingData> parts() {
+    return parts;
+  }
+
+  public long itemCount() {
+    return items;
+  }
+
+  public double normalizedFocal() {
+    return parts.get(0).manifest().normalizedFocal();
+  }
+
+  /** The batch of step {@code step}: {@code batch} items drawn uniformly from the pool, {@code perItem} rays (or points) each. */
+  public TrainingData.Batch batch(long seed, long step, int batch, int perItem) {
+    SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));
+    ModelConfig config = parts.get(0).config();
+    int s = config.imageSize();
+    boolean rayOnet = config.isRayOnet();
+    TrainingData.Batch out = new TrainingData.Batch(batch, new float[batch * 3 * s * s],
+        rayOnet ? new float[batch * perItem * 2] : null, new float[batch],
+        rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem);
+    for (int b = 0; b < batch; b++) {
+      long item = random.nextLong(items);
+      int part = parts.size() - 1;
+      while (firstItem[part] > item) {
+        part--;
+      }
+      parts.get(part).fill((int) (item - firstItem[part]), random, out, b);
+    }
+    return out;
+  }
+
+  /** Every scale factor of the pool: {@code [min, mean, max]}. */
+  public double[] scaleRange() {
+    double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, weighted = 0;
+    for (TrainingData part : parts) {
+      double[] r = part.scaleRange();
+      min = Math.min(min, r[0]);
+      max = Math.max(max, r[2]);
+      weighted += r[1] * part.itemCount();
+    }
+    return new double[] {min, weighted / items, max};
+  }
+
+  /**
+   * Up to {@code n} shapes for validation, shared out evenly over the datasets and, within each,
+   * spread evenly over its list (which is sorted by category), so every category has a say.
+   */
+  public List<Pick> spread(int n) {
+    List<Pick> out = new ArrayList<>();
+    int left = n;
+    for (int p = 0; p < parts.size(); p++) {
+      TrainingData part = parts.get(p);
+      List<DatasetManifest.Shape> shapes = part.shapes();
+      int take = Math.min(shapes.size(), left / (parts.size() - p));
+      for (int i = 0; i < take; i++) {
+        out.add(new Pick(part, shapes.get((int) ((long) i * shapes.size() / take))));
+      }
+      left -= take;
+    }
+    return out;
+  }
+
+  /** The datasets' folder names joined with '+', for the model card. */
+  public String name() {
+    return parts.stream().map(p -> p.root().getFileName().toString()).collect(Collectors.joining("+"));
+  }
+
+  /** One shape of one of the datasets. */
+  public record Pick(TrainingData data, DatasetManifest.Shape shape) {}
+}

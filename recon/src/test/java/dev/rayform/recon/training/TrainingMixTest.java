@@ -1,0 +1,88 @@
+package dev.rayform.recon.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.data.DatasetSpec;
+import dev.rayform.recon.data.ProceduralSource;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.rays.DepthSampling;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several datasets pooled into one training set: every item reachable, reproducible, checked for compatibility. */
+class TrainingMixTest {
+  @TempDir
+  static Path tmp;
+  static Path sofas;
+  static Path cabinets;
+  static final ModelConfig CONFIG = ModelConfig.tiny("rayonet");
+
+  @BeforeAll
+  static void buildDatasets() {
+    sofas = build("sofas", "sofa", 3);
+    cabinets = build("cabinets", "cabinet", 4);
+  }
+
+  private static Path build(String name, String category, long seed) {
+    Path out = tmp.resolve(name);
+    DatasetSpec spec = DatasetSpec.defaults().withCategories(List.of(category)).withShapes(2, 1).withSeed(seed)
+        .withSizes(64, 500, 1_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16));
+    new DatasetBuilder(new ProceduralSource(32), spec).build(out, Progress.NONE);
+    return out;
+  }
+
+  @Test
+  void batchesDrawFromEveryDatasetAndRepeatForAStep() {
+    TrainingMix mix = TrainingMix.open(List.of(sofas, cabinets), CONFIG, "train");
+    assertThat(mix.parts()).hasSize(2);
+    assertThat(mix.itemCount()).isEqualTo(mix.parts().get(0).itemCount() + mix.parts().get(1).itemCount());
+    Set<Float> scales = new HashSet<>();
+    for (long step = 1; step <= 10; step++) {
+      TrainingData.Batch batch = mix.batch(7, step, 8, 16);
+      for (float s : batch.scales()) {
+        scales.add(s);
+      }
+    }
+    // One view per shape, so each shape's scale factor marks it: every training shape of both datasets was drawn.
+    Set<Float> expected = new HashSet<>();
+    for (TrainingData part : mix.parts()) {
+      for (DatasetManifest.Shape shape : part.shapes()) {
+        expected.add((float) part.scale(shape, 0));
+      }
+    }
+    assertThat(scales).isEqualTo(expected);
+    TrainingData.Batch a = mix.batch(7, 3, 8, 16), b = mix.batch(7, 3, 8, 16);
+    assertThat(Arrays.equals(a.labels(), b.labels()) && Arrays.equals(a.images(), b.images())).isTrue();
+    assertThat(mix.name()).isEqualTo("sofas+cabinets");
+  }
+
+  @Test
+  void validationShapesAreSharedOutOverTheDatasets() {
+    TrainingMix mix = TrainingMix.open(List.of(sofas, cabinets), CONFIG, "train");
+    List<TrainingMix.Pick> picks = mix.spread(2);
+    assertThat(picks).extracting(p -> p.shape().category()).containsExactly("sofa", "cabinet");
+    assertThat(mix.spread(100)).hasSize((int) mix.parts().stream().mapToLong(p -> p.shapes().size()).sum());
+  }
+
+  @Test
+  void datasetsRenderedWithAnotherFocalLengthAreRefused() throws Exception {
+    Path other = tmp.resolve("other-focal");
+    Files.createDirectories(other);
+    String manifest = Files.readString(cabinets.resolve("manifest.json"));
+    Files.writeString(other.resolve("manifest.json"), manifest.replaceFirst("\"normalized_focal\" : [0-9.]+", "\"normalized_focal\" : 2.0"));
+    assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, other), CONFIG, "train"))
+        .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("dataset_mismatch"));
+  }
+}
