@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ConvertCommand.class,
       ReconstructCommand.class,
       EvaluateCommand.class,
+      ModelCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
