@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {
       "Reconstruct every shape of a split and score it against its ground truth (ONet's protocol): IoU on the",
-      "shape's evaluation points, Chamfer-L1 (raw, not x10), normal consistency, F-score at 1%.",
+      "shape's evaluation points, Chamfer-L1 (raw, not x10), normal consistency, F-score at 1%%.",
       "Prints a per-category markdown table, or one JSON object with --json."
     })
 final class EvaluateCommand implements Callable<Integer> {

@@ -36,6 +36,6 @@ public final class RealMeshOccupancy implements Occupancy {
 
   @Override
   public boolean inside(double x, double y, double z) {
-    return solid.inside(x, y, z) || surface.nearestDistance(x, y, z) < halfThickness;
+    return surface.anyWithin(x, y, z, halfThickness) || solid.inside(x, y, z);
   }
 }

@@ -69,6 +69,34 @@ public final class KdTree {
     return Math.sqrt(best.d2);
   }
 
+  /**
+   * Whether some point lies closer than {@code radius} to (x, y, z). Cheaper than
+   * {@link #nearestDistance} by far when most queries are not near: subtrees beyond the radius are
+   * never entered, and the search stops at the first point found.
+   */
+  public boolean anyWithin(double x, double y, double z, double radius) {
+    return size > 0 && anyWithin(0, 0, size, x, y, z, radius * radius);
+  }
+
+  private boolean anyWithin(int node, int lo, int hi, double x, double y, double z, double r2) {
+    if (hi - lo <= LEAF_SIZE) {
+      for (int i = lo; i < hi; i++) {
+        double dx = xyz[3 * i] - x, dy = xyz[3 * i + 1] - y, dz = xyz[3 * i + 2] - z;
+        if (dx * dx + dy * dy + dz * dz < r2) {
+          return true;
+        }
+      }
+      return false;
+    }
+    int mid = (lo + hi) >>> 1;
+    int a = axis[node];
+    double diff = (a == 0 ? x : a == 1 ? y : z) - split[node];
+    int near = diff < 0 ? 2 * node + 1 : 2 * node + 2, far = diff < 0 ? 2 * node + 2 : 2 * node + 1;
+    int nearLo = diff < 0 ? lo : mid, nearHi = diff < 0 ? mid : hi;
+    int farLo = diff < 0 ? mid : lo, farHi = diff < 0 ? hi : mid;
+    return anyWithin(near, nearLo, nearHi, x, y, z, r2) || (diff * diff < r2 && anyWithin(far, farLo, farHi, x, y, z, r2));
+  }
+
   /** Nearest neighbours of packed x,y,z queries, computed on every core. */
   public Neighbours nearest(float[] queries) {
     int n = queries.length / 3;

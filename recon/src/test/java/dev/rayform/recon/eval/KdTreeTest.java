@@ -33,6 +33,24 @@ class KdTreeTest {
   }
 
   @Test
+  void anyWithinAgreesWithTheNearestDistance() {
+    float[] points = random(20_000, 3);
+    float[] queries = random(5_000, 4);
+    KdTree tree = KdTree.of(points);
+    int near = 0;
+    for (int q = 0; q < 5_000; q++) {
+      double x = queries[3 * q], y = queries[3 * q + 1], z = queries[3 * q + 2];
+      for (double r : new double[] {0.001, 0.01, 0.05}) {
+        boolean expected = tree.nearestDistance(x, y, z) < r;
+        assertThat(tree.anyWithin(x, y, z, r)).isEqualTo(expected);
+        near += expected ? 1 : 0;
+      }
+    }
+    assertThat(near).as("both answers occur").isBetween(100, 14_900);
+    assertThat(KdTree.of(new float[0]).anyWithin(0, 0, 0, 10)).isFalse();
+  }
+
+  @Test
   void handlesDuplicatesAndTinySets() {
     float[] same = new float[3 * 1000];
     java.util.Arrays.fill(same, 0.25f);
