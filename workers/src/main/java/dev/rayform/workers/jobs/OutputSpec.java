@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.geometry.LengthUnit;
 import dev.rayform.recon.geometry.RealDimensions;
+import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import java.util.List;
 import java.util.Set;
 
@@ -15,13 +16,12 @@ import java.util.Set;
  */
 record OutputSpec(List<String> formats, Integer faces, RealDimensions dimensions) {
   static final Set<String> FORMATS = Set.of("glb", "usdz", "obj", "ply");
-  static final int MIN_FACES = 4;
   static final int MAX_FACES = 10_000_000;
 
   /** Formats and faces from a job's options; no dimensions. */
   static OutputSpec of(JsonNode options) {
     List<String> formats = Options.choices(options, "formats", List.of("glb"), FORMATS);
-    Integer faces = options.hasNonNull("faces") ? Options.integer(options, "faces", 0, MIN_FACES, MAX_FACES) : null;
+    Integer faces = options.hasNonNull("faces") ? Options.integer(options, "faces", 0, QuadricSimplifier.MIN_TARGET, MAX_FACES) : null;
     return new OutputSpec(formats, faces, null);
   }
 

@@ -23,6 +23,8 @@ import java.util.PriorityQueue;
  */
 public final class QuadricSimplifier {
   public static final String INVALID_TARGET = "simplify_target_invalid";
+  /** The smallest target: a tetrahedron, the smallest closed mesh. */
+  public static final int MIN_TARGET = 4;
   private static final double BOUNDARY_WEIGHT = 100;
   /** A collapse may turn a face by less than about 78 degrees. */
   private static final double MIN_NORMAL_COSINE = 0.2;
@@ -85,15 +87,20 @@ public final class QuadricSimplifier {
    * it has no more faces than that.
    */
   public static Mesh simplify(Mesh mesh, int targetFaces) {
-    if (targetFaces < 1) {
-      throw new ReconException(INVALID_TARGET, "the target face count must be at least 1, got " + targetFaces);
-    }
+    requireValidTarget(targetFaces);
     if (mesh.faceCount() <= targetFaces) {
       return mesh;
     }
     QuadricSimplifier s = new QuadricSimplifier(mesh);
     s.run(targetFaces);
     return s.result(mesh);
+  }
+
+  /** Refuses a target below {@link #MIN_TARGET} with {@link #INVALID_TARGET}. */
+  public static void requireValidTarget(int targetFaces) {
+    if (targetFaces < MIN_TARGET) {
+      throw new ReconException(INVALID_TARGET, "the target face count must be at least " + MIN_TARGET + ", got " + targetFaces);
+    }
   }
 
   private void run(int target) {

@@ -193,16 +193,20 @@ class QuadricSimplifierTest {
   void aMeshAlreadySmallEnoughIsReturnedAsItIsAndABadTargetIsRefused() {
     Mesh box = MeshPrimitives.box(1, 1, 1);
     assertThat(QuadricSimplifier.simplify(box, 12)).isSameAs(box);
-    assertThatThrownBy(() -> QuadricSimplifier.simplify(box, 0))
+    assertThatThrownBy(() -> QuadricSimplifier.simplify(box, 3))
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo(QuadricSimplifier.INVALID_TARGET));
   }
 
   @Test
-  void aTetrahedronIsNeverCollapsedFurther() {
+  void nothingCollapsesBelowATetrahedron() {
     float[] p = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1};
     int[] t = {0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3};
     Mesh tet = Mesh.of(p, t);
     assertThat(watertight(tet)).isTrue();
-    assertThat(QuadricSimplifier.simplify(tet, 2).faceCount()).isEqualTo(4);
+    assertThat(QuadricSimplifier.simplify(tet, 4).faceCount()).isEqualTo(4);
+    Mesh cube = subdividedCube(4);
+    Mesh smallest = QuadricSimplifier.simplify(cube, 4);
+    assertThat(smallest.faceCount()).isBetween(4, 12);
+    assertThat(watertight(smallest)).isTrue();
   }
 }
