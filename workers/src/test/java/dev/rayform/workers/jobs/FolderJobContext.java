@@ -124,8 +124,11 @@ final class FolderJobContext implements JobContext {
     stateSaves++;
   }
 
+  final Map<String, String> contentTypes = new java.util.LinkedHashMap<>();
+
   @Override
   public void artifact(String name, Path file, String contentType) {
+    contentTypes.put(name, contentType);
     try {
       Files.createDirectories(root.resolve("artifacts").resolve(name).getParent());
       Files.copy(file, root.resolve("artifacts").resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -135,6 +138,8 @@ final class FolderJobContext implements JobContext {
   }
 
   final Map<String, String> childStatus = new java.util.LinkedHashMap<>();
+  final Map<String, JsonNode> childInputs = new java.util.LinkedHashMap<>();
+  final Map<String, String> childErrors = new java.util.LinkedHashMap<>();
 
   @Override
   public List<String> ensureChildren(List<ChildItem> items) {
@@ -142,6 +147,7 @@ final class FolderJobContext implements JobContext {
     for (ChildItem item : items) {
       String id = "child_" + item.key();
       childStatus.putIfAbsent(id, "queued");
+      childInputs.put(id, item.input());
       ids.add(id);
     }
     return ids;
@@ -165,6 +171,7 @@ final class FolderJobContext implements JobContext {
   @Override
   public void failChild(String childId, String code, String message) {
     childStatus.put(childId, "failed:" + code);
+    childErrors.put(childId, message);
   }
 
   @Override
