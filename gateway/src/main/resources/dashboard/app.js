@@ -331,7 +331,7 @@ function jobView(view, id) {
     summary.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
       h('dt', {}, 'Input'), h('dd', {}, h('code.json', {}, JSON.stringify(job.input))),
       h('dt', {}, 'Options'), h('dd', {}, h('code.json', {}, JSON.stringify(job.options))),
-      job.result ? [h('dt', {}, 'Result'), h('dd', {}, resultView(job.result))] : []);
+      ...(job.result ? [h('dt', {}, 'Result'), h('dd', {}, resultView(job.result))] : []));
   }
 
   function resultView(result) {

@@ -46,10 +46,10 @@ export class MeshViewer {
 
     this.scene = new THREE.Scene();
     this.scene.background = new THREE.Color(BACKGROUND);
-    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x8d8d99, 1.6));
-    const key = new THREE.DirectionalLight(0xffffff, 2.2);
+    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x6d6d7a, 1.1));
+    const key = new THREE.DirectionalLight(0xffffff, 1.7);
     key.position.set(2, 3, 2.5);
-    const fill = new THREE.DirectionalLight(0xdde6ff, 0.8);
+    const fill = new THREE.DirectionalLight(0xdde6ff, 0.6);
     fill.position.set(-2.5, 1, -1.5);
     this.scene.add(key, fill);
 
