@@ -221,7 +221,9 @@ function jobsView(view) {
     && (filter.items || !job.parentId);
 
   function row(job) {
-    const tr = h('tr', { dataset: { job: job.id } });
+    // The first cell (the links) stays put, so focus and clicks survive live updates of the rest.
+    const tr = h('tr', { dataset: { job: job.id } },
+      h('td', {}, h('a', { href: `#/jobs/${job.id}` }, job.id), job.parentId ? h('div.sub', {}, 'item of ', h('a', { href: `#/jobs/${job.parentId}` }, job.parentId)) : null));
     rows.set(job.id, { tr, job, seq: -1 });
     fill(tr, job);
     return tr;
@@ -230,8 +232,8 @@ function jobsView(view) {
   function fill(tr, job) {
     const pct = Math.round((job.progress || 0) * 100);
     tr.dataset.status = job.status;
-    tr.replaceChildren(
-      h('td', {}, h('a', { href: `#/jobs/${job.id}` }, job.id), job.parentId ? h('div.sub', {}, 'item of ', h('a', { href: `#/jobs/${job.parentId}` }, job.parentId)) : null),
+    while (tr.children.length > 1) tr.lastElementChild.remove();
+    tr.append(
       h('td', {}, job.type),
       h('td', {}, badge(job.status)),
       h('td.progress-cell', {}, progressBar(job), h('span.pct', {}, `${pct}%`)),
