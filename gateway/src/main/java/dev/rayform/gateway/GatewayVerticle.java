@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The HTTP API of openapi.yaml (minus the webhook endpoints, which come with the dispatcher):
- * uploads, jobs, artifacts, models, the events websocket, and the operations endpoints.
+ * uploads, jobs, artifacts, models, the events websocket, the operations endpoints, and the dashboard.
  */
 public final class GatewayVerticle extends VerticleBase {
   private final PlatformServices services;
@@ -94,7 +94,9 @@ public final class GatewayVerticle extends VerticleBase {
     r.get("/ready").handler(ops::ready);
     r.get("/openapi.yaml").handler(ops::openapi);
     r.get("/metrics").handler(metrics::scrape);
-    // Webhook endpoints (POST /v1/webhooks, deliveries, redeliver), /metrics and the dashboard are not routed yet: 404.
+    // Webhook endpoints (POST /v1/webhooks, deliveries, redeliver) are not routed yet: 404.
+    // The dashboard at / (its files under /assets/, three.js under /webjars/three/).
+    Dashboard.mount(r);
 
     r.route().failureHandler(ErrorResponses::handleFailure);
     r.errorHandler(404, ctx -> ErrorResponses.send(ctx, ErrorResponses.forStatus(404)));

@@ -22,6 +22,8 @@ final class FolderJobContext implements JobContext {
   final Map<String, Path> uploads;
   final Map<String, Path> models;
   final List<String> progress = new ArrayList<>();
+  /** The data of progress events that carried some. */
+  final List<Map<String, Object>> progressData = new ArrayList<>();
   final AtomicBoolean cancel = new AtomicBoolean();
   final Map<String, Path> datasets;
   int stateSaves;
@@ -98,6 +100,14 @@ final class FolderJobContext implements JobContext {
   @Override
   public void progress(double fraction, String stage, String message) {
     progress.add(stage);
+  }
+
+  @Override
+  public void progress(double fraction, String stage, String message, Map<String, Object> data) {
+    progress(fraction, stage, message);
+    if (data != null) {
+      progressData.add(Map.copyOf(data));
+    }
   }
 
   @Override
