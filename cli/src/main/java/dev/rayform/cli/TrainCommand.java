@@ -54,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Initialisation and batch seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--object-rays", description = "Fraction of each image's rays drawn among those crossing the object "
+      + "(the rest uniform; default: 0.5 for cpu, 0 for paper).")
+  Double objectRays;
+
   @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
   boolean constantLr;
 
@@ -91,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
         valShapes != null ? valShapes : base.valShapes(),
         base.valResolution(),
         resume,
-        constantLr ? false : base.cosine());
+        constantLr ? false : base.cosine(),
+        objectRays != null ? objectRays : base.objectRays());
     Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
     Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),

@@ -7,12 +7,24 @@ package dev.rayform.recon.training;
  * never) at grid {@code valResolution}; checkpoints every {@code checkpointEvery} steps and at the end.
  * With {@code cosine} the learning rate falls from {@code lr} to a twentieth of it along a half cosine
  * over the run (a function of the step alone, so resumed runs follow it exactly); else it is constant.
+ * A fraction {@code objectRays} of each image's rays is drawn from the rays that cross the object
+ * (the rest uniformly over the image, as in the paper): on a small budget it puts the signal where
+ * the shape is, since most of a product photo's rays see only background.
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
-    int valResolution, boolean resume, boolean cosine) {
+    int valResolution, boolean resume, boolean cosine, double objectRays) {
+
+  /** Rays uniform over the image (the paper's sampling). */
+  public TrainOptions(int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed,
+      int valShapes, int valResolution, boolean resume, boolean cosine) {
+    this(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine, 0);
+  }
 
   public TrainOptions {
+    if (!(objectRays >= 0 && objectRays <= 1)) {
+      throw new IllegalArgumentException("the fraction of object rays must be in [0, 1], got " + objectRays);
+    }
     if (steps < 1 || batch < 1 || rays < 1) {
       throw new IllegalArgumentException("steps, batch and rays must be positive");
     }
@@ -26,9 +38,9 @@ public record TrainOptions(
     return new TrainOptions(steps, 64, 1024, 1e-4, 2000, 1000, 0, 20, 64, false, false);
   }
 
-  /** The cpu preset: 16 images x 512 rays, lr 3e-4 with cosine decay (a smaller budget needs it). */
+  /** The cpu preset: 16 images x 512 rays (half of them crossing the object), lr 3e-4 with cosine decay (a smaller budget needs it). */
   public static TrainOptions cpu(int steps) {
-    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 20, 64, false, true);
+    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 20, 64, false, true, 0.5);
   }
 
   /** The learning rate of step {@code step} (1-based). */
@@ -41,6 +53,6 @@ public record TrainOptions(
   }
 
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine);
+    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine, objectRays);
   }
 }

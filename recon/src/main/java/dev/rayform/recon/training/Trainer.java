@@ -120,7 +120,7 @@ public final class Trainer {
       progress.step(start);
       for (long step = start + 1; step <= last; step++) {
         long s0 = System.nanoTime();
-        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays());
+        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays());
         adam.setLearningRate(options.lrAt(step));
         loss = trainStep(model, adam, batch);
         losses.add(loss);

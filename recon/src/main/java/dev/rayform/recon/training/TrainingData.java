@@ -32,6 +32,7 @@ public final class TrainingData {
   private final int views;
   private final ConcurrentHashMap<String, float[]> images = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DatasetFiles.RayShard> rays = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, int[]> crossing = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DatasetFiles.LabelledPoints> points = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, List<DatasetBuilder.ViewRecord>> cameras = new ConcurrentHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,11 +77,14 @@ public final class TrainingData {
 
   /** The batch of step {@code step} of this split alone: {@code batch} items, {@code perItem} rays (or points) each. */
   public Batch batch(long seed, long step, int batch, int perItem) {
-    return TrainingMix.of(List.of(this)).batch(seed, step, batch, perItem);
+    return TrainingMix.of(List.of(this)).batch(seed, step, batch, perItem, 0);
   }
 
-  /** Writes item {@code item} (a shape and view of this split) into slot {@code b} of {@code target}. */
-  void fill(int item, SplittableRandom random, Batch target, int b) {
+  /**
+   * Writes item {@code item} (a shape and view of this split) into slot {@code b} of {@code target};
+   * each ray is, with probability {@code objectRays}, one of the view's rays that cross the object.
+   */
+  void fill(int item, SplittableRandom random, Batch target, int b, double objectRays) {
     DatasetManifest.Shape shape = shapes.get(item / views);
     int view = item % views;
     int pixels = 3 * config.imageSize() * config.imageSize(), m = config.m(), perItem = target.perItem();
@@ -88,8 +92,10 @@ public final class TrainingData {
     target.scales()[b] = (float) scale(shape, view);
     if (config.isRayOnet()) {
       RayLabels labelled = rays(shape).views().get(view);
+      int[] crossing = objectRays > 0 ? crossingRays(shape, view, labelled) : null;
       for (int r = 0; r < perItem; r++) {
-        int ray = random.nextInt(labelled.k());
+        int ray = crossing != null && crossing.length > 0 && random.nextDouble() < objectRays
+            ? crossing[random.nextInt(crossing.length)] : random.nextInt(labelled.k());
         int o = b * perItem + r;
         target.positions()[2 * o] = labelled.pixels()[2 * ray];
         target.positions()[2 * o + 1] = labelled.pixels()[2 * ray + 1];
@@ -107,6 +113,21 @@ public final class TrainingData {
         target.labels()[o] = p.occupied()[i] ? 1f : 0f;
       }
     }
+  }
+
+  /** The rays of a view with at least one occupied depth. */
+  private int[] crossingRays(DatasetManifest.Shape shape, int view, RayLabels labelled) {
+    return crossing.computeIfAbsent(shape.id() + "#" + view, k -> {
+      int m = config.m();
+      return java.util.stream.IntStream.range(0, labelled.k()).filter(ray -> {
+        for (int j = 0; j < m; j++) {
+          if (BitPacking.get(labelled.occupancy(), ray * m + j)) {
+            return true;
+          }
+        }
+        return false;
+      }).toArray();
+    });
   }
 
   ModelConfig config() {

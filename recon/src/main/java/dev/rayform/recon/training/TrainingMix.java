@@ -70,8 +70,11 @@ public final class TrainingMix {
     return parts.get(0).manifest().normalizedFocal();
   }
 
-  /** The batch of step {@code step}: {@code batch} items drawn uniformly from the pool, {@code perItem} rays (or points) each. */
-  public TrainingData.Batch batch(long seed, long step, int batch, int perItem) {
+  /**
+   * The batch of step {@code step}: {@code batch} items drawn uniformly from the pool, {@code perItem}
+   * rays (or points) each, a fraction {@code objectRays} of the rays among those crossing the object.
+   */
+  public TrainingData.Batch batch(long seed, long step, int batch, int perItem, double objectRays) {
     SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));
     ModelConfig config = parts.get(0).config();
     int s = config.imageSize();
@@ -85,7 +88,7 @@ public final class TrainingMix {
       while (firstItem[part] > item) {
         part--;
       }
-      parts.get(part).fill((int) (item - firstItem[part]), random, out, b);
+      parts.get(part).fill((int) (item - firstItem[part]), random, out, b, objectRays);
     }
     return out;
   }
