@@ -3,7 +3,7 @@ package dev.rayform.cli;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.camera.Intrinsics;
-import dev.rayform.recon.data.procedural.ContactSheet;
+import dev.rayform.recon.render.ContactSheet;
 import dev.rayform.recon.data.procedural.ProceduralGenerator;
 import dev.rayform.recon.data.procedural.ProceduralShape;
 import dev.rayform.recon.render.Renderer;

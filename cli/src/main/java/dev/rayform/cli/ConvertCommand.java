@@ -1,6 +1,7 @@
 package dev.rayform.cli;
 
 import dev.rayform.recon.ReconException;
+import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.model.DefaultModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "convert", mixinStandardHelpOptions = true,
     description = {
       "Convert product photos to 3D meshes: images, folders of images, or a CSV manifest (sku,image[,category,width,depth,height,unit]).",
-      "Writes DIR/<sku>.<format> per product. Without --server it starts the embedded platform for the run."
+      "Writes DIR/<sku>.<format> per product: y up, the origin at the centre of the base, in metres when the manifest",
+      "gives dimensions (each given one met exactly), in normalised units otherwise.",
+      "Without --server it starts the embedded platform for the run."
     })
 final class ConvertCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", description = "Images, folders of images, or CSV manifests.")
@@ -49,8 +52,11 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
 
-  @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, obj, ply. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, usdz, obj, ply. Default: ${DEFAULT-VALUE}.")
   List<String> formats;
+
+  @Option(names = "--faces", description = "Simplify each mesh to at most N faces (quadric error metric).")
+  Integer faces;
 
   @Option(names = "--server", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")
   String server;
@@ -70,10 +76,16 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin
   ProgressOption progress;
 
-  private record Product(String sku, Path image) {}
+  /** A product: its SKU, image and the manifest's width, depth, height and unit (blank when not given). */
+  private record Product(String sku, Path image, List<String> size) {
+    static final List<String> NO_SIZE = List.of("", "", "", "");
+  }
 
   @Override
   public Integer call() throws Exception {
+    if (faces != null) {
+      QuadricSimplifier.requireValidTarget(faces);
+    }
     List<Product> products = collect();
     if (products.isEmpty()) {
       throw new ReconException("catalog_empty", "no images (png, jpg) among the inputs");
@@ -109,6 +121,9 @@ final class ConvertCommand implements Callable<Integer> {
     ApiClient api = new ApiClient(http, server, apiKey);
     String upload = api.upload(pack(products), "application/zip");
     JsonObject options = new JsonObject().put("formats", new JsonArray(formats)).put("resolution", resolution);
+    if (faces != null) {
+      options.put("faces", faces);
+    }
     if (modelId != null) {
       options.put("model", modelId);
     }
@@ -187,24 +202,32 @@ final class ConvertCommand implements Callable<Integer> {
     return sku.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  /** A zip of the images and a manifest.csv naming their SKUs. */
+  /** A zip of the images and a manifest.csv naming their SKUs and real dimensions. */
   private static byte[] pack(List<Product> products) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      StringBuilder manifest = new StringBuilder("sku,image\n");
+      StringBuilder manifest = new StringBuilder("sku,image,width,depth,height,unit\n");
       for (int i = 0; i < products.size(); i++) {
         Product p = products.get(i);
         String name = String.format("%04d%s", i, extension(p.image()));
         zip.putNextEntry(new ZipEntry(name));
         zip.write(Files.readAllBytes(p.image()));
         zip.closeEntry();
-        manifest.append('"').append(p.sku().replace("\"", "\"\"")).append("\",").append(name).append('\n');
+        manifest.append(quoted(p.sku())).append(',').append(name);
+        for (String v : p.size()) {
+          manifest.append(',').append(quoted(v));
+        }
+        manifest.append('\n');
       }
       zip.putNextEntry(new ZipEntry("manifest.csv"));
       zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     return bytes.toByteArray();
+  }
+
+  private static String quoted(String field) {
+    return '"' + field.replace("\"", "\"\"") + '"';
   }
 
   private static String extension(Path p) {
@@ -219,7 +242,7 @@ final class ConvertCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.list(in)) {
           for (Path f : files.sorted().toList()) {
             if (isImage(f)) {
-              add(products, new Product(stem(f), f));
+              add(products, new Product(stem(f), f, Product.NO_SIZE));
             }
           }
         }
@@ -227,17 +250,22 @@ final class ConvertCommand implements Callable<Integer> {
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).toLowerCase(Locale.ROOT).split(","));
         int sku = header.indexOf("sku"), image = header.indexOf("image");
+        int[] size = {header.indexOf("width"), header.indexOf("depth"), header.indexOf("height"), header.indexOf("unit")};
         if (sku < 0 || image < 0) {
           throw new ReconException("manifest_invalid", in + ": a manifest needs the columns sku and image");
         }
         for (String line : lines.subList(1, lines.size())) {
           String[] cols = line.split(",", -1);
           if (cols.length > Math.max(sku, image) && !cols[image].isBlank()) {
-            add(products, new Product(cols[sku].strip(), in.resolveSibling(cols[image].strip())));
+            List<String> dims = new ArrayList<>();
+            for (int c : size) {
+              dims.add(c >= 0 && c < cols.length ? cols[c].strip() : "");
+            }
+            add(products, new Product(cols[sku].strip(), in.resolveSibling(cols[image].strip()), dims));
           }
         }
       } else if (isImage(in)) {
-        add(products, new Product(stem(in), in));
+        add(products, new Product(stem(in), in, Product.NO_SIZE));
       } else {
         throw new ReconException("input_unsupported", in + " is not an image (png, jpg), a folder or a CSV manifest");
       }

@@ -1,6 +1,8 @@
 package dev.rayform.cli;
 
+import dev.rayform.recon.eval.ComparisonSheet;
 import dev.rayform.recon.eval.EvaluationReport;
+import dev.rayform.recon.render.Rendering;
 import dev.rayform.recon.eval.MetricsOptions;
 import dev.rayform.recon.eval.ModelEvaluation;
 import dev.rayform.recon.generation.ReconstructOptions;
@@ -41,6 +43,12 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(names = "--contact-sheet", description = "Also write a PNG: input, prediction and ground truth of a few shapes per category.")
+  Path contactSheet;
+
+  @Option(names = "--sheet-per-category", defaultValue = "2", description = "Shapes per category on the contact sheet. Default: ${DEFAULT-VALUE}.")
+  int sheetPerCategory;
+
   @Mixin
   ProgressOption progress;
 
@@ -52,8 +60,13 @@ final class EvaluateCommand implements Callable<Integer> {
     try (TrainedModel m = TrainedModel.load(model != null ? model : DefaultModel.path())) {
       ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution),
           MetricsOptions.defaults().withSurfacePoints(points));
-      EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json));
+      ComparisonSheet sheet = contactSheet != null ? new ComparisonSheet(sheetPerCategory, 192) : null;
+      EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json), sheet);
       System.out.println(json ? report.toJson() : report.toMarkdown());
+      if (sheet != null && !sheet.isEmpty()) {
+        Rendering.writePng(sheet.render(), contactSheet);
+        System.err.println("wrote " + contactSheet);
+      }
     }
     return 0;
   }

@@ -8,6 +8,7 @@ import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshWriters;
+import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.image.ImageLoader;
 import dev.rayform.recon.image.ImagePreprocessor;
 import dev.rayform.recon.model.DefaultModel;
@@ -51,14 +52,20 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--scale", description = "Ray-ONet's s (default: the mean of the model's training data).")
   Double scale;
 
-  @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, obj, ply. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, usdz, obj, ply. Default: ${DEFAULT-VALUE}.")
   List<String> formats;
+
+  @Option(names = "--faces", description = "Simplify each mesh to at most N faces (quadric error metric).")
+  Integer faces;
 
   @Option(names = "--camera", description = "cameras.json of a dataset shape: the view (from view_NN in the image name) gives s and the object frame.")
   Path camera;
 
   @Override
   public Integer call() throws IOException {
+    if (faces != null) {
+      QuadricSimplifier.requireValidTarget(faces);
+    }
     Path modelDir = model != null ? model : DefaultModel.path();
     DatasetBuilder.ViewRecord[] cameras = camera == null ? null
         : new ObjectMapper().readValue(camera.toFile(), DatasetBuilder.ViewRecord[].class);
@@ -81,6 +88,9 @@ final class ReconstructCommand implements Callable<Integer> {
       for (int i = 0; i < images.size(); i++) {
         String base = images.get(i).getFileName().toString().replaceAll("\\.[^.]*$", "");
         Mesh mesh = results.get(i).mesh();
+        if (faces != null && !mesh.isEmpty()) {
+          mesh = QuadricSimplifier.simplify(mesh, faces);
+        }
         if (mesh.isEmpty()) {
           System.out.printf("%s: empty reconstruction (nothing above the threshold %.2f)%n", images.get(i), threshold);
           continue;

@@ -77,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     System.err.printf("ready in %.1f s%s%n", (System.nanoTime() - t0) / 1e9, config == null ? " (embedded Kafka, PostgreSQL and S3; data in " + dataDir + ")" : "");
     if (!"worker".equals(role)) {
-      System.out.println("rayform API at " + platform.url() + "/ (OpenAPI: " + platform.url() + "/openapi.yaml)");
+      System.out.println("rayform dashboard at " + platform.url() + "/ (API: " + platform.url() + "/v1, OpenAPI: " + platform.url() + "/openapi.yaml)");
     }
     System.out.println("rayform is running (" + role + ")");
     System.out.println("  API key (development tenant): " + platform.devKey);

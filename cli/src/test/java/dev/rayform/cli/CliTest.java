@@ -117,9 +117,13 @@ class CliTest {
     Path png = dir.resolve("box.png");
     MeshWriters.write(MeshPrimitives.box(1, 1, 1), dir.resolve("box.glb"));
     assertThat(run("render", dir.resolve("box.glb").toString(), "--out", png.toString(), "--size", "96").exit()).isZero();
-    Result ok = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(), "--resolution", "32");
+    Result ok = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(), "--resolution", "32",
+        "--formats", "glb,usdz", "--faces", "200");
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("box.png");
+    Result tooFew = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(), "--faces", "3");
+    assertThat(tooFew.exit()).isEqualTo(2);
+    assertThat(tooFew.err()).startsWith("error[simplify_target_invalid]");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetSpec;
 import dev.rayform.recon.data.ProceduralSource;
+import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.io.MeshReaders;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.progress.Progress;
@@ -19,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,7 +40,7 @@ class ConvertCommandTest {
     Path photo = ds.resolve("shapes/cabinet/000000/view_00.png");
     Files.copy(photo, dir.resolve("a.png"));
     Files.copy(ds.resolve("shapes/cabinet/000000/view_01.png"), dir.resolve("b.png"));
-    Files.writeString(dir.resolve("catalog.csv"), "sku,image\nCAB-A,a.png\nCAB-B,b.png\n");
+    Files.writeString(dir.resolve("catalog.csv"), "sku,image,category,width,depth,height,unit\nCAB-A,a.png,cabinet,60,40,120,cm\nCAB-B,b.png,cabinet,,,,\n");
 
     CommandLine cl = Main.commandLine();
     StringWriter err = new StringWriter();
@@ -48,7 +51,7 @@ class ConvertCommandTest {
     int exit;
     try {
       exit = cl.execute("convert", dir.resolve("catalog.csv").toString(), "--model", model.toString(), "--out",
-          dir.resolve("out").toString(), "--formats", "glb,ply", "--resolution", "64", "--data-dir", dir.resolve("platform").toString(),
+          dir.resolve("out").toString(), "--formats", "glb,usdz,ply", "--faces", "500", "--resolution", "64", "--data-dir", dir.resolve("platform").toString(),
           "--no-progress");
     } finally {
       System.setOut(saved);
@@ -56,8 +59,16 @@ class ConvertCommandTest {
     assertThat(exit).as(err + out.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("converted 2 of 2 products");
     for (String sku : List.of("CAB-A", "CAB-B")) {
-      assertThat(MeshReaders.read(dir.resolve("out").resolve(sku + ".glb")).faceCount()).isPositive();
+      assertThat(MeshReaders.read(dir.resolve("out").resolve(sku + ".glb")).faceCount()).isPositive().isLessThanOrEqualTo(500);
       assertThat(dir.resolve("out").resolve(sku + ".ply")).exists();
+      assertThat(Files.readAllBytes(dir.resolve("out").resolve(sku + ".usdz"))).startsWith(new byte[] {'P', 'K', 3, 4});
     }
+    // The product with dimensions comes out at them, in metres, standing on y = 0; the other in normalised units.
+    Aabb sized = MeshReaders.read(dir.resolve("out").resolve("CAB-A.glb")).bounds();
+    assertThat(sized.sizeX()).isCloseTo(0.60, Percentage.withPercentage(1));
+    assertThat(sized.sizeY()).isCloseTo(1.20, Percentage.withPercentage(1));
+    assertThat(sized.sizeZ()).isCloseTo(0.40, Percentage.withPercentage(1));
+    assertThat(sized.minY()).isCloseTo(0, Offset.offset(1e-6));
+    assertThat(MeshReaders.read(dir.resolve("out").resolve("CAB-B.glb")).bounds().longestSide()).isCloseTo(1, Offset.offset(1e-6));
   }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The HTTP API of openapi.yaml: uploads, jobs, artifacts, models, webhooks, the events websocket,
- * and the operations endpoints; every authenticated request within the tenant's rate limit.
+ * the operations endpoints, and the dashboard; every authenticated request within the tenant's rate limit.
  */
 public final class GatewayVerticle extends VerticleBase {
   private final PlatformServices services;
@@ -103,7 +103,9 @@ public final class GatewayVerticle extends VerticleBase {
     r.get("/ready").handler(ops::ready);
     r.get("/openapi.yaml").handler(ops::openapi);
     r.get("/metrics").handler(metrics::scrape);
-    // The dashboard (GET /) is not routed yet: 404. Webhook deliveries are sent by WebhookDispatcher, a verticle of its own.
+    // The dashboard at / (its files under /assets/, three.js under /webjars/three/).
+    // Webhook deliveries are sent by WebhookDispatcher, a verticle of its own.
+    Dashboard.mount(r);
 
     r.route().failureHandler(ErrorResponses::handleFailure);
     r.errorHandler(404, ctx -> ErrorResponses.send(ctx, ErrorResponses.forStatus(404)));

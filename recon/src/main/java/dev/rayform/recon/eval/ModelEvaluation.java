@@ -7,6 +7,7 @@ import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshReaders;
+import dev.rayform.recon.image.ImageLoader;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.training.TrainingData;
@@ -32,6 +33,11 @@ public final class ModelEvaluation {
 
   /** Evaluates the first {@code viewsPerShape} views of every shape of {@code split} ({@code all} for every split). */
   public EvaluationReport run(Path dataset, String split, int viewsPerShape, Progress progress) {
+    return run(dataset, split, viewsPerShape, progress, null);
+  }
+
+  /** As {@link #run(Path, String, int, Progress)}, also putting the first view of shapes on {@code sheet}. */
+  public EvaluationReport run(Path dataset, String split, int viewsPerShape, Progress progress, ComparisonSheet sheet) {
     TrainingData data = new TrainingData(dataset, model.config(), split);
     int views = Math.min(viewsPerShape, data.manifest().viewsPerShape());
     Reconstructor reconstructor = new Reconstructor(model, options);
@@ -53,7 +59,11 @@ public final class ModelEvaluation {
         Mesh pred = r.cameraSpace()
             ? camera.cameraToObject(r.mesh())
             : r.mesh();
-        report.add(shape.category(), MeshMetrics.compute(pred, gt, points.xyz(), points.occupied(), metrics));
+        MeshMetricsResult scores = MeshMetrics.compute(pred, gt, points.xyz(), points.occupied(), metrics);
+        report.add(shape.category(), scores);
+        if (sheet != null && v == 0 && sheet.wants(shape.category())) {
+          sheet.add(shape.category(), ImageLoader.load(data.viewImage(shape, v)), pred, gt, scores.iou());
+        }
         progress.step(1);
       }
     }

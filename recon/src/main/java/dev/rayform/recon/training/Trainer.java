@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class Trainer {
   private final Path out;
   private final TrainOptions options;
   private final Progress progress;
+  private volatile Consumer<Map<String, Object>> steps = record -> {};
 
   public Trainer(ModelConfig config, Path dataset, Path out, TrainOptions options, Progress progress) {
     this(config, List.of(dataset), out, options, progress);
@@ -69,6 +71,15 @@ public final class Trainer {
     this.out = out;
     this.options = options;
     this.progress = progress;
+  }
+
+  /**
+   * Also hands every step's record (the {@code metrics.jsonl} line: step, loss, lr, rays_per_s, and
+   * val_iou on validation steps) to {@code listener}, on the training thread; returns this.
+   */
+  public Trainer onStep(Consumer<Map<String, Object>> listener) {
+    this.steps = listener;
+    return this;
   }
 
   /** What a run did: final step, last loss, last validation IoU (NaN if none), seconds spent. */
@@ -127,6 +138,7 @@ public final class Trainer {
         }
         record.put("seconds", previousSeconds + (System.nanoTime() - t0) / 1e9);
         appendMetrics(record);
+        steps.accept(record);
         progress.message(String.format("loss %.3f, %.0f rays/s%s", loss, raysPerSecond,
             Double.isNaN(valIou) ? "" : String.format(", val IoU %.3f", valIou)));
         progress.step(1);

@@ -9,6 +9,7 @@ import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.RealDimensions;
 import dev.rayform.recon.geometry.io.ArchiveEntry;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import dev.rayform.recon.image.ImageLoader;
@@ -27,10 +28,13 @@ import java.util.Map;
 /**
  * {@code catalog}: a batch of product photos, each becoming a child reconstruct job the API lists as
  * the catalogue's items. Input: {@code upload}, a zip or tar(.gz) of images (with an optional
- * {@code manifest.csv}: sku,image) or a CSV manifest (sku, upload) of uploaded images. Every item is
+ * {@code manifest.csv}: sku,image) or a CSV manifest (sku, upload) of uploaded images; either
+ * manifest may give real dimensions per product (columns width, depth, height, unit: mm, cm, m, in
+ * or ft), which put that item's mesh in metres at that size. Every item is
  * a self-contained child job (its image stored as an upload), so a retried catalogue skips the
  * items already finished. The items are reconstructed here in micro-batches through the network;
- * a bad item fails alone with its code. Options as for reconstruct, plus {@code batch} (8).
+ * a bad item (or row) fails alone with its code. Options as for reconstruct (formats, faces, ...),
+ * plus {@code batch} (8).
  */
 public final class CatalogHandler implements JobHandler {
   private static final int MAX_ITEMS = 10_000;
@@ -46,11 +50,11 @@ public final class CatalogHandler implements JobHandler {
   }
 
   /** An item before it becomes a child: its key and where its image is. */
-  private record Item(String key, String uploadId, String error) {}
+  private record Item(String key, String uploadId, RealDimensions dimensions, String error) {}
 
   @Override
   public ObjectNode run(JobContext ctx) throws Exception {
-    List<String> formats = Options.choices(ctx.options(), "formats", List.of("glb"), ReconstructHandler.FORMATS);
+    OutputSpec output = OutputSpec.of(ctx.options());
     int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
     double threshold = Options.number(ctx.options(), "threshold", 0.2, 0, 1);
     int batch = Options.integer(ctx.options(), "batch", 8, 1, 64);
@@ -67,6 +71,9 @@ public final class CatalogHandler implements JobHandler {
       ObjectNode childInput = JsonNodeFactory.instance.objectNode();
       if (it.uploadId() != null) {
         childInput.put("upload", it.uploadId());
+      }
+      if (it.dimensions() != null) {
+        childInput.set("dimensions", OutputSpec.toJson(it.dimensions()));
       }
       children.add(new JobContext.ChildItem(it.key(), childInput));
     }
@@ -125,12 +132,21 @@ public final class CatalogHandler implements JobHandler {
             ctx.failChild(child, "empty_reconstruction", "nothing in the image reached the occupancy threshold " + threshold);
             failed++;
           } else {
+            Item item = items.get(order.get(k));
             Path dir = ctx.workDir().resolve("items").resolve(String.valueOf(order.get(k)));
-            ObjectNode facts = ReconstructHandler.writeOutputs(meshes.get(k), formats, dir, perItemMs,
-                (name, file, type) -> ctx.childArtifact(child, name, file, type));
-            facts.put("sku", items.get(order.get(k)).key());
-            ctx.succeedChild(child, facts);
-            succeeded++;
+            try {
+              ObjectNode facts = ReconstructHandler.writeOutputs(meshes.get(k), output.withDimensions(item.dimensions()), dir,
+                  perItemMs, (name, file, type) -> ctx.childArtifact(child, name, file, type));
+              facts.put("sku", item.key());
+              ctx.succeedChild(child, facts);
+              succeeded++;
+            } catch (JobFailure e) {
+              if (e.retryable()) {
+                throw e;
+              }
+              ctx.failChild(child, e.code(), e.getMessage());
+              failed++;
+            }
           }
           done++;
         }
@@ -170,11 +186,21 @@ public final class CatalogHandler implements JobHandler {
     List<Item> items = new ArrayList<>();
     try (MeshArchive archive = ReconstructHandler.badInputOnReconErrorUnchecked(() -> MeshArchive.open(named))) {
       Map<String, String> skuOf = new LinkedHashMap<>();
+      Map<String, RealDimensions> dimensionsOf = new LinkedHashMap<>();
+      Map<String, String> errorOf = new LinkedHashMap<>();
       for (ArchiveEntry e : archive.entries()) {
         if (!e.directory() && e.name().toLowerCase(Locale.ROOT).endsWith("manifest.csv")) {
+          int line = 1;
           for (Map<String, String> row : Csv.rows(new String(archive.read(e.name()), StandardCharsets.UTF_8))) {
-            if (row.containsKey("image")) {
-              skuOf.put(row.get("image"), row.getOrDefault("sku", row.get("image")));
+            line++;
+            String image = row.get("image");
+            if (image != null) {
+              skuOf.put(image, row.getOrDefault("sku", image));
+              try {
+                dimensionsOf.put(image, dimensions(row));
+              } catch (ReconException bad) {
+                errorOf.put(image, "line " + line + ": " + bad.getMessage());
+              }
             }
           }
         }
@@ -189,16 +215,21 @@ public final class CatalogHandler implements JobHandler {
         }
         String base = e.name().substring(e.name().lastIndexOf('/') + 1);
         String key = skuOf.getOrDefault(e.name(), skuOf.getOrDefault(base, base.replaceAll("\\.[^.]*$", "")));
+        String row = skuOf.containsKey(e.name()) ? e.name() : base;
         Path image = ctx.workDir().resolve("archive").resolve(String.valueOf(items.size()) + lower.substring(lower.lastIndexOf('.')));
         Files.createDirectories(image.getParent());
         Files.write(image, archive.read(e.name()));
-        items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"), null));
+        items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"),
+            dimensionsOf.get(row), errorOf.get(row)));
       }
     }
     return items;
   }
 
-  /** A CSV manifest: sku and upload (an upload id of the tenant) per row; a bad row fails only its item. */
+  /**
+   * A CSV manifest: sku and upload (an upload id of the tenant) per row, optional width, depth,
+   * height and unit; a bad row fails only its item.
+   */
   private static List<Item> fromManifest(Path file) {
     String text;
     try {
@@ -220,9 +251,20 @@ public final class CatalogHandler implements JobHandler {
       String key = sku == null || sku.isBlank() ? "row-" + line : sku;
       String error = sku == null || sku.isBlank() ? "line " + line + ": sku is empty"
           : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? "line " + line + ": upload must be an upload id" : null;
-      items.add(new Item(key, error == null ? upload : null, error));
+      RealDimensions dimensions = null;
+      try {
+        dimensions = dimensions(row);
+      } catch (ReconException bad) {
+        error = error != null ? error : "line " + line + ": " + bad.getMessage();
+      }
+      items.add(new Item(key, error == null ? upload : null, dimensions, error));
     }
     return items;
+  }
+
+  /** A manifest row's real dimensions (columns width, depth, height, unit), or null when it gives none. */
+  private static RealDimensions dimensions(Map<String, String> row) {
+    return RealDimensions.parse(row.get("width"), row.get("depth"), row.get("height"), row.get("unit"));
   }
 
   /** The archive suffix a file's content calls for (uploads keep no file name). */

@@ -13,6 +13,8 @@ import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Normalization;
+import dev.rayform.recon.geometry.ProductFrame;
+import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.image.ImageLoader;
 import dev.rayform.recon.image.ImagePreprocessor;
@@ -20,17 +22,19 @@ import dev.rayform.recon.render.Renderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@code reconstruct}: one product photo to a mesh. Options: {@code formats} (glb, obj, ply; glb by
- * default), {@code resolution} (rays per side and grid, 128), {@code threshold} (0.2),
- * {@code scale} (Ray-ONet's s, the model's mean by default), {@code model} (a model id; the
- * default model otherwise). Artifacts: {@code mesh.<format>}, {@code preview.png} (the mesh
- * rendered), {@code metrics.json} (faces, vertices, watertight, bounding box, timings).
+ * {@code reconstruct}: one product photo to a mesh. Options: {@code formats} (glb, usdz, obj, ply;
+ * glb by default), {@code faces} (a target face count: quadric simplification), {@code dimensions}
+ * ({@code {width, depth, height, unit}}, any of the three: the mesh in metres at that size),
+ * {@code resolution} (rays per side and grid, 128), {@code threshold} (0.2), {@code scale}
+ * (Ray-ONet's s, the model's mean by default), {@code model} (a model id; the default model
+ * otherwise). The mesh is y up with the origin at the centre of its base ({@link ProductFrame}),
+ * in normalised units without dimensions. Artifacts: {@code mesh.<format>}, {@code preview.png}
+ * (the mesh rendered), {@code metrics.json} (faces, vertices, watertight, bounding box, units,
+ * timings).
  */
 public final class ReconstructHandler implements JobHandler {
-  static final Set<String> FORMATS = Set.of("glb", "obj", "ply");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ModelCache models;
@@ -47,7 +51,7 @@ public final class ReconstructHandler implements JobHandler {
   @Override
   public ObjectNode run(JobContext ctx) throws Exception {
     String upload = Options.requiredText(ctx.input(), "upload", "input");
-    List<String> formats = Options.choices(ctx.options(), "formats", List.of("glb"), FORMATS);
+    OutputSpec output = OutputSpec.of(ctx.options()).withDimensions(OutputSpec.dimensions(ctx.options(), "dimensions"));
     int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
     double threshold = Options.number(ctx.options(), "threshold", 0.2, 0, 1);
     Double scale = ctx.options().hasNonNull("scale") ? Options.number(ctx.options(), "scale", 1, 0, 100) : null;
@@ -75,8 +79,8 @@ public final class ReconstructHandler implements JobHandler {
     if (ctx.cancelRequested()) {
       throw new JobCanceled(ctx.jobId());
     }
-    ctx.progress(0.8, "writing", "writing " + formats);
-    ObjectNode facts = writeOutputs(camera, formats, ctx.workDir(), (t1 - t0) / 1e6, ctx::artifact);
+    ctx.progress(0.8, "writing", "writing " + output.formats());
+    ObjectNode facts = writeOutputs(camera, output, ctx.workDir(), (t1 - t0) / 1e6, ctx::artifact);
     ctx.progress(1, "done", facts.get("faces").asInt() + " faces");
     return facts;
   }
@@ -88,13 +92,18 @@ public final class ReconstructHandler implements JobHandler {
   }
 
   /**
-   * Writes a result mesh in {@code formats}, its preview and its facts into {@code dir}, and hands
-   * each file to {@code sink}; returns the facts.
+   * Simplifies a result mesh (when the spec asks), puts it in the product frame, writes it in the
+   * spec's formats with its preview and facts into {@code dir}, and hands each file to {@code sink};
+   * returns the facts.
+   *
+   * @throws JobFailure (bad input) when the mesh cannot take the given dimensions
    */
-  static ObjectNode writeOutputs(Mesh result, List<String> formats, Path dir, double networkMs, ArtifactSink sink) throws java.io.IOException {
-    Mesh mesh = result.withVertexNormals();
+  static ObjectNode writeOutputs(Mesh result, OutputSpec spec, Path dir, double networkMs, ArtifactSink sink) throws java.io.IOException {
+    Mesh simplified = spec.faces() == null ? result : QuadricSimplifier.simplify(result, spec.faces());
+    ProductFrame.Placed placed = badInputOnReconErrorUnchecked(() -> ProductFrame.place(simplified, spec.dimensions()));
+    Mesh mesh = placed.mesh().withVertexNormals();
     Files.createDirectories(dir);
-    for (String f : formats) {
+    for (String f : spec.formats()) {
       Path file = dir.resolve("mesh." + f);
       MeshWriters.write(mesh, file);
       sink.store("mesh." + f, file, contentType(f));
@@ -106,6 +115,14 @@ public final class ReconstructHandler implements JobHandler {
     renderPreview(mesh, preview);
     sink.store("preview.png", preview, "image/png");
     ObjectNode facts = MeshFacts.of(mesh);
+    facts.put("units", placed.units());
+    if (spec.dimensions() != null) {
+      facts.set("dimensions", OutputSpec.toJson(spec.dimensions()));
+    }
+    if (spec.faces() != null) {
+      facts.put("faces_target", spec.faces());
+      facts.put("faces_reconstructed", result.faceCount());
+    }
     facts.put("network_and_meshing_ms", networkMs);
     Path metrics = dir.resolve("metrics.json");
     Files.write(metrics, JSON.writeValueAsBytes(facts));
@@ -125,6 +142,7 @@ public final class ReconstructHandler implements JobHandler {
       case "glb" -> "model/gltf-binary";
       case "obj" -> "model/obj";
       case "ply" -> "application/x-ply";
+      case "usdz" -> "model/vnd.usdz+zip";
       default -> "application/octet-stream";
     };
   }

@@ -47,9 +47,11 @@ public final class TrainHandler implements JobHandler {
     long done = latest == null ? 0 : Checkpoints.restoreStep(latest);
     Trainer.Summary summary = null;
     DatasetHandler.ContextProgress progress = new DatasetHandler.ContextProgress(ctx, "training");
+    LossCurve curve = new LossCurve(ctx, steps);
     while (done < steps) {
       long until = Math.min(steps, done + chunk);
-      summary = ReconstructHandler.badInputOnReconError(() -> new Trainer(config, data, modelDir, options, progress).runUntil(until));
+      summary = ReconstructHandler.badInputOnReconError(
+          () -> new Trainer(config, data, modelDir, options, progress).onStep(curve::step).runUntil(until));
       done = until;
       ctx.saveState();
       Map<String, Object> event = new LinkedHashMap<>();
@@ -73,5 +75,42 @@ public final class TrainHandler implements JobHandler {
     result.put("model", model);
     result.set("metrics", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(metrics));
     return result;
+  }
+
+  /**
+   * The loss curve as progress events (data {@code step}, {@code loss}, and {@code val_iou} on
+   * validation steps), for live plots: about {@value #POINTS} points per job however long it trains,
+   * plus every validation and the last step.
+   */
+  static final class LossCurve {
+    static final int POINTS = 500;
+    private final JobContext ctx;
+    private final long steps;
+    private final long every;
+
+    LossCurve(JobContext ctx, long steps) {
+      this.ctx = ctx;
+      this.steps = steps;
+      this.every = Math.max(1, steps / POINTS);
+    }
+
+    void step(Map<String, Object> record) {
+      long step = ((Number) record.get("step")).longValue();
+      double loss = ((Number) record.get("loss")).doubleValue();
+      Object valIou = record.get("val_iou");
+      if (step % every != 0 && valIou == null && step != steps) {
+        return;
+      }
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("step", step);
+      if (Double.isFinite(loss)) {
+        point.put("loss", loss);
+      }
+      if (valIou instanceof Number v && Double.isFinite(v.doubleValue())) {
+        point.put("val_iou", v.doubleValue());
+      }
+      ctx.progress(step / (double) steps, "training", String.format(java.util.Locale.ROOT, "step %d of %d, loss %.4f", step, steps, loss),
+          point);
+    }
   }
 }

@@ -22,6 +22,8 @@ final class FolderJobContext implements JobContext {
   final Map<String, Path> uploads;
   final Map<String, Path> models;
   final List<String> progress = new ArrayList<>();
+  /** The data of progress events that carried some. */
+  final List<Map<String, Object>> progressData = new ArrayList<>();
   final AtomicBoolean cancel = new AtomicBoolean();
   final Map<String, Path> datasets;
   int stateSaves;
@@ -101,6 +103,14 @@ final class FolderJobContext implements JobContext {
   }
 
   @Override
+  public void progress(double fraction, String stage, String message, Map<String, Object> data) {
+    progress(fraction, stage, message);
+    if (data != null) {
+      progressData.add(Map.copyOf(data));
+    }
+  }
+
+  @Override
   public String publishDataset(Path dir, String name) {
     String id = "ds_" + datasets.size();
     datasets.put(id, dir);
@@ -124,8 +134,11 @@ final class FolderJobContext implements JobContext {
     stateSaves++;
   }
 
+  final Map<String, String> contentTypes = new java.util.LinkedHashMap<>();
+
   @Override
   public void artifact(String name, Path file, String contentType) {
+    contentTypes.put(name, contentType);
     try {
       Files.createDirectories(root.resolve("artifacts").resolve(name).getParent());
       Files.copy(file, root.resolve("artifacts").resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -135,6 +148,8 @@ final class FolderJobContext implements JobContext {
   }
 
   final Map<String, String> childStatus = new java.util.LinkedHashMap<>();
+  final Map<String, JsonNode> childInputs = new java.util.LinkedHashMap<>();
+  final Map<String, String> childErrors = new java.util.LinkedHashMap<>();
 
   @Override
   public List<String> ensureChildren(List<ChildItem> items) {
@@ -142,6 +157,7 @@ final class FolderJobContext implements JobContext {
     for (ChildItem item : items) {
       String id = "child_" + item.key();
       childStatus.putIfAbsent(id, "queued");
+      childInputs.put(id, item.input());
       ids.add(id);
     }
     return ids;
@@ -165,6 +181,7 @@ final class FolderJobContext implements JobContext {
   @Override
   public void failChild(String childId, String code, String message) {
     childStatus.put(childId, "failed:" + code);
+    childErrors.put(childId, message);
   }
 
   @Override

@@ -38,6 +38,11 @@ class PipelineHandlersTest {
     assertThat(train.stateSaves).isEqualTo(2);
     assertThat(trained.get("metrics").get("steps").asInt()).isEqualTo(6);
     assertThat(trained.get("metrics").has("val_iou")).isTrue();
+    // The loss curve for live plots: every step of so short a run, validation IoU on validation steps.
+    assertThat(train.progressData.stream().filter(d -> d.containsKey("loss")).map(d -> ((Number) d.get("step")).longValue()).distinct())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(train.progressData.stream().filter(d -> d.containsKey("val_iou")).map(d -> ((Number) d.get("step")).longValue()).distinct())
+        .containsExactly(3L, 6L);
     Path modelDir = train.models.get(trained.get("model").asText());
     assertThat(modelDir.resolve("model.json")).exists();
 

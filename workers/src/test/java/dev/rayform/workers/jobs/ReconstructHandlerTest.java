@@ -133,6 +133,89 @@ class ReconstructHandlerTest {
         .containsEntry("child_S-3", "failed:invalid_item");
   }
 
+  /** The size of a metrics.json bounding box: x, y, z extents. */
+  private static double[] size(com.fasterxml.jackson.databind.JsonNode metrics) {
+    var box = metrics.get("bounding_box");
+    double[] out = new double[3];
+    for (int a = 0; a < 3; a++) {
+      out[a] = box.get("max").get(a).asDouble() - box.get("min").get(a).asDouble();
+    }
+    return out;
+  }
+
+  @Test
+  void realDimensionsGiveAMeshInMetresWithItsBaseAtTheOriginAndUsdzAndFacesFollowTheOptions() throws Exception {
+    FolderJobContext ctx = context("{\"upload\":\"up_photo\"}", "{\"formats\":[\"glb\",\"usdz\"],\"resolution\":48,\"faces\":300,"
+        + "\"dimensions\":{\"width\":107.2,\"depth\":51.1,\"height\":120,\"unit\":\"cm\"}}");
+    ObjectNode result = new ReconstructHandler(cache).run(ctx);
+    var metrics = new ObjectMapper().readTree(ctx.artifact("metrics.json").toFile());
+    assertThat(metrics.get("units").asText()).isEqualTo("m");
+    double[] size = size(metrics);
+    assertThat(size[0]).isCloseTo(1.072, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(size[1]).isCloseTo(1.200, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(size[2]).isCloseTo(0.511, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(metrics.get("bounding_box").get("min").get(1).asDouble()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(result.get("faces").asInt()).isLessThanOrEqualTo(300).isEqualTo(metrics.get("faces").asInt());
+    assertThat(metrics.get("faces_target").asInt()).isEqualTo(300);
+    assertThat(metrics.get("watertight").asBoolean()).isTrue();
+    Mesh glb = MeshReaders.read(ctx.artifact("mesh.glb"));
+    assertThat(glb.faceCount()).isEqualTo(result.get("faces").asInt());
+    assertThat(glb.bounds().sizeY()).isCloseTo(1.2, org.assertj.core.data.Percentage.withPercentage(1));
+    byte[] usdz = Files.readAllBytes(ctx.artifact("mesh.usdz"));
+    assertThat(usdz[0]).isEqualTo((byte) 'P');
+    assertThat(new String(usdz, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("#usda 1.0", "metersPerUnit = 1");
+    assertThat(ctx.contentTypes).containsEntry("mesh.usdz", "model/vnd.usdz+zip");
+
+    FolderJobContext plain = context("{\"upload\":\"up_photo\"}", "{\"resolution\":48}");
+    new ReconstructHandler(cache).run(plain);
+    var normalized = new ObjectMapper().readTree(plain.artifact("metrics.json").toFile());
+    assertThat(normalized.get("units").asText()).isEqualTo("normalized");
+    assertThat(java.util.Arrays.stream(size(normalized)).max().orElseThrow()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(normalized.get("bounding_box").get("min").get(1).asDouble()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+
+    assertThatThrownBy(() -> new ReconstructHandler(cache).run(context("{\"upload\":\"up_photo\"}",
+        "{\"dimensions\":{\"width\":1,\"unit\":\"furlong\"}}")))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("dimensions_invalid"));
+    assertThatThrownBy(() -> new ReconstructHandler(cache).run(context("{\"upload\":\"up_photo\"}", "{\"faces\":2}")))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("invalid_options"));
+  }
+
+  @Test
+  void catalogueRowsWithDimensionsComeOutAtThoseDimensionsAndABadUnitFailsOnlyItsRow() throws Exception {
+    Path zip = tmp.resolve("sized.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
+      out.write(("sku,image,category,width,depth,height,unit\n"
+          + "SIZED,a.png,cabinet,59.4,62.7,105.0,cm\n"
+          + "TALL,b.png,cabinet,,,36,in\n"
+          + "PLAIN,c.png,cabinet,,,,\n"
+          + "WRONG,d.png,cabinet,1,1,1,parsec\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String name : List.of("a.png", "b.png", "c.png", "d.png")) {
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(Files.readAllBytes(photo));
+      }
+    }
+    FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}",
+        "{\"resolution\":48,\"formats\":[\"glb\",\"usdz\"],\"faces\":400}", tmp.resolve("sized-job"), Map.of("up_zip", zip), Map.of("default", model));
+    new CatalogHandler(cache).run(ctx);
+    assertThat(ctx.childStatus).containsEntry("child_SIZED", "succeeded").containsEntry("child_TALL", "succeeded")
+        .containsEntry("child_PLAIN", "succeeded").containsEntry("child_WRONG", "failed:invalid_item");
+    assertThat(ctx.childErrors.get("child_WRONG")).contains("line 5", "parsec");
+    assertThat(ctx.childInputs.get("child_SIZED").get("dimensions").get("height").asDouble()).isCloseTo(1.05, org.assertj.core.data.Offset.offset(1e-9));
+
+    var sized = new ObjectMapper().readTree(ctx.artifact("child_SIZED/metrics.json").toFile());
+    double[] s = size(sized);
+    assertThat(s[0]).isCloseTo(0.594, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(s[1]).isCloseTo(1.050, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(s[2]).isCloseTo(0.627, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(sized.get("faces").asInt()).isLessThanOrEqualTo(400);
+    var tall = new ObjectMapper().readTree(ctx.artifact("child_TALL/metrics.json").toFile());
+    assertThat(size(tall)[1]).isCloseTo(0.9144, org.assertj.core.data.Percentage.withPercentage(1));
+    var plainMetrics = new ObjectMapper().readTree(ctx.artifact("child_PLAIN/metrics.json").toFile());
+    assertThat(plainMetrics.get("units").asText()).isEqualTo("normalized");
+    assertThat(ctx.artifact("child_SIZED/mesh.usdz")).exists();
+  }
+
   @Test
   void watertightnessIsJudgedByEdges() {
     assertThat(MeshFacts.isWatertight(dev.rayform.recon.geometry.MeshPrimitives.box(1, 1, 1))).isTrue();

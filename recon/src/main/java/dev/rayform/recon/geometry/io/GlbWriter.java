@@ -31,10 +31,11 @@ public final class GlbWriter {
     ObjectNode root = JSON.createObjectNode();
     root.putObject("asset").put("version", "2.0").put("generator", "rayform");
     root.put("scene", 0);
-    ArrayNode sceneNodes = root.putArray("scenes").addObject().putArray("nodes");
+    ObjectNode scene = root.putArray("scenes").addObject();
     byte[] bin = new byte[0];
     if (!mesh.isEmpty()) {
-      sceneNodes.add(0);
+      // glTF arrays have minItems 1: an empty mesh is a scene without a nodes array, not an empty one.
+      scene.putArray("nodes").add(0);
       root.putArray("nodes").addObject().put("mesh", 0).put("name", "mesh");
       bin = geometry(mesh, root);
     }

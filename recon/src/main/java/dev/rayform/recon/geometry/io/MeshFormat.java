@@ -8,7 +8,8 @@ public enum MeshFormat {
   OFF("off", true, false),
   PLY("ply", true, true),
   STL("stl", true, false),
-  GLB("glb", true, true);
+  GLB("glb", true, true),
+  USDZ("usdz", false, true);
 
   private final String extension;
   private final boolean readable;

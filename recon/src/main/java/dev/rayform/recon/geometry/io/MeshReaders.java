@@ -58,6 +58,7 @@ public final class MeshReaders {
       case PLY -> PlyReader.read(name, data);
       case STL -> StlReader.read(name, data);
       case GLB -> GlbReader.read(name, data);
+      case USDZ -> throw new IllegalStateException("not readable: " + format);
     };
   }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes meshes as OBJ (with a sibling MTL when parts have colours), binary PLY or GLB, chosen by
+ * Writes meshes as OBJ (with a sibling MTL when parts have colours), binary PLY, GLB or USDZ, chosen by
  * the extension of the target. Every file is written atomically (temporary file, then a move), so
  * a failed write never leaves a partial file under the target name.
  */
@@ -18,13 +18,14 @@ public final class MeshWriters {
     MeshFormat format = MeshFormat.ofName(name);
     if (format == null || !format.writable()) {
       throw new MeshFormatException(MeshFormatException.UNSUPPORTED_FORMAT,
-          name + ": cannot write this extension (expected .obj, .ply or .glb)");
+          name + ": cannot write this extension (expected .obj, .ply, .glb or .usdz)");
     }
     try {
       switch (format) {
         case OBJ -> writeObj(mesh, target, name);
         case PLY -> AtomicFiles.writeChecked(target, out -> PlyWriter.write(mesh, out));
         case GLB -> AtomicFiles.writeChecked(target, out -> GlbWriter.write(mesh, out));
+        case USDZ -> AtomicFiles.writeChecked(target, out -> UsdzWriter.write(mesh, out));
         default -> throw new IllegalStateException(format.toString());
       }
     } catch (IOException e) {

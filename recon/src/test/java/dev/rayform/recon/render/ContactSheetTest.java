@@ -1,11 +1,11 @@
-package dev.rayform.recon.data.procedural;
+package dev.rayform.recon.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
-class ProceduralContactSheetTest {
+class ContactSheetTest {
 
   @Test
   void laysOutImagesInRowsWithLabels() {

@@ -1,4 +1,4 @@
-package dev.rayform.recon.data.procedural;
+package dev.rayform.recon.render;
 
 import java.awt.Color;
 import java.awt.Font;
