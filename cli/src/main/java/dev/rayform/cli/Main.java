@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       TrainCommand.class,
       ServeCommand.class,
+      KeysCommand.class,
       ConvertCommand.class,
       ReconstructCommand.class,
       EvaluateCommand.class,

@@ -7,6 +7,7 @@ import dev.rayform.core.kafka.TopicSetup;
 import dev.rayform.devstack.DevStack;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.gateway.GatewayVerticle;
+import dev.rayform.gateway.webhooks.WebhookDispatcher;
 import dev.rayform.workers.jobs.CatalogHandler;
 import dev.rayform.workers.jobs.DatasetHandler;
 import dev.rayform.workers.jobs.EvaluateHandler;
@@ -51,6 +52,12 @@ final class Platform implements AutoCloseable {
    * embedded default under {@code dataDir} when {@code config} is null. {@code port} 0 picks a free one.
    */
   static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId) throws Exception {
+    return start(config, dataDir, role, port, devKey, workerId, GatewayOptions.defaults());
+  }
+
+  /** As above, with the gateway's (and its webhook dispatcher's) options; the port is {@code port}'s. */
+  static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
+      GatewayOptions gatewayOptions) throws Exception {
     Files.createDirectories(dataDir);
     DevStack stack = null;
     if (config == null) {
@@ -72,7 +79,9 @@ final class Platform implements AutoCloseable {
           new DatasetHandler(), new TrainHandler(), new EvaluateHandler(p.models)), workerId, dataDir.resolve("worker"), Duration.ofSeconds(30))));
     }
     if (!"worker".equals(role)) {
-      await(vertx.deployVerticle(new GatewayVerticle(services, GatewayOptions.defaults().withPort(p.port).withArtifactUrlTtl(Duration.ZERO))));
+      GatewayOptions options = gatewayOptions.withPort(p.port).withArtifactUrlTtl(Duration.ZERO);
+      await(vertx.deployVerticle(new GatewayVerticle(services, options)));
+      await(vertx.deployVerticle(new WebhookDispatcher(services.webhooks(), options.webhooks())));
     }
     return p;
   }

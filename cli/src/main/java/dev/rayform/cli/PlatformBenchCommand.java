@@ -1,5 +1,6 @@
 package dev.rayform.cli;
 
+import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.recon.ReconException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -53,7 +54,8 @@ final class PlatformBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("rayform-bench-platform");
-    try (Platform platform = Platform.start(null, dir, "all", 0, null, "bench")) {
+    try (Platform platform = Platform.start(null, dir, "all", 0, null, "bench",
+        GatewayOptions.defaults().withLimits(GatewayOptions.Limits.unlimited()))) {
       WebClient http = WebClient.create(platform.vertx);
       ApiClient api = new ApiClient(http, platform.url(), platform.devKey);
       String modelId = ConvertCommand.registerLocalModel(platform, model.toString());

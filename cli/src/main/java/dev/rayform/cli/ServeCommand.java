@@ -1,6 +1,8 @@
 package dev.rayform.cli;
 
 import dev.rayform.core.PlatformConfig;
+import dev.rayform.gateway.GatewayOptions;
+import dev.rayform.gateway.webhooks.WebhookOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--worker-id", description = "This worker's name in leases (default: host and process).")
   String workerId;
 
+  @Option(names = "--allow-private-webhooks", description = {
+      "Let webhooks reach loopback, private and link-local addresses (or RAYFORM_ALLOW_PRIVATE_WEBHOOKS=true).",
+      "For development only: it lets API users make the server call internal services."})
+  boolean allowPrivateWebhooks;
+
   @Override
   public Integer call() throws Exception {
     kafka = kafka != null ? kafka : System.getenv("RAYFORM_KAFKA");
@@ -62,7 +69,12 @@ final class ServeCommand implements Callable<Integer> {
           System.getenv("RAYFORM_STORE_SECRET_KEY"), worker);
     }
     long t0 = System.nanoTime();
-    Platform platform = Platform.start(config, dataDir, role, port, devKey, worker);
+    boolean allowPrivate = allowPrivateWebhooks || "true".equalsIgnoreCase(System.getenv("RAYFORM_ALLOW_PRIVATE_WEBHOOKS"));
+    GatewayOptions options = GatewayOptions.defaults().withWebhooks(WebhookOptions.defaults().withAllowPrivate(allowPrivate));
+    Platform platform = Platform.start(config, dataDir, role, port, devKey, worker, options);
+    if (allowPrivate) {
+      System.err.println("warning: webhooks may reach private and loopback addresses (--allow-private-webhooks)");
+    }
     System.err.printf("ready in %.1f s%s%n", (System.nanoTime() - t0) / 1e9, config == null ? " (embedded Kafka, PostgreSQL and S3; data in " + dataDir + ")" : "");
     if (!"worker".equals(role)) {
       System.out.println("rayform dashboard at " + platform.url() + "/ (API: " + platform.url() + "/v1, OpenAPI: " + platform.url() + "/openapi.yaml)");

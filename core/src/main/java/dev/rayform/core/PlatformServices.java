@@ -5,6 +5,7 @@ import dev.rayform.core.job.JobRepository;
 import dev.rayform.core.repo.Repositories;
 import dev.rayform.core.store.ObjectStore;
 import dev.rayform.core.store.ObjectStores;
+import dev.rayform.core.webhook.WebhookRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -21,6 +22,7 @@ public final class PlatformServices implements AutoCloseable {
   private final Pool pool;
   private final JobRepository jobs;
   private final Repositories repos;
+  private final WebhookRepository webhooks;
   private final ObjectStore store;
 
   private PlatformServices(PlatformConfig config, Pool pool, ObjectStore store) {
@@ -28,6 +30,7 @@ public final class PlatformServices implements AutoCloseable {
     this.pool = pool;
     this.jobs = new JobRepository(pool);
     this.repos = new Repositories(pool);
+    this.webhooks = new WebhookRepository(pool);
     this.store = store;
   }
 
@@ -58,6 +61,10 @@ public final class PlatformServices implements AutoCloseable {
 
   public Repositories repos() {
     return repos;
+  }
+
+  public WebhookRepository webhooks() {
+    return webhooks;
   }
 
   public ObjectStore store() {

@@ -9,16 +9,27 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final transient JsonObject details;
+  private final long retryAfterSeconds;
 
   public ApiError(int status, String code, String message) {
     this(status, code, message, null);
   }
 
   public ApiError(int status, String code, String message, JsonObject details) {
+    this(status, code, message, details, 0);
+  }
+
+  private ApiError(int status, String code, String message, JsonObject details, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds for the Retry-After header (0: none given). */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {
@@ -68,6 +79,11 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError invalidInput(String field, String message) {
     return new ApiError(422, "invalid_input", message, new JsonObject().put("field", field));
+  }
+
+  /** 429 with the seconds to wait (Retry-After). */
+  public static ApiError tooManyRequests(String code, String message, long retryAfterSeconds) {
+    return new ApiError(429, code, message, null, Math.max(1, retryAfterSeconds));
   }
 
   public static ApiError unavailable(String message) {

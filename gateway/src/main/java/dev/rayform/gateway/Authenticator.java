@@ -8,17 +8,20 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Resolves {@code Authorization: Bearer <key>} (or, where allowed, {@code ?access_token=}) to the
  * caller's tenant and stores it in the context; 401 otherwise. The request stays paused while the
- * key is looked up, so a body handler after this one sees the whole body.
+ * key is looked up, so a body handler after this one sees the whole body. Each authenticated request takes
+ * a token of its tenant's rate limit (429 {@code rate_limited} with Retry-After when none is left).
  */
 final class Authenticator implements Handler<RoutingContext> {
   private static final String TENANT = "rayform.tenant";
 
   private final Repositories repos;
   private final boolean allowQueryToken;
+  private final RateLimiter limiter;
 
-  Authenticator(Repositories repos, boolean allowQueryToken) {
+  Authenticator(Repositories repos, boolean allowQueryToken, RateLimiter limiter) {
     this.repos = repos;
     this.allowQueryToken = allowQueryToken;
+    this.limiter = limiter;
   }
 
   /** The authenticated tenant of the request. */
@@ -46,7 +49,13 @@ final class Authenticator implements Handler<RoutingContext> {
       } else if (ar.result().isEmpty()) {
         ctx.fail(ApiError.unauthorized());
       } else {
-        ctx.put(TENANT, ar.result().get());
+        String tenant = ar.result().get();
+        long wait = limiter.tryAcquire(tenant);
+        if (wait > 0) {
+          ctx.fail(ApiError.tooManyRequests("rate_limited", "Too many requests for this tenant; retry after " + wait + " s", wait));
+          return;
+        }
+        ctx.put(TENANT, tenant);
         ctx.next();
       }
     });

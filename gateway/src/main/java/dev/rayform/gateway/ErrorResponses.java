@@ -91,8 +91,8 @@ final class ErrorResponses {
     if (e.status() == 401) {
       resp.putHeader("WWW-Authenticate", "Bearer");
     }
-    if (e.status() == 503) {
-      resp.putHeader("Retry-After", "5");
+    if (e.status() == 503 || e.status() == 429) {
+      resp.putHeader("Retry-After", Long.toString(e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : 5));
     }
     HttpServerRequest req = ctx.request();
     if (!req.isEnded()) {

@@ -1,5 +1,6 @@
 package dev.rayform.gateway;
 
+import dev.rayform.gateway.webhooks.WebhookOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param artifactUrlTtl lifetime of presigned artifact URLs; null or zero streams every download
  * @param tempDir where uploads are spooled before they go to the store (null: the system's)
  * @param readyTimeout how long each /ready check may take
+ * @param limits per-tenant request rate and concurrent-job quota
+ * @param webhooks the webhook dispatcher's retries, timeouts and SSRF switch
  */
 public record GatewayOptions(
     String host,
@@ -25,31 +28,66 @@ public record GatewayOptions(
     int eventQueueBound,
     Duration artifactUrlTtl,
     Path tempDir,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    Limits limits,
+    WebhookOptions webhooks) {
+
+  /**
+   * Per-tenant limits, per gateway process.
+   *
+   * @param requestsPerSecond token refill rate of a tenant's bucket (0: no rate limit)
+   * @param burst bucket size: requests a tenant may make at once
+   * @param maxActiveJobs top-level jobs a tenant may have queued or running at once (0: no quota)
+   * @param quotaRetryAfter the Retry-After of a refused submission (when a job will finish is unknown)
+   */
+  public record Limits(double requestsPerSecond, int burst, int maxActiveJobs, Duration quotaRetryAfter) {
+    public static Limits defaults() {
+      return new Limits(50, 100, 25, Duration.ofSeconds(10));
+    }
+
+    public static Limits unlimited() {
+      return new Limits(0, 0, 0, Duration.ofSeconds(10));
+    }
+  }
 
   public static GatewayOptions defaults() {
     return new GatewayOptions("0.0.0.0", 8080, 512L * 1024 * 1024, 1024 * 1024, 32, 1000, Duration.ofMinutes(5), null,
-        Duration.ofSeconds(3));
+        Duration.ofSeconds(3), Limits.defaults(), WebhookOptions.defaults());
   }
 
   public GatewayOptions withHost(String h) {
-    return new GatewayOptions(h, port, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout);
+    return new GatewayOptions(h, port, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout,
+        limits, webhooks);
   }
 
   public GatewayOptions withPort(int p) {
-    return new GatewayOptions(host, p, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout);
+    return new GatewayOptions(host, p, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout,
+        limits, webhooks);
   }
 
   public GatewayOptions withUploadLimit(long bytes) {
-    return new GatewayOptions(host, port, bytes, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout);
+    return new GatewayOptions(host, port, bytes, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout,
+        limits, webhooks);
   }
 
   public GatewayOptions withEventQueueBound(int events) {
-    return new GatewayOptions(host, port, uploadLimit, bodyLimit, maxJsonDepth, events, artifactUrlTtl, tempDir, readyTimeout);
+    return new GatewayOptions(host, port, uploadLimit, bodyLimit, maxJsonDepth, events, artifactUrlTtl, tempDir, readyTimeout,
+        limits, webhooks);
   }
 
   public GatewayOptions withArtifactUrlTtl(Duration ttl) {
-    return new GatewayOptions(host, port, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, ttl, tempDir, readyTimeout);
+    return new GatewayOptions(host, port, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, ttl, tempDir, readyTimeout,
+        limits, webhooks);
+  }
+
+  public GatewayOptions withLimits(Limits l) {
+    return new GatewayOptions(host, port, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout,
+        l, webhooks);
+  }
+
+  public GatewayOptions withWebhooks(WebhookOptions w) {
+    return new GatewayOptions(host, port, uploadLimit, bodyLimit, maxJsonDepth, eventQueueBound, artifactUrlTtl, tempDir, readyTimeout,
+        limits, w);
   }
 
   /** Whether artifact downloads redirect to presigned URLs when the store makes them. */

@@ -15,8 +15,8 @@ import java.io.InputStream;
 import java.util.Map;
 
 /**
- * The HTTP API of openapi.yaml (minus the webhook endpoints, which come with the dispatcher):
- * uploads, jobs, artifacts, models, the events websocket, the operations endpoints, and the dashboard.
+ * The HTTP API of openapi.yaml: uploads, jobs, artifacts, models, webhooks, the events websocket,
+ * the operations endpoints, and the dashboard; every authenticated request within the tenant's rate limit.
  */
 public final class GatewayVerticle extends VerticleBase {
   private final PlatformServices services;
@@ -69,13 +69,15 @@ public final class GatewayVerticle extends VerticleBase {
     Router r = Router.router(vertx);
     MetricsHandler metrics = new MetricsHandler(vertx, services);
     r.route().handler(metrics::time);
-    Authenticator auth = new Authenticator(services.repos(), false);
+    RateLimiter limiter = new RateLimiter(options.limits().requestsPerSecond(), options.limits().burst());
+    Authenticator auth = new Authenticator(services.repos(), false, limiter);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(options.bodyLimit());
     JobsHandler jobs = new JobsHandler(vertx, services, options);
     UploadsHandler uploads = new UploadsHandler(vertx, services, options);
     ArtifactsHandler artifacts = new ArtifactsHandler(vertx, services, jobs, options);
     ModelsHandler models = new ModelsHandler(services.repos());
     EventsHandler events = new EventsHandler(hub, services.jobs(), options);
+    WebhooksHandler webhooks = new WebhooksHandler(vertx, services.webhooks(), options);
     OperationsHandler ops = new OperationsHandler(vertx, services, admin, options, openapi);
 
     r.post("/v1/uploads").handler(auth).handler(uploads::create);
@@ -87,15 +89,22 @@ public final class GatewayVerticle extends VerticleBase {
     r.get("/v1/jobs/:id/items").handler(auth).handler(jobs::items);
     r.get("/v1/jobs/:id/artifacts").handler(auth).handler(artifacts::list);
     r.get("/v1/jobs/:id/artifacts/:name").handler(auth).handler(artifacts::download);
-    r.get("/v1/events").handler(new Authenticator(services.repos(), true)).handler(events::handle);
+    r.get("/v1/events").handler(new Authenticator(services.repos(), true, limiter)).handler(events::handle);
     r.get("/v1/models").handler(auth).handler(models::list);
     r.get("/v1/models/:id").handler(auth).handler(models::get);
+    r.post("/v1/webhooks").handler(json).handler(auth).handler(webhooks::create);
+    r.get("/v1/webhooks").handler(auth).handler(webhooks::list);
+    r.get("/v1/webhooks/:id").handler(auth).handler(webhooks::get);
+    r.delete("/v1/webhooks/:id").handler(auth).handler(webhooks::delete);
+    r.post("/v1/webhooks/:id/rotate-secret").handler(auth).handler(webhooks::rotateSecret);
+    r.get("/v1/webhooks/:id/deliveries").handler(auth).handler(webhooks::deliveries);
+    r.post("/v1/webhooks/:id/deliveries/:delivery/redeliver").handler(auth).handler(webhooks::redeliver);
     r.get("/health").handler(ops::health);
     r.get("/ready").handler(ops::ready);
     r.get("/openapi.yaml").handler(ops::openapi);
     r.get("/metrics").handler(metrics::scrape);
-    // Webhook endpoints (POST /v1/webhooks, deliveries, redeliver) are not routed yet: 404.
     // The dashboard at / (its files under /assets/, three.js under /webjars/three/).
+    // Webhook deliveries are sent by WebhookDispatcher, a verticle of its own.
     Dashboard.mount(r);
 
     r.route().failureHandler(ErrorResponses::handleFailure);

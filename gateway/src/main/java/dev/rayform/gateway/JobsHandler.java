@@ -1,30 +1,42 @@
 package dev.rayform.gateway;
 
+import dev.rayform.core.PlatformException;
 import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.Job;
 import dev.rayform.core.job.JobRepository;
 import dev.rayform.core.job.JobStatus;
 import dev.rayform.core.job.JobType;
 import dev.rayform.core.job.NewJob;
+import dev.rayform.core.webhook.Webhook;
+import dev.rayform.core.webhook.WebhookRepository;
+import dev.rayform.gateway.webhooks.WebhookTargets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The jobs resource: submit (idempotent with a key), get, list, cancel, and a catalog's items. */
+/**
+ * The jobs resource: submit (idempotent with a key, within the tenant's concurrent-job quota, with an
+ * optional webhook of its own stored in the job's transaction), get, list, cancel, and a catalog's items.
+ */
 final class JobsHandler {
   private final Vertx vertx;
   private final JobRepository jobs;
   private final JobRequests requests;
   private final int maxJsonDepth;
+  private final GatewayOptions.Limits limits;
+  private final WebhookTargets targets;
 
   JobsHandler(Vertx vertx, PlatformServices services, GatewayOptions options) {
     this.vertx = vertx;
     this.jobs = services.jobs();
     this.requests = new JobRequests(services);
     this.maxJsonDepth = options.maxJsonDepth();
+    this.limits = options.limits();
+    this.targets = new WebhookTargets(options.webhooks().allowPrivate());
   }
 
   void create(RoutingContext ctx) {
@@ -38,18 +50,34 @@ final class JobsHandler {
     }
     JsonObject body = JsonBodies.parseObject(ctx.body().asString(), maxJsonDepth);
     JobRequests.JobRequest parsed = JobRequests.parse(body);
+    WebhookRequests.WebhookRequest hook = parsed.webhook() == null ? null : WebhookRequests.parse(parsed.webhook(), "webhook.");
     String tenant = Authenticator.tenant(ctx);
+    AtomicReference<Webhook> stored = new AtomicReference<>();
     requests.resolve(tenant, parsed)
+        .compose(r -> hook == null ? Future.succeededFuture(r) : WebhookRequests.checkTarget(vertx, targets, hook.url(), "webhook.url").map(r))
         .compose(r -> key == null
             ? Future.succeededFuture(NewJob.of(tenant, r.type(), r.input(), r.options()))
             : vertx.executeBlocking(() -> NewJob.of(tenant, r.type(), r.input(), r.options())
                 .withIdempotency(key, JsonBodies.canonicalHash(body)), false))
-        .compose(jobs::submit)
+        .compose(n -> jobs.submit(n, limits.maxActiveJobs(), (c, job) -> hook == null
+            ? Future.succeededFuture()
+            : WebhookRepository.insert(c, tenant, hook.url(), hook.events(), hook.secret(), job.id()).<Void>map(w -> {
+              stored.set(w);
+              return null;
+            })))
+        .recover(e -> Future.failedFuture(e instanceof PlatformException pe && "job_quota_exceeded".equals(pe.code())
+            ? ApiError.tooManyRequests(pe.code(), pe.getMessage(), limits.quotaRetryAfter().toSeconds())
+            : e))
         .onSuccess(s -> {
           if (!s.created()) {
             ctx.response().putHeader("Idempotent-Replayed", "true");
           }
-          json(ctx.response().setStatusCode(202).putHeader("Location", "/v1/jobs/" + s.job().id()), ApiJson.job(s.job()));
+          JsonObject out = ApiJson.job(s.job());
+          if (stored.get() != null) {
+            // The job's webhook and, when the caller gave none, the secret it is signed with: shown only here.
+            out.put("webhook", WebhooksHandler.webhook(stored.get()).put("secret", hook.generated() ? hook.secret() : null));
+          }
+          json(ctx.response().setStatusCode(202).putHeader("Location", "/v1/jobs/" + s.job().id()), out);
         })
         .onFailure(ctx::fail);
   }

@@ -5,6 +5,7 @@ import dev.rayform.core.PlatformServices;
 import dev.rayform.core.kafka.OutboxRelay;
 import dev.rayform.core.kafka.TopicSetup;
 import dev.rayform.devstack.DevStack;
+import dev.rayform.gateway.webhooks.WebhookDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -30,6 +31,7 @@ final class RunningGateway implements AutoCloseable {
   final OutboxRelay relay;
   final GatewayVerticle gateway;
   final String deployment;
+  final String dispatcher;
   final WebClient http;
   final String keyA;
   final String keyB;
@@ -62,12 +64,23 @@ final class RunningGateway implements AutoCloseable {
     keyB = await(services.repos().createKey("ten_b", "test")).secret();
     gateway = new GatewayVerticle(services, options.withHost("127.0.0.1").withPort(0));
     deployment = await(vertx.deployVerticle(gateway));
+    dispatcher = await(vertx.deployVerticle(new WebhookDispatcher(services.webhooks(), options.webhooks())));
     http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setDefaultHost("127.0.0.1")
         .setDefaultPort(gateway.actualPort()));
   }
 
   static RunningGateway start(GatewayOptions options) throws Exception {
     return new RunningGateway(options);
+  }
+
+  /** A new tenant and a key of it. */
+  String tenantKey(String tenant) throws Exception {
+    await(services.repos().ensureTenant(tenant, tenant));
+    return await(services.repos().createKey(tenant, "test")).secret();
+  }
+
+  Resp delete(String key, String uri) throws Exception {
+    return send(auth(http.delete(uri), key), null);
   }
 
   int port() {
@@ -120,6 +133,7 @@ final class RunningGateway implements AutoCloseable {
     try {
       http.close();
       await(relay.stop());
+      await(vertx.undeploy(dispatcher));
       await(vertx.undeploy(deployment));
       services.close();
       await(vertx.close());

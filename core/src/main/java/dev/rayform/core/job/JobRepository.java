@@ -1,6 +1,7 @@
 package dev.rayform.core.job;
 
 import dev.rayform.core.PlatformException;
+import dev.rayform.core.webhook.WebhookRepository;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -37,8 +38,28 @@ public final class JobRepository {
   public record Submitted(Job job, boolean created) {}
 
   public Future<Submitted> submit(NewJob n) {
+    return submit(n, 0, (c, job) -> Future.succeededFuture());
+  }
+
+  /** Something stored with a new job, in its transaction, before its first event (a job's webhook). */
+  @FunctionalInterface
+  public interface WithJob {
+    Future<Void> apply(SqlClient c, Job job);
+  }
+
+  /**
+   * Submits with a quota: when {@code maxActive > 0} and the tenant would have more than that many
+   * top-level jobs queued or running, nothing is stored and the future fails with
+   * {@code job_quota_exceeded} (an idempotent repeat is never refused). Submissions of one tenant
+   * serialise on an advisory lock, so concurrent ones cannot overshoot. {@code withJob} runs in the
+   * transaction after the job row is in.
+   */
+  public Future<Submitted> submit(NewJob n, int maxActive, WithJob withJob) {
     String id = Ids.next("job");
-    return pool.withTransaction(c -> c.preparedQuery(
+    return pool.withTransaction(c -> (maxActive > 0
+            ? c.preparedQuery("select pg_advisory_xact_lock(hashtext('rayform.jobs.' || $1))").execute(Tuple.of(n.tenantId())).mapEmpty()
+            : Future.<Void>succeededFuture())
+        .compose(locked -> c.preparedQuery(
             "insert into jobs (id, tenant_id, type, input, options, parent_id, item_key, idempotency_key, request_hash, max_attempts) "
                 + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (tenant_id, idempotency_key) do nothing returning " + COLUMNS)
         .execute(Tuple.from(Arrays.asList(id, n.tenantId(), n.type().apiName(), n.input(), n.options(), n.parentId(), n.itemKey(),
@@ -48,10 +69,27 @@ public final class JobRepository {
             return existing(c, n).map(job -> new Submitted(job, false));
           }
           Job job = toJob(rows.iterator().next());
-          return enqueue(c, job, 0)
+          return checkQuota(c, job, maxActive)
+              .compose(v -> withJob.apply(c, job))
+              .compose(v -> enqueue(c, job, 0))
               .compose(v -> appendEvent(c, job.id(), "job.queued", JobStatus.QUEUED, 0, "queued", "accepted", null))
               .map(e -> new Submitted(job, true));
-        }));
+        })));
+  }
+
+  private Future<Void> checkQuota(SqlClient c, Job job, int maxActive) {
+    if (maxActive <= 0 || job.parentId() != null) {
+      return Future.succeededFuture();
+    }
+    return c.preparedQuery("select count(*) from jobs where tenant_id = $1 and parent_id is null and status in ('queued', 'running')")
+        .execute(Tuple.of(job.tenantId()))
+        .compose(rows -> {
+          long active = rows.iterator().next().getLong(0);
+          return active > maxActive
+              ? Future.failedFuture(new PlatformException("job_quota_exceeded",
+                  "At most " + maxActive + " jobs may be queued or running at once; wait for one to finish"))
+              : Future.succeededFuture();
+        });
   }
 
   /**
@@ -100,12 +138,13 @@ public final class JobRepository {
   /** Appends the job's next event (and queues it for the event topic) in the caller's transaction. */
   public Future<JobEvent> appendEvent(SqlClient c, String jobId, String type, JobStatus status, double progress, String stage,
       String message, JsonObject data) {
-    return c.preparedQuery("update jobs set last_seq = last_seq + 1 where id = $1 returning last_seq, tenant_id")
+    return c.preparedQuery("update jobs set last_seq = last_seq + 1 where id = $1 returning last_seq, tenant_id, parent_id")
         .execute(Tuple.of(jobId))
         .compose(rows -> {
           Row r = rows.iterator().next();
           long seq = r.getLong("last_seq");
           String tenant = r.getString("tenant_id");
+          String parent = r.getString("parent_id");
           JsonObject d = data == null ? new JsonObject() : data;
           return c.preparedQuery("insert into job_events (job_id, seq, tenant_id, type, status, progress, stage, message, data) "
                   + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning at")
@@ -115,6 +154,7 @@ public final class JobRepository {
                     ins.iterator().next().getOffsetDateTime("at"));
                 return c.preparedQuery("insert into outbox (topic, key, payload) values ($1, $2, $3)")
                     .execute(Tuple.of(Topics.EVENTS, jobId, e.toJson().put("tenantId", tenant)))
+                    .compose(x -> WebhookRepository.enqueueJobEvent(c, e, parent))
                     .map(x -> e);
               });
         });

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -67,8 +68,27 @@ public final class Repositories {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("tenant_id")));
   }
 
+  /** An API key as listed: never the secret, only its first characters. */
+  public record KeyInfo(String id, String tenantId, String prefix, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
+      OffsetDateTime revokedAt) {}
+
+  /** Keys of one tenant, or of every tenant when {@code tenantId} is null; oldest first. */
+  public Future<List<KeyInfo>> keys(String tenantId) {
+    return pool.preparedQuery("select id, tenant_id, prefix, name, created_at, last_used_at, revoked_at from api_keys "
+            + "where $1::text is null or tenant_id = $1 order by created_at, id")
+        .execute(Tuple.of(tenantId))
+        .map(rows -> {
+          List<KeyInfo> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new KeyInfo(r.getString("id"), r.getString("tenant_id"), r.getString("prefix"), r.getString("name"),
+              r.getOffsetDateTime("created_at"), r.getOffsetDateTime("last_used_at"), r.getOffsetDateTime("revoked_at"))));
+          return out;
+        });
+  }
+
+  /** Revokes a key of the tenant (any tenant's when {@code tenantId} is null); false when there is no such live key. */
   public Future<Boolean> revokeKey(String tenantId, String keyId) {
-    return pool.preparedQuery("update api_keys set revoked_at = now() where tenant_id = $1 and id = $2 and revoked_at is null")
+    return pool.preparedQuery("update api_keys set revoked_at = now() where ($1::text is null or tenant_id = $1) and id = $2 "
+            + "and revoked_at is null")
         .execute(Tuple.of(tenantId, keyId)).map(rows -> rows.rowCount() > 0);
   }
 

@@ -43,10 +43,10 @@ class MigrationsTest {
   void appliesOnceAndIsIdempotent() throws Exception {
     String url = freshDatabase();
 
-    assertThat(Migrations.apply(url, "postgres", "")).isEqualTo("1");
-    assertThat(Migrations.apply(url, "postgres", "")).isEqualTo("1");
+    assertThat(Migrations.apply(url, "postgres", "")).isEqualTo("2");
+    assertThat(Migrations.apply(url, "postgres", "")).isEqualTo("2");
 
-    assertThat(queryLong(url, "select count(*) from flyway_schema_history where success")).isEqualTo(1);
+    assertThat(queryLong(url, "select count(*) from flyway_schema_history where success")).isEqualTo(2);
   }
 
   @Test
@@ -75,12 +75,12 @@ class MigrationsTest {
         results.add(pool.submit(apply));
       }
       for (Future<String> result : results) {
-        assertThat(result.get()).isEqualTo("1");
+        assertThat(result.get()).isEqualTo("2");
       }
     } finally {
       pool.shutdownNow();
     }
-    assertThat(queryLong(url, "select count(*) from flyway_schema_history where success")).isEqualTo(1);
+    assertThat(queryLong(url, "select count(*) from flyway_schema_history where success")).isEqualTo(2);
   }
 
   @Test
