@@ -22,22 +22,6 @@ final class GenerationTestSupport {
 
   /** Every edge shared by exactly two faces, in opposite directions. */
   static boolean isClosed(Mesh mesh) {
-    java.util.Map<Long, Integer> directed = new java.util.HashMap<>();
-    int[] t = mesh.triangles();
-    long n = mesh.vertexCount();
-    for (int f = 0; f < mesh.faceCount(); f++) {
-      for (int e = 0; e < 3; e++) {
-        long key = t[3 * f + e] * n + t[3 * f + (e + 1) % 3];
-        if (directed.merge(key, 1, Integer::sum) > 1) {
-          return false;
-        }
-      }
-    }
-    for (long key : directed.keySet()) {
-      if (!directed.containsKey((key % n) * n + key / n)) {
-        return false;
-      }
-    }
-    return true;
+    return dev.rayform.recon.geometry.Watertight.check(mesh);
   }
 }

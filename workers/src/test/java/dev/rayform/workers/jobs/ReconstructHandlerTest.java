@@ -215,11 +215,4 @@ class ReconstructHandlerTest {
     assertThat(plainMetrics.get("units").asText()).isEqualTo("normalized");
     assertThat(ctx.artifact("child_SIZED/mesh.usdz")).exists();
   }
-
-  @Test
-  void watertightnessIsJudgedByEdges() {
-    assertThat(MeshFacts.isWatertight(dev.rayform.recon.geometry.MeshPrimitives.box(1, 1, 1))).isTrue();
-    Mesh open = Mesh.of(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2});
-    assertThat(MeshFacts.isWatertight(open)).isFalse();
-  }
 }

@@ -77,23 +77,8 @@ class QuadricSimplifierTest {
     return Mesh.of(p, t);
   }
 
-  /** Closed and consistently oriented: every directed edge once, with its reverse once. */
   static boolean watertight(Mesh m) {
-    Set<Long> directed = new HashSet<>();
-    int[] t = m.triangles();
-    for (int f = 0; f < m.faceCount(); f++) {
-      for (int k = 0; k < 3; k++) {
-        if (!directed.add((long) t[3 * f + k] << 32 | t[3 * f + (k + 1) % 3])) {
-          return false;
-        }
-      }
-    }
-    for (long e : directed) {
-      if (!directed.contains((e & 0xffffffffL) << 32 | e >>> 32)) {
-        return false;
-      }
-    }
-    return !directed.isEmpty();
+    return dev.rayform.recon.geometry.Watertight.check(m);
   }
 
   static double volume(Mesh m) {
