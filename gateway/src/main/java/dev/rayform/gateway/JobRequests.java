@@ -19,6 +19,9 @@ import java.util.Set;
 final class JobRequests {
   private static final Set<String> FORMATS = Set.of("glb", "usdz", "obj", "ply");
   private static final Set<Integer> RESOLUTIONS = Set.of(32, 64, 128, 256);
+  /** The workers' bounds on a simplification target (recon's QuadricSimplifier.MIN_TARGET; the gateway loads no recon). */
+  private static final int MIN_FACES = 4, MAX_FACES = 10_000_000;
+  private static final List<String> UNITS = List.of("mm", "cm", "m", "in", "ft");
   private static final Set<String> ARCHIVE_TYPES = Set.of("application/zip", "application/x-zip-compressed", "application/x-tar",
       "application/gzip", "application/x-gzip", "text/csv", "application/json", "application/octet-stream");
 
@@ -139,9 +142,42 @@ final class JobRequests {
     if (threshold != null && !(threshold instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1)) {
       throw ApiError.validation("options.threshold", "options.threshold must be between 0 and 1 (exclusive)");
     }
+    Object faces = options.getValue("faces");
+    if (faces != null && !(faces instanceof Integer i && i >= MIN_FACES && i <= MAX_FACES)) {
+      throw ApiError.validation("options.faces", "options.faces must be an integer from " + MIN_FACES + " to " + MAX_FACES);
+    }
+    Object dimensions = options.getValue("dimensions");
+    if (dimensions != null) {
+      checkDimensions(dimensions);
+    }
     Object model = options.getValue("model");
     if (model != null && !(model instanceof String s && Pages.isId(s))) {
       throw ApiError.validation("options.model", "options.model must be a model id");
+    }
+  }
+
+  /** {@code {width?, depth?, height?, unit}}: at least one positive length and a known unit. */
+  private static void checkDimensions(Object value) {
+    String field = "options.dimensions";
+    if (!(value instanceof JsonObject d)) {
+      throw ApiError.validation(field, field + " must be an object {width, depth, height, unit}");
+    }
+    int given = 0;
+    for (String axis : List.of("width", "depth", "height")) {
+      Object v = d.getValue(axis);
+      if (v == null) {
+        continue;
+      }
+      if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+        throw ApiError.validation(field + "." + axis, field + "." + axis + " must be a positive number");
+      }
+      given++;
+    }
+    if (given == 0) {
+      throw ApiError.validation(field, field + " needs at least one of width, depth, height");
+    }
+    if (!(d.getValue("unit") instanceof String unit && UNITS.contains(unit))) {
+      throw ApiError.validation(field + ".unit", field + ".unit must be one of " + UNITS);
     }
   }
 

@@ -287,6 +287,14 @@ class GatewayApiTest {
     expectField(gw.postJson(keyA, "/v1/jobs", new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", image))
         .put("options", new JsonObject().put("formats", new JsonArray().add("fbx")))), 400, "validation_failed", "options.formats");
     expectField(gw.postJson(keyA, "/v1/jobs", new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", image))
+        .put("options", new JsonObject().put("faces", 3))), 400, "validation_failed", "options.faces");
+    expectField(gw.postJson(keyA, "/v1/jobs", new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", image))
+        .put("options", new JsonObject().put("dimensions", new JsonObject().put("width", -1).put("unit", "m")))),
+        400, "validation_failed", "options.dimensions.width");
+    expectField(gw.postJson(keyA, "/v1/jobs", new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", image))
+        .put("options", new JsonObject().put("dimensions", new JsonObject().put("height", 80).put("unit", "furlong")))),
+        400, "validation_failed", "options.dimensions.unit");
+    expectField(gw.postJson(keyA, "/v1/jobs", new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", image))
         .put("webhook", new JsonObject().put("url", "ftp://x"))), 400, "validation_failed", "webhook.url");
     expect(job("reconstruct", new JsonObject().put("upload", "upl_missing")), 404, "upload_not_found");
     expect(job("train", new JsonObject().put("dataset", "ds_missing")), 404, "not_found");
