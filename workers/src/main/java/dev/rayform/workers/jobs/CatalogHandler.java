@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * {@code catalog}: a batch of product photos, each becoming a child reconstruct job the API lists as
  * the catalogue's items. Input: {@code upload}, a zip or tar(.gz) of images (with an optional
- * {@code manifest.csv}: sku,image) or a CSV manifest (sku, upload) of uploaded images; either
+ * {@code manifest.csv} or {@code manifest.json}: sku, image) or a CSV or JSON manifest (sku, upload) of uploaded images; either
  * manifest may give real dimensions per product (columns width, depth, height, unit: mm, cm, m, in
  * or ft), which put that item's mesh in metres at that size. Every item is
  * a self-contained child job (its image stored as an upload), so a retried catalogue skips the
@@ -189,9 +189,10 @@ public final class CatalogHandler implements JobHandler {
       Map<String, RealDimensions> dimensionsOf = new LinkedHashMap<>();
       Map<String, String> errorOf = new LinkedHashMap<>();
       for (ArchiveEntry e : archive.entries()) {
-        if (!e.directory() && e.name().toLowerCase(Locale.ROOT).endsWith("manifest.csv")) {
+        String lowerName = e.name().toLowerCase(Locale.ROOT);
+        if (!e.directory() && (lowerName.endsWith("manifest.csv") || lowerName.endsWith("manifest.json"))) {
           int line = 1;
-          for (Map<String, String> row : Csv.rows(new String(archive.read(e.name()), StandardCharsets.UTF_8))) {
+          for (Map<String, String> row : ManifestRows.parse(new String(archive.read(e.name()), StandardCharsets.UTF_8))) {
             line++;
             String image = row.get("image");
             if (image != null) {
@@ -227,8 +228,9 @@ public final class CatalogHandler implements JobHandler {
   }
 
   /**
-   * A CSV manifest: sku and upload (an upload id of the tenant) per row, optional width, depth,
-   * height and unit; a bad row fails only its item.
+   * A CSV or JSON manifest: sku and upload (an upload id of the tenant; the column may also be called
+   * image) per row, optional width, depth, height and unit; a bad row fails only its item. JSON rows
+   * are counted from 1 where CSV lines count the header.
    */
   private static List<Item> fromManifest(Path file) {
     String text;
@@ -239,23 +241,28 @@ public final class CatalogHandler implements JobHandler {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Map<String, String>> rows = Csv.rows(text);
-    if (rows.isEmpty() || !rows.get(0).containsKey("sku") || !rows.get(0).containsKey("upload")) {
+    boolean json = ManifestRows.isJson(text);
+    List<Map<String, String>> rows = ManifestRows.parse(text);
+    if (rows.isEmpty()) {
+      throw JobFailure.badInput("manifest_invalid", "the catalogue manifest has no items");
+    }
+    if (!json && !(rows.get(0).containsKey("sku") && (rows.get(0).containsKey("upload") || rows.get(0).containsKey("image")))) {
       throw JobFailure.badInput("manifest_invalid", "a catalogue manifest needs the columns sku and upload");
     }
     List<Item> items = new ArrayList<>();
-    int line = 1;
+    int line = json ? 0 : 1;
+    String where = json ? "item " : "line ";
     for (Map<String, String> row : rows) {
       line++;
-      String sku = row.get("sku"), upload = row.get("upload");
+      String sku = row.get("sku"), upload = row.getOrDefault("upload", row.get("image"));
       String key = sku == null || sku.isBlank() ? "row-" + line : sku;
-      String error = sku == null || sku.isBlank() ? "line " + line + ": sku is empty"
-          : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? "line " + line + ": upload must be an upload id" : null;
+      String error = sku == null || sku.isBlank() ? where + line + ": sku is empty"
+          : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? where + line + ": upload must be an upload id" : null;
       RealDimensions dimensions = null;
       try {
         dimensions = dimensions(row);
       } catch (ReconException bad) {
-        error = error != null ? error : "line " + line + ": " + bad.getMessage();
+        error = error != null ? error : where + line + ": " + bad.getMessage();
       }
       items.add(new Item(key, error == null ? upload : null, dimensions, error));
     }

@@ -133,6 +133,31 @@ class ReconstructHandlerTest {
         .containsEntry("child_S-3", "failed:invalid_item");
   }
 
+  @Test
+  void aJsonManifestWorksLikeTheCsvOneWithDimensionsAndPerItemErrors() throws Exception {
+    Path json = Files.writeString(tmp.resolve("m.json"), """
+        {"items": [
+          {"sku": "J-1", "image": "up_photo", "dimensions": {"width": 60, "height": 120, "unit": "cm"}},
+          {"sku": "J-2", "image": "up_photo", "dimensions": {"width": 60, "unit": "parsec"}},
+          {"image": "up_photo"},
+          "not an object"
+        ]}""");
+    FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_json\"}", "{\"resolution\":32}",
+        tmp.resolve("json-manifest-job"), Map.of("up_json", json, "up_photo", photo), Map.of("default", model));
+    new CatalogHandler(cache).run(ctx);
+    assertThat(ctx.childStatus).containsEntry("child_J-1", "succeeded").containsEntry("child_J-2", "failed:invalid_item")
+        .containsEntry("child_row-3", "failed:invalid_item").containsEntry("child_row-4", "failed:invalid_item");
+    var metrics = new ObjectMapper().readTree(ctx.artifact("child_J-1/metrics.json").toFile());
+    assertThat(size(metrics)[0]).isCloseTo(0.60, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(size(metrics)[1]).isCloseTo(1.20, org.assertj.core.data.Percentage.withPercentage(1));
+
+    Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"items\": [");
+    FolderJobContext bad = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_broken\"}", "{}",
+        tmp.resolve("broken-manifest-job"), Map.of("up_broken", broken), Map.of("default", model));
+    assertThatThrownBy(() -> new CatalogHandler(cache).run(bad))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("manifest_invalid"));
+  }
+
   /** The size of a metrics.json bounding box: x, y, z extents. */
   private static double[] size(com.fasterxml.jackson.databind.JsonNode metrics) {
     var box = metrics.get("bounding_box");
