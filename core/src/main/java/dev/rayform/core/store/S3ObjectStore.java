@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -43,6 +42,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * input aborts the upload instead of storing a cut object. Download URLs are presigned GETs.
  */
 public final class S3ObjectStore implements ObjectStore {
+  private static final long IN_MEMORY_LIMIT = 8L << 20;
+
   /** SigV4 presigned URLs live at most 7 days. */
   private static final Duration MAX_URL_TTL = Duration.ofDays(7);
 
@@ -122,16 +123,56 @@ public final class S3ObjectStore implements ObjectStore {
     return upload(key, bytes.length, contentType, () -> new ByteArrayInputStream(bytes));
   }
 
+  /**
+   * The caller's stream is read once, checked against {@code length}, and kept (in memory up to
+   * {@value #IN_MEMORY_LIMIT} bytes, else in a temporary file) so the SDK can replay the body when it
+   * retries a request, as it does after a stale pooled connection.
+   */
   @Override
   public StoredObject put(String key, InputStream in, long length, String contentType) {
     ObjectKeys.requireValidKey(key);
-    AtomicBoolean handedOut = new AtomicBoolean();
-    return upload(key, length, contentType, () -> {
-      if (handedOut.getAndSet(true)) {
-        throw new IOException("A stream cannot be replayed for a retry");
+    CheckedInputStream checked = new CheckedInputStream(new NonClosingInputStream(in), length);
+    if (length <= IN_MEMORY_LIMIT) {
+      byte[] bytes;
+      try {
+        bytes = checked.readAllBytes();
+      } catch (IOException e) {
+        throw unreadable(key, e);
       }
-      return new NonClosingInputStream(in);
-    });
+      return upload(key, length, contentType, () -> new ByteArrayInputStream(bytes));
+    }
+    Path spool = null;
+    try {
+      spool = Files.createTempFile("rayform-s3-", ".part");
+      try (var out = Files.newOutputStream(spool)) {
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = checked.read(buffer, 0, buffer.length)) >= 0; ) {
+          out.write(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        if (checked.inputFailed()) {
+          throw unreadable(key, e);
+        }
+        throw e;
+      }
+      Path body = spool;
+      return upload(key, length, contentType, () -> Files.newInputStream(body));
+    } catch (IOException e) {
+      throw ObjectStoreException.failure("store", key, e);
+    } finally {
+      if (spool != null) {
+        try {
+          Files.deleteIfExists(spool);
+        } catch (IOException ignored) {
+          // a temporary file the OS cleans up
+        }
+      }
+    }
+  }
+
+  private static ObjectStoreException unreadable(String key, IOException e) {
+    return new ObjectStoreException(ObjectStoreException.INVALID_INPUT,
+        "Cannot store '" + key + "': reading the input failed: " + e.getMessage(), e);
   }
 
   /** Opens the content; called again when the SDK retries. */

@@ -83,6 +83,21 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
   }
 
   @Test
+  void streamsAboveTheInMemoryLimitAreSpooledAndStoredWhole() throws Exception {
+    byte[] big = new byte[9 << 20];
+    new java.util.Random(5).nextBytes(big);
+    store().put("big", new java.io.ByteArrayInputStream(big), big.length, null);
+    assertThat(store().size("big")).isEqualTo(big.length);
+    try (java.io.InputStream in = store().get("big")) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
+    }
+    byte[] tooLong = java.util.Arrays.copyOf(big, big.length + 1);
+    assertThatThrownBy(() -> store().put("big-long", new java.io.ByteArrayInputStream(tooLong), big.length, null))
+        .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo(ObjectStoreException.INVALID_INPUT));
+    assertThat(store().exists("big-long")).isFalse();
+  }
+
+  @Test
   void presignedUrlDownloadsWithoutCredentials() throws Exception {
     byte[] content = randomBytes(5000, 8);
     store.put("jobs/j1/mesh.glb", content, "model/gltf-binary");
