@@ -23,6 +23,8 @@ public final class ComparisonSheet {
   private final int perCategory;
   private final int cell;
   private final Map<String, List<Entry>> byCategory = new LinkedHashMap<>();
+  private final Renderer renderer = new Renderer();
+  private final Camera camera;
 
   private record Entry(BufferedImage input, BufferedImage prediction, BufferedImage truth, double iou) {}
 
@@ -33,6 +35,7 @@ public final class ComparisonSheet {
     }
     this.perCategory = perCategory;
     this.cell = cell;
+    this.camera = new Camera(Intrinsics.centered(cell, cell, 1.1), Extrinsics.orbit(35, 25, 2.0));
   }
 
   /** Whether a shape of {@code category} would still go on the sheet. */
@@ -45,8 +48,6 @@ public final class ComparisonSheet {
     if (!wants(category)) {
       return;
     }
-    Camera camera = new Camera(Intrinsics.centered(cell, cell, 1.1), Extrinsics.orbit(35, 25, 2.0));
-    Renderer renderer = new Renderer();
     BufferedImage pred = prediction.isEmpty() ? blank() : renderer.render(prediction, camera).toImage(false);
     byCategory.computeIfAbsent(category, c -> new ArrayList<>())
         .add(new Entry(scaled(input), pred, renderer.render(truth, camera).toImage(false), iou));

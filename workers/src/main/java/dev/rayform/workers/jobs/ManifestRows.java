@@ -19,13 +19,16 @@ final class ManifestRows {
   private ManifestRows() {}
 
   static boolean isJson(String text) {
-    String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    t = t.stripLeading();
+    String t = withoutBom(text).stripLeading();
     return t.startsWith("{") || t.startsWith("[");
   }
 
   static List<Map<String, String>> parse(String text) {
-    return isJson(text) ? json(text.startsWith("\uFEFF") ? text.substring(1) : text) : Csv.rows(text);
+    return isJson(text) ? json(withoutBom(text)) : Csv.rows(text);
+  }
+
+  private static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static List<Map<String, String>> json(String text) {
