@@ -11,6 +11,9 @@ import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.image.ImageLoader;
 import dev.rayform.recon.image.ImagePreprocessor;
+import dev.rayform.recon.image.PreparedImage;
+import dev.rayform.recon.render.ReconstructionSheet;
+import dev.rayform.recon.render.Rendering;
 import dev.rayform.recon.model.DefaultModel;
 import dev.rayform.recon.model.TrainedModel;
 import java.io.IOException;
@@ -58,6 +61,9 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--faces", description = "Simplify each mesh to at most N faces (quadric error metric).")
   Integer faces;
 
+  @Option(names = "--sheet", description = "Also write a PNG: each input as the network sees it, and its mesh from the input camera and two orbit views.")
+  Path sheet;
+
   @Option(names = "--camera", description = "cameras.json of a dataset shape: the view (from view_NN in the image name) gives s and the object frame.")
   Path camera;
 
@@ -72,24 +78,31 @@ final class ReconstructCommand implements Callable<Integer> {
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       int size = m.config().imageSize();
       List<float[]> inputs = new ArrayList<>();
+      List<java.awt.image.BufferedImage> seen = new ArrayList<>();
       double[] s = new double[images.size()];
       DatasetBuilder.ViewRecord[] views = new DatasetBuilder.ViewRecord[images.size()];
       for (int i = 0; i < images.size(); i++) {
         Path image = images.get(i);
         views[i] = cameras == null ? null : cameras[viewIndex(image, cameras.length)];
         // Dataset renders are framed as in training already; photos are cropped and padded to that framing.
-        inputs.add(views[i] != null
-            ? ImagePreprocessor.prepareFramed(ImageLoader.load(image), size).chw()
-            : ImagePreprocessor.prepare(ImageLoader.load(image), size).chw());
+        PreparedImage prepared = views[i] != null
+            ? ImagePreprocessor.prepareFramed(ImageLoader.load(image), size)
+            : ImagePreprocessor.prepare(ImageLoader.load(image), size);
+        inputs.add(prepared.chw());
+        seen.add(prepared.rgb());
         s[i] = views[i] != null ? views[i].s() : scale != null ? scale : m.info().sMean();
       }
       ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold);
       List<Reconstructor.Result> results = new Reconstructor(m, options).reconstruct(inputs, s);
+      ReconstructionSheet contact = sheet == null ? null : new ReconstructionSheet(256, m.info().normalizedFocal());
       for (int i = 0; i < images.size(); i++) {
         String base = images.get(i).getFileName().toString().replaceAll("\\.[^.]*$", "");
         Mesh mesh = results.get(i).mesh();
         if (faces != null && !mesh.isEmpty()) {
           mesh = QuadricSimplifier.simplify(mesh, faces);
+        }
+        if (contact != null) {
+          contact.add(images.get(i).getFileName().toString(), seen.get(i), mesh, results.get(i).cameraSpace());
         }
         if (mesh.isEmpty()) {
           System.out.printf("%s: empty reconstruction (nothing above the threshold %.2f)%n", images.get(i), threshold);
@@ -104,6 +117,10 @@ final class ReconstructCommand implements Callable<Integer> {
           write(mesh, base, "");
         }
         System.out.printf("%s: %d vertices, %d faces -> %s%n", images.get(i), mesh.vertexCount(), mesh.faceCount(), out.resolve(base + "." + formats.get(0)));
+      }
+      if (contact != null) {
+        Rendering.writePng(contact.render(), sheet);
+        System.out.printf("contact sheet -> %s%n", sheet);
       }
     }
     return 0;

@@ -1,0 +1,86 @@
+package dev.rayform.recon.render;
+
+import dev.rayform.recon.camera.Camera;
+import dev.rayform.recon.camera.Extrinsics;
+import dev.rayform.recon.camera.Intrinsics;
+import dev.rayform.recon.generation.CameraToObject;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Normalization;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+
+/**
+ * What a reconstruction of a photo looks like, one row per photo: the photo as the network saw it
+ * (cropped and padded), the camera-frame mesh rendered from that same camera (it should cover the
+ * object's pixels), and the mesh from two orbit views (front three-quarter and back three-quarter),
+ * which show the depth the photo does not.
+ */
+public final class ReconstructionSheet {
+  private static final double[] IDENTITY_R = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+
+  private final int cell;
+  private final double normalizedFocal;
+  private final Renderer renderer = new Renderer();
+  private final ContactSheet sheet = new ContactSheet(4);
+  private int rows;
+
+  /** Cells of {@code cell} pixels; {@code normalizedFocal} is the model's (focal length over image size). */
+  public ReconstructionSheet(int cell, double normalizedFocal) {
+    if (cell < 32 || !(normalizedFocal > 0)) {
+      throw new IllegalArgumentException("need cells of at least 32 pixels and a positive focal length");
+    }
+    this.cell = cell;
+    this.normalizedFocal = normalizedFocal;
+  }
+
+  /**
+   * Adds a row: {@code input} is the network's input image; {@code mesh} the reconstruction, in the
+   * input camera's frame (OpenCV axes) when {@code cameraSpace} (Ray-ONet), else in the object
+   * frame, y up (ONet), which has no input camera to render from.
+   */
+  public ReconstructionSheet add(String title, BufferedImage input, Mesh mesh, boolean cameraSpace) {
+    sheet.rowTitle(rows++, title);
+    sheet.add(scaled(input), "input");
+    if (mesh.isEmpty()) {
+      sheet.add(blank(), "empty reconstruction").add(blank(), "").add(blank(), "");
+      return this;
+    }
+    if (cameraSpace) {
+      Camera same = new Camera(Intrinsics.centered(cell, cell, normalizedFocal), new Extrinsics(IDENTITY_R, new double[3]));
+      sheet.add(renderer.render(mesh, same).toImage(false), "prediction, input camera");
+    } else {
+      sheet.add(blank(), "object frame: no input camera");
+    }
+    Mesh upright = Normalization.normalize(cameraSpace ? CameraToObject.toViewerFrame(mesh) : mesh);
+    Intrinsics orbit = Intrinsics.centered(cell, cell, 1.1);
+    sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(35, 25, 2.0))).toImage(false), "prediction, 35 deg");
+    sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(145, 25, 2.0))).toImage(false), "prediction, 145 deg");
+    return this;
+  }
+
+  public BufferedImage render() {
+    return sheet.render();
+  }
+
+  private BufferedImage scaled(BufferedImage input) {
+    BufferedImage out = blank();
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.drawImage(input, 0, 0, cell, cell, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  private BufferedImage blank() {
+    BufferedImage b = new BufferedImage(cell, cell, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = b.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, cell, cell);
+    g.dispose();
+    return b;
+  }
+}
