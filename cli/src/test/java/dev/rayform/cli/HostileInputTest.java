@@ -371,6 +371,9 @@ class HostileInputTest {
     catalog("manifest", "tar catalogue whose manifest.csv has a formula sku",
         tar(List.of(file("manifest.csv", manifest.getBytes(StandardCharsets.UTF_8)), file("good.png", png), file("evil.png", png))),
         "application/x-tar", "succeeded items[failed invalid_item, ok]");
+    catalog("manifest", "zip catalogue without manifest whose file name is a formula (=HYPERLINK(1).png)",
+        zip(Map.of("=HYPERLINK(1).png", png, "@x.png", Arrays.copyOf(png, 10))), "application/zip",
+        "succeeded items[failed invalid_item, failed invalid_item]");
     catalog("manifest", "zip catalogue whose manifest.csv is Latin-1",
         zip(Map.of("manifest.csv", "sku,image\nchaise-é,good.png\n".getBytes(StandardCharsets.ISO_8859_1), "good.png", png)),
         "application/zip", "failed manifest_encoding");

@@ -245,9 +245,14 @@ public final class CatalogHandler implements JobHandler {
           items.add(new Item(key, null, null, e.name() + ": " + bad.getMessage(), bad.code()));
           continue;
         }
+        String error = errorOf.get(row);
+        if (error == null && isFormula(key)) {
+          // A SKU taken from the file name is held to the same rule as one from a manifest.
+          error = e.name() + ": " + FORMULA_MESSAGE;
+        }
         Files.write(image, bytes);
         items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"),
-            dimensionsOf.get(row), errorOf.get(row)));
+            dimensionsOf.get(row), error));
       }
     }
     return items;
