@@ -156,7 +156,7 @@ class GatewaySecurityTest {
       }
     }
     assertThat(seen).isEqualTo(2);
-    // Keys are 32 random bytes: a key that shares all but its last character with a real one is refused.
+    // Keys are 24 random bytes: a key that shares all but its last character with a real one is refused.
     String near = gw.keyA.substring(0, gw.keyA.length() - 1) + (gw.keyA.endsWith("A") ? "B" : "A");
     assertThat(gw.get(near, "/v1/jobs").status()).isEqualTo(401);
     assertThat(gw.get(gw.keyA, "/v1/jobs").status()).isEqualTo(200);
