@@ -19,7 +19,8 @@ import java.time.Duration;
  * @param limits per-tenant request rate and concurrent-job quota
  * @param webhooks the webhook dispatcher's retries, timeouts and SSRF switch
  * @param idleTimeout a connection that sends and receives nothing for this long is closed (slow or
- *     stalled clients, half-sent bodies); null or zero: never
+ *     stalled clients, half-sent bodies); null or zero: never. The default, 90 s, stays above the 60 s
+ *     keep-alive of common HTTP clients, so a pooled connection is dropped by its client first
  */
 public record GatewayOptions(
     String host,
@@ -67,7 +68,7 @@ public record GatewayOptions(
 
   public static GatewayOptions defaults() {
     return new GatewayOptions("0.0.0.0", 8080, 512L * 1024 * 1024, 1024 * 1024, 32, 1000, Duration.ofMinutes(5), null,
-        Duration.ofSeconds(3), Limits.defaults(), WebhookOptions.defaults(), Duration.ofSeconds(60));
+        Duration.ofSeconds(3), Limits.defaults(), WebhookOptions.defaults(), Duration.ofSeconds(90));
   }
 
   public GatewayOptions withHost(String h) {
