@@ -34,6 +34,11 @@ final class ErrorResponses {
 
   /** The router's failure handler. */
   static void handleFailure(RoutingContext ctx) {
+    if (closedByPeer(ctx.failure()) || ctx.response().closed()) {
+      // The client went away (or was timed out as idle): nobody to answer, nothing unexpected.
+      LOG.debug("connection closed during {} {}", ctx.request().method(), ctx.request().path());
+      return;
+    }
     if (ctx.response().headWritten()) {
       // Too late for an error body (e.g. a download broke off): drop the connection.
       ctx.request().connection().close();
@@ -104,6 +109,43 @@ final class ErrorResponses {
       ctx.vertx().setTimer(2000, t -> req.connection().close());
     }
     resp.end(new JsonObject().put("error", error).encode());
+  }
+
+  private static boolean closedByPeer(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The server's handler for requests the HTTP decoder refused (a bad Content-Length, a request line
+   * or headers over the limits): the usual JSON error, 400 {@code bad_request}, 414
+   * {@code uri_too_long} or 431 {@code headers_too_large}, and the connection closed.
+   */
+  static void invalidRequest(HttpServerRequest req) {
+    Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
+    int status;
+    String code;
+    String message;
+    if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+      status = 414;
+      code = "uri_too_long";
+      message = "The request line is too long";
+    } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+      status = 431;
+      code = "headers_too_large";
+      message = "The request headers are too large";
+    } else {
+      status = 400;
+      code = "bad_request";
+      message = "Malformed HTTP request";
+    }
+    req.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+        .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode())
+        .onComplete(x -> req.connection().close());
   }
 
   private static boolean unreachable(Throwable t) {

@@ -20,11 +20,15 @@ final class EventsHandler {
   private final EventHub hub;
   private final JobRepository jobs;
   private final int queueBound;
+  private final long pingMillis;
 
   EventsHandler(EventHub hub, JobRepository jobs, GatewayOptions options) {
     this.hub = hub;
     this.jobs = jobs;
     this.queueBound = options.eventQueueBound();
+    // A quiet socket is pinged at half the server's idle timeout, so only dead peers are timed out.
+    this.pingMillis = options.idleTimeout() == null || options.idleTimeout().toMillis() <= 0 ? 0
+        : Math.max(500, options.idleTimeout().toMillis() / 2);
   }
 
   void handle(RoutingContext ctx) {
@@ -60,7 +64,15 @@ final class EventsHandler {
           .map(events -> events.stream().map(JobEvent::toJson).toList());
       EventSubscription sub = new EventSubscription(job, new WebSocketEventSink(ws), history, queueBound);
       hub.register(tenant, sub);
+      long ping = pingMillis > 0 ? ctx.vertx().setPeriodic(pingMillis, t -> {
+        if (!ws.isClosed()) {
+          ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+        }
+      }) : -1;
       ws.closeHandler(x -> {
+        if (ping >= 0) {
+          ctx.vertx().cancelTimer(ping);
+        }
         sub.closed();
         hub.unregister(tenant, sub);
       });

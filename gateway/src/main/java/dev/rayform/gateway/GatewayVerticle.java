@@ -41,9 +41,14 @@ public final class GatewayVerticle extends VerticleBase {
         .compose(doc -> hub.start(20_000).map(doc))
         .compose(doc -> {
           router = routes(doc);
-          server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
-              .setMaxWebSocketFrameSize(64 * 1024).setCompressionSupported(true));
-          return server.requestHandler(router).listen();
+          HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port())
+              .setMaxWebSocketFrameSize(64 * 1024).setCompressionSupported(true);
+          if (options.idleTimeout() != null && options.idleTimeout().toMillis() > 0) {
+            // A client that stalls (headers or body never finished, nothing read) loses its connection.
+            http.setIdleTimeout((int) Math.max(1, options.idleTimeout().toMillis())).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+          }
+          server = vertx.createHttpServer(http);
+          return server.requestHandler(router).invalidRequestHandler(ErrorResponses::invalidRequest).listen();
         });
   }
 

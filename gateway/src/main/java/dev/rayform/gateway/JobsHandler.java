@@ -48,7 +48,7 @@ final class JobsHandler {
     if (key != null && (key.isEmpty() || key.length() > 255)) {
       throw ApiError.badRequest("Idempotency-Key must be 1 to 255 characters");
     }
-    JsonObject body = JsonBodies.parseObject(ctx.body().asString(), maxJsonDepth);
+    JsonObject body = JsonBodies.parseObject(ctx.body().buffer(), maxJsonDepth);
     JobRequests.JobRequest parsed = JobRequests.parse(body);
     WebhookRequests.WebhookRequest hook = parsed.webhook() == null ? null : WebhookRequests.parse(parsed.webhook(), "webhook.");
     String tenant = Authenticator.tenant(ctx);
@@ -59,13 +59,13 @@ final class JobsHandler {
             ? Future.succeededFuture(NewJob.of(tenant, r.type(), r.input(), r.options()))
             : vertx.executeBlocking(() -> NewJob.of(tenant, r.type(), r.input(), r.options())
                 .withIdempotency(key, JsonBodies.canonicalHash(body)), false))
-        .compose(n -> jobs.submit(n, limits.maxActiveJobs(), (c, job) -> hook == null
+        .compose(n -> jobs.submit(n, limits.maxActiveJobs(), limits.maxQueuedJobs(), (c, job) -> hook == null
             ? Future.succeededFuture()
             : WebhookRepository.insert(c, tenant, hook.url(), hook.events(), hook.secret(), job.id()).<Void>map(w -> {
               stored.set(w);
               return null;
             })))
-        .recover(e -> Future.failedFuture(e instanceof PlatformException pe && "job_quota_exceeded".equals(pe.code())
+        .recover(e -> Future.failedFuture(e instanceof PlatformException pe && ("job_quota_exceeded".equals(pe.code()) || "queue_full".equals(pe.code()))
             ? ApiError.tooManyRequests(pe.code(), pe.getMessage(), limits.quotaRetryAfter().toSeconds())
             : e))
         .onSuccess(s -> {

@@ -17,6 +17,24 @@ import java.util.TreeMap;
 final class JsonBodies {
   private JsonBodies() {}
 
+  /**
+   * Parses a request body as a JSON object: the bytes must be UTF-8 (RFC 8259; a malformed sequence
+   * is 400 {@code invalid_json}, never silently replaced), then as {@link #parseObject(String, int)}.
+   */
+  static JsonObject parseObject(io.vertx.core.buffer.Buffer body, int maxDepth) {
+    if (body == null || body.length() == 0) {
+      throw ApiError.invalidJson("The body must be a JSON object");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body.getBytes())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiError.invalidJson("The body is not UTF-8");
+    }
+    return parseObject(text, maxDepth);
+  }
+
   /** Parses a JSON object, refusing deeper nesting than {@code maxDepth} before the parser sees it. */
   static JsonObject parseObject(String text, int maxDepth) {
     if (text == null || text.isBlank()) {

@@ -37,13 +37,23 @@ final class TempFileReceiver {
   private Future<Void> copy(ReadStream<Buffer> source, AsyncFile file) {
     Promise<Void> done = Promise.promise();
     long[] received = {0};
-    source.exceptionHandler(e -> file.close().onComplete(x -> done.tryFail(e)));
+    boolean[] closing = {false};
+    source.exceptionHandler(e -> {
+      if (closing[0]) {
+        done.tryFail(e);
+        return;
+      }
+      closing[0] = true;
+      file.close().onComplete(x -> done.tryFail(e));
+    });
     source.handler(buf -> {
       if (done.future().isComplete()) {
         return;
       }
       received[0] += buf.length();
       if (received[0] > limit) {
+        // Closed once: the end (or an error) of the request may arrive before this close completes.
+        closing[0] = true;
         source.handler(b -> {});
         file.close().onComplete(x -> done.tryFail(ApiError.tooLarge(limit)));
         return;
@@ -55,7 +65,8 @@ final class TempFileReceiver {
       }
     });
     source.endHandler(v -> {
-      if (!done.future().isComplete()) {
+      if (!done.future().isComplete() && !closing[0]) {
+        closing[0] = true;
         file.close().onComplete(ar -> {
           if (ar.succeeded()) {
             done.tryComplete();

@@ -43,7 +43,7 @@ final class WebhooksHandler {
     if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw ApiError.unsupportedMediaType("POST /v1/webhooks takes application/json");
     }
-    WebhookRequests.WebhookRequest req = WebhookRequests.parse(JsonBodies.parseObject(ctx.body().asString(), maxJsonDepth), "");
+    WebhookRequests.WebhookRequest req = WebhookRequests.parse(JsonBodies.parseObject(ctx.body().buffer(), maxJsonDepth), "");
     WebhookRequests.checkTarget(vertx, targets, req.url(), "url")
         .compose(v -> webhooks.create(Authenticator.tenant(ctx), req.url(), req.events(), req.secret()))
         .onSuccess(w -> JobsHandler.json(ctx.response().setStatusCode(201).putHeader("Location", "/v1/webhooks/" + w.id()),

@@ -131,6 +131,34 @@ class GatewayLimitsTest {
     limited.close();
   }
 
+  @Test
+  void pastTheGlobalQueueDepthSubmissionsGet429QueueFullWithRetryAfter() throws Exception {
+    long queued = await(gw.services.pool().query("select count(*) from jobs where status = 'queued' and parent_id is null").execute())
+        .iterator().next().getLong(0);
+    ExtraGateway limited = new ExtraGateway(new GatewayOptions.Limits(0, 0, 0, Duration.ofSeconds(9), (int) queued + 2));
+    String key = gw.tenantKey("ten_queue_a");
+    String other = gw.tenantKey("ten_queue_b");
+    String upload = gw.upload(key, new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png");
+    JsonObject body = new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", upload));
+    Resp first = limited.submit(key, body, "q1");
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(limited.submit(key, body, null).status()).isEqualTo(202);
+    // The queue is full for every tenant, not only the one that filled it.
+    String otherUpload = gw.upload(other, new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png");
+    Resp refused = limited.submit(other, new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", otherUpload)),
+        null);
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.errorCode()).isEqualTo("queue_full");
+    assertThat(refused.headers().get("Retry-After")).isEqualTo("9");
+    assertThat(gw.get(other, "/v1/jobs").json().getJsonArray("data")).isEmpty();
+    // An idempotent repeat is never refused; a canceled job frees a place.
+    assertThat(limited.submit(key, body, "q1").json().getString("id")).isEqualTo(first.json().getString("id"));
+    assertThat(gw.postJson(key, "/v1/jobs/" + first.json().getString("id") + "/cancel", null).status()).isEqualTo(202);
+    assertThat(limited.submit(other, new JsonObject().put("type", "reconstruct").put("input", new JsonObject().put("upload", otherUpload)),
+        null).status()).isEqualTo(202);
+    limited.close();
+  }
+
   /** A second gateway verticle over the same platform, with other limits. */
   static final class ExtraGateway {
     final GatewayVerticle verticle;

@@ -55,6 +55,16 @@ public final class JobRepository {
    * transaction after the job row is in.
    */
   public Future<Submitted> submit(NewJob n, int maxActive, WithJob withJob) {
+    return submit(n, maxActive, 0, withJob);
+  }
+
+  /**
+   * As {@link #submit(NewJob, int, WithJob)}, and when {@code maxQueued > 0} with a global queue
+   * depth: a new top-level job that would make more than {@code maxQueued} top-level jobs queued
+   * (all tenants) is refused with {@code queue_full}. The count runs in the transaction but under
+   * no global lock, so concurrent submissions may overshoot by their number.
+   */
+  public Future<Submitted> submit(NewJob n, int maxActive, int maxQueued, WithJob withJob) {
     String id = Ids.next("job");
     return pool.withTransaction(c -> (maxActive > 0
             ? c.preparedQuery("select pg_advisory_xact_lock(hashtext('rayform.jobs.' || $1))").execute(Tuple.of(n.tenantId())).mapEmpty()
@@ -70,11 +80,24 @@ public final class JobRepository {
           }
           Job job = toJob(rows.iterator().next());
           return checkQuota(c, job, maxActive)
+              .compose(v -> checkQueueDepth(c, job, maxQueued))
               .compose(v -> withJob.apply(c, job))
               .compose(v -> enqueue(c, job, 0))
               .compose(v -> appendEvent(c, job.id(), "job.queued", JobStatus.QUEUED, 0, "queued", "accepted", null))
               .map(e -> new Submitted(job, true));
         })));
+  }
+
+  private Future<Void> checkQueueDepth(SqlClient c, Job job, int maxQueued) {
+    if (maxQueued <= 0 || job.parentId() != null) {
+      return Future.succeededFuture();
+    }
+    return c.preparedQuery("select count(*) from jobs where status = 'queued' and parent_id is null")
+        .execute()
+        .compose(rows -> rows.iterator().next().getLong(0) > maxQueued
+            ? Future.failedFuture(new PlatformException("queue_full",
+                "The job queue is full (" + maxQueued + " jobs waiting); retry later"))
+            : Future.succeededFuture());
   }
 
   private Future<Void> checkQuota(SqlClient c, Job job, int maxActive) {

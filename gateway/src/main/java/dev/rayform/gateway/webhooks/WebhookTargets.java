@@ -63,6 +63,10 @@ public final class WebhookTargets {
     URI uri = parse(url);
     String host = uri.getHost();
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (!allowPrivate && ambiguousNumeric(bare)) {
+      throw new Refused("webhook_url_forbidden", "the webhook host " + host
+          + " is a numeric address in a non-canonical form (octal, hex, short or integer); write it as a dotted quad");
+    }
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(bare);
@@ -81,6 +85,31 @@ public final class WebhookTargets {
     boolean ssl = uri.getScheme().equalsIgnoreCase("https");
     int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
     return new Target(uri, bare, port, ssl, addresses[0]);
+  }
+
+  private static final java.util.regex.Pattern NUMERIC_LABEL = java.util.regex.Pattern.compile("(0x[0-9a-f]*|[0-9]+)");
+  private static final java.util.regex.Pattern DOTTED_QUAD =
+      java.util.regex.Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+  /**
+   * A host whose labels are all numbers (decimal, octal with a leading 0, or 0x hex) but which is not
+   * a canonical dotted quad: resolvers disagree on what {@code 0177.0.0.1}, {@code 0x7f.1} or
+   * {@code 2130706433} mean (Java reads 0177 as decimal, libc as octal), so such hosts are refused.
+   */
+  static boolean ambiguousNumeric(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    if (h.isEmpty() || h.contains(":") || DOTTED_QUAD.matcher(h).matches()) {
+      return false;
+    }
+    for (String label : h.split("\\.", -1)) {
+      if (!NUMERIC_LABEL.matcher(label).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The kind of non-public range the address lies in, if any. */

@@ -39,4 +39,23 @@ class WebhookTargetsTest {
           .isInstanceOfSatisfying(WebhookTargets.Refused.class, e -> assertThat(e.code()).isEqualTo("webhook_url_invalid"));
     }
   }
+
+  @Test
+  void numericHostsInNonCanonicalFormsAreRefused() {
+    // Java reads 0177.0.0.1 as 177.0.0.1 where libc and browsers read 127.0.0.1: ambiguous forms are refused outright.
+    for (String host : new String[] {"0177.0.0.1", "0x7f.0.0.1", "0x7f000001", "017700000001", "127.1", "2130706433", "127.000.000.001",
+        "0", "0251.0376.0251.0376"}) {
+      assertThat(WebhookTargets.ambiguousNumeric(host)).as(host).isTrue();
+      // java.net.URI already takes no host from some (0x7f.0.0.1, 127.1): those are webhook_url_invalid.
+      assertThatThrownBy(() -> new WebhookTargets(false).check("http://" + host + "/hook")).as(host)
+          .isInstanceOfSatisfying(WebhookTargets.Refused.class, e -> assertThat(e.code()).isIn("webhook_url_forbidden", "webhook_url_invalid"));
+    }
+    for (String host : new String[] {"0177.0.0.1", "0x7f000001", "2130706433", "0"}) {
+      assertThatThrownBy(() -> new WebhookTargets(false).check("http://" + host + "/hook")).as(host)
+          .isInstanceOfSatisfying(WebhookTargets.Refused.class, e -> assertThat(e.code()).isEqualTo("webhook_url_forbidden"));
+    }
+    for (String host : new String[] {"93.184.216.34", "example.com", "cafe.be", "a1.example", "1.1.1.1", "8.8.8.8."}) {
+      assertThat(WebhookTargets.ambiguousNumeric(host)).as(host).isFalse();
+    }
+  }
 }

@@ -50,7 +50,11 @@ public final class CatalogHandler implements JobHandler {
   }
 
   /** An item before it becomes a child: its key and where its image is. */
-  private record Item(String key, String uploadId, RealDimensions dimensions, String error) {}
+  private record Item(String key, String uploadId, RealDimensions dimensions, String error, String errorCode) {
+    Item(String key, String uploadId, RealDimensions dimensions, String error) {
+      this(key, uploadId, dimensions, error, "invalid_item");
+    }
+  }
 
   @Override
   public ObjectNode run(JobContext ctx) throws Exception {
@@ -86,7 +90,7 @@ public final class CatalogHandler implements JobHandler {
         continue;
       }
       if (items.get(i).error() != null) {
-        ctx.failChild(ids.get(i), "invalid_item", items.get(i).error());
+        ctx.failChild(ids.get(i), items.get(i).errorCode(), items.get(i).error());
         failed++;
         done++;
         continue;
@@ -103,6 +107,14 @@ public final class CatalogHandler implements JobHandler {
         try {
           images.put(i, ImageLoader.load(ctx.upload(items.get(i).uploadId())));
         } catch (ReconException e) {
+          ctx.failChild(ids.get(i), e.code(), e.getMessage());
+          failed++;
+          done++;
+        } catch (JobFailure e) {
+          if (e.retryable()) {
+            throw e;
+          }
+          // A manifest row naming an upload this tenant does not have: that item fails, the others go on.
           ctx.failChild(ids.get(i), e.code(), e.getMessage());
           failed++;
           done++;
@@ -172,6 +184,9 @@ public final class CatalogHandler implements JobHandler {
         return true;
       }
     }
+    if (MeshArchiveKind.isTar(file)) {
+      return true;
+    }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".tar") || name.endsWith(".zip") || name.endsWith(".tgz") || name.endsWith(".tar.gz");
   }
@@ -192,7 +207,7 @@ public final class CatalogHandler implements JobHandler {
         String lowerName = e.name().toLowerCase(Locale.ROOT);
         if (!e.directory() && (lowerName.endsWith("manifest.csv") || lowerName.endsWith("manifest.json"))) {
           int line = 1;
-          for (Map<String, String> row : ManifestRows.parse(new String(archive.read(e.name()), StandardCharsets.UTF_8))) {
+          for (Map<String, String> row : ManifestRows.parse(utf8(archive.read(e.name())))) {
             line++;
             String image = row.get("image");
             if (image != null) {
@@ -201,6 +216,9 @@ public final class CatalogHandler implements JobHandler {
                 dimensionsOf.put(image, dimensions(row));
               } catch (ReconException bad) {
                 errorOf.put(image, "line " + line + ": " + bad.getMessage());
+              }
+              if (isFormula(row.get("sku"))) {
+                errorOf.put(image, "line " + line + ": " + FORMULA_MESSAGE);
               }
             }
           }
@@ -219,9 +237,22 @@ public final class CatalogHandler implements JobHandler {
         String row = skuOf.containsKey(e.name()) ? e.name() : base;
         Path image = ctx.workDir().resolve("archive").resolve(String.valueOf(items.size()) + lower.substring(lower.lastIndexOf('.')));
         Files.createDirectories(image.getParent());
-        Files.write(image, archive.read(e.name()));
+        byte[] bytes;
+        try {
+          bytes = archive.read(e.name());
+        } catch (ReconException bad) {
+          // One entry over the size or compression-ratio bound (a bomb): that item fails, the others go on.
+          items.add(new Item(key, null, null, e.name() + ": " + bad.getMessage(), bad.code()));
+          continue;
+        }
+        String error = errorOf.get(row);
+        if (error == null && isFormula(key)) {
+          // A SKU taken from the file name is held to the same rule as one from a manifest.
+          error = e.name() + ": " + FORMULA_MESSAGE;
+        }
+        Files.write(image, bytes);
         items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"),
-            dimensionsOf.get(row), errorOf.get(row)));
+            dimensionsOf.get(row), error));
       }
     }
     return items;
@@ -257,6 +288,7 @@ public final class CatalogHandler implements JobHandler {
       String sku = row.get("sku"), upload = row.getOrDefault("upload", row.get("image"));
       String key = sku == null || sku.isBlank() ? "row-" + line : sku;
       String error = sku == null || sku.isBlank() ? where + line + ": sku is empty"
+          : isFormula(sku) ? where + line + ": " + FORMULA_MESSAGE
           : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? where + line + ": upload must be an upload id" : null;
       RealDimensions dimensions = null;
       try {
@@ -267,6 +299,32 @@ public final class CatalogHandler implements JobHandler {
       items.add(new Item(key, error == null ? upload : null, dimensions, error));
     }
     return items;
+  }
+
+  static final String FORMULA_MESSAGE =
+      "sku starts with =, +, -, @, a tab or a carriage return, which spreadsheets run as a formula; refused";
+
+  /**
+   * Whether a SKU would be a live formula when a spreadsheet opens a CSV holding it (OWASP's CSV
+   * injection list). Such items are refused rather than rewritten, so no report, result or file name
+   * ever carries one back.
+   */
+  static boolean isFormula(String sku) {
+    if (sku == null || sku.isEmpty()) {
+      return false;
+    }
+    char c = sku.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  }
+
+  /** Strict UTF-8 (a manifest in another encoding fails the catalogue with manifest_encoding). */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw JobFailure.badInput("manifest_encoding", "the manifest is not UTF-8 text");
+    }
   }
 
   /** A manifest row's real dimensions (columns width, depth, height, unit), or null when it gives none. */
@@ -289,7 +347,18 @@ public final class CatalogHandler implements JobHandler {
       if ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
         return ".tar.gz";
       }
-      return null;
+      return isTar(file) ? ".tar" : null;
+    }
+
+    /** A POSIX or GNU tar: "ustar" at offset 257 of the first header. */
+    static boolean isTar(Path file) throws IOException {
+      byte[] block = new byte[263];
+      try (var in = Files.newInputStream(file)) {
+        if (in.readNBytes(block, 0, block.length) < block.length) {
+          return false;
+        }
+      }
+      return new String(block, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar");
     }
   }
 }

@@ -214,7 +214,7 @@ final class PlyReader {
           readVertices(e, i -> readBinaryScalar(buf, e.properties().get(i).type()), i -> skipBinary(buf, e.properties().get(i)));
         } else if (isFace(e)) {
           readFaces(e, t -> readBinaryScalar(buf, t), i -> skipBinary(buf, e.properties().get(i)));
-        } else {
+        } else if (!e.properties().isEmpty()) {
           for (long r = 0; r < e.count(); r++) {
             for (Property p : e.properties()) {
               skipBinary(buf, p);
@@ -272,7 +272,9 @@ final class PlyReader {
         readVertices(e, i -> l.parseFloat(l.nextToken("vertex property")), i -> skipAscii(l, e.properties().get(i)));
       } else if (isFace(e)) {
         readFaces(e, t -> asciiNumber(l, "face value"), i -> skipAscii(l, e.properties().get(i)));
-      } else {
+      } else if (!e.properties().isEmpty()) {
+        // (An element without properties has empty records: nothing to skip, however many it claims;
+        // looping over a claimed count of 10^18 hung the reader.)
         for (long r = 0; r < e.count(); r++) {
           for (Property p : e.properties()) {
             skipAscii(l, p);

@@ -113,6 +113,23 @@ class MeshIoMalformedTest {
     assertCode("huge.stl", stl.array(), MeshFormatException.TRUNCATED);
   }
 
+  /** Found by Jazzer (MeshReadersFuzzTestInputs/ply/timeout-*): an element with no properties claiming 10^18 records hung. */
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.SECONDS)
+  void elementsWithoutPropertiesAreSkippedHoweverManyRecordsTheyClaim() {
+    String header = "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+        + "element junk 9000000000000000000\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n";
+    Mesh m = MeshReaders.read("empty-element.ply", ascii(header + "0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n"), SiblingResolver.NONE);
+    assertThat(m.faceCount()).isEqualTo(1);
+    ByteBuffer body = ByteBuffer.allocate(9 * 4 + 1 + 3 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    body.putFloat(0).putFloat(0).putFloat(0).putFloat(1).putFloat(0).putFloat(0).putFloat(0).putFloat(1).putFloat(0);
+    body.put((byte) 3).putInt(0).putInt(1).putInt(2);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(ascii(header.replace("ascii", "binary_little_endian")));
+    out.writeBytes(body.array());
+    assertThat(MeshReaders.read("empty-element-binary.ply", out.toByteArray(), SiblingResolver.NONE).faceCount()).isEqualTo(1);
+  }
+
   @Test
   void unknownExtension() {
     assertCode("x.fbx", new byte[10], MeshFormatException.UNSUPPORTED_FORMAT);
