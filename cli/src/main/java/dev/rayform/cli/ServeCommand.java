@@ -44,14 +44,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dev-key", description = "The development API key to create (or RAYFORM_DEV_KEY); generated and kept in --data-dir otherwise.")
   String devKey;
 
-  @Option(names = "--job-types", paramLabel = "TYPES", description = {
-      "The job types this process's worker takes, comma-separated: reconstruct, catalog, dataset, train, evaluate,",
-      "or all (or RAYFORM_JOB_TYPES). Default: all. E.g. a GPU worker reconstruct,catalog,train,evaluate, a CPU worker dataset."})
+  @Option(names = "--job-types", paramLabel = "TYPES", description = "Job types this process's worker takes, comma-separated"
+      + " (reconstruct, catalog, dataset, train, evaluate), or all (or RAYFORM_JOB_TYPES). Default: all.")
   String jobTypes;
 
-  @Option(names = "--device", paramLabel = "DEVICE", description = {
-      "Where the worker runs networks: cpu, gpu or auto (or RAYFORM_DEVICE). Default: auto (a GPU when libtorch sees one).",
-      "gpu fails at start when there is none; a GPU needs the -Pcuda build."})
+  @Option(names = "--device", paramLabel = "DEVICE", description = "Where the worker runs networks: cpu, gpu or auto (or"
+      + " RAYFORM_DEVICE). Default: auto, a GPU when libtorch sees one. gpu without one fails at start; a GPU needs the -Pcuda build.")
   String device;
 
   @Option(names = "--worker-id", description = "This worker's name in leases (default: host and process).")
