@@ -1,5 +1,6 @@
 package dev.rayform.cli;
 
+import dev.rayform.core.PlatformException;
 import dev.rayform.recon.ReconException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       TrainCommand.class,
       ServeCommand.class,
+      MigrateCommand.class,
       KeysCommand.class,
       ConvertCommand.class,
       ReconstructCommand.class,
@@ -48,6 +50,9 @@ public final class Main implements Runnable {
   static String describe(Exception e) {
     if (e instanceof ReconException re) {
       return "error[" + re.code() + "]: " + re.getMessage();
+    }
+    if (e instanceof PlatformException pe) {
+      return "error[" + pe.code() + "]: " + pe.getMessage();
     }
     if (e instanceof IllegalArgumentException) {
       return "error[invalid_argument]: " + e.getMessage();

@@ -8,9 +8,11 @@ import dev.rayform.devstack.DevStack;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.gateway.GatewayVerticle;
 import dev.rayform.gateway.webhooks.WebhookDispatcher;
+import dev.rayform.recon.model.ComputeDevice;
 import dev.rayform.workers.jobs.CatalogHandler;
 import dev.rayform.workers.jobs.DatasetHandler;
 import dev.rayform.workers.jobs.EvaluateHandler;
+import dev.rayform.workers.jobs.JobHandler;
 import dev.rayform.workers.jobs.ModelCache;
 import dev.rayform.workers.jobs.ReconstructHandler;
 import dev.rayform.workers.jobs.TrainHandler;
@@ -36,9 +38,11 @@ final class Platform implements AutoCloseable {
   final int port;
   private final DevStack stack;
   private final OutboxRelay relay;
-  private final ModelCache models = new ModelCache(2);
+  private final ModelCache models;
 
-  private Platform(Vertx vertx, PlatformServices services, DevStack stack, OutboxRelay relay, String devKey, int port) {
+  private Platform(Vertx vertx, PlatformServices services, DevStack stack, OutboxRelay relay, String devKey, int port,
+      ModelCache models) {
+    this.models = models;
     this.vertx = vertx;
     this.services = services;
     this.stack = stack;
@@ -58,6 +62,18 @@ final class Platform implements AutoCloseable {
   /** As above, with the gateway's (and its webhook dispatcher's) options; the port is {@code port}'s. */
   static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
       GatewayOptions gatewayOptions) throws Exception {
+    return start(config, dataDir, role, port, devKey, workerId, gatewayOptions, WorkerSettings.defaults());
+  }
+
+  /**
+   * As above; a worker takes the job types of {@code worker} and runs networks on its device, which
+   * is checked first (a gpu that is not there fails before anything starts).
+   */
+  static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
+      GatewayOptions gatewayOptions, WorkerSettings worker) throws Exception {
+    if (!"gateway".equals(role) && worker.device() == ComputeDevice.GPU) {
+      worker.device().resolve();
+    }
     Files.createDirectories(dataDir);
     DevStack stack = null;
     if (config == null) {
@@ -73,10 +89,10 @@ final class Platform implements AutoCloseable {
     TopicSetup.ensure(config.kafkaBootstrapServers(), 4, (short) 1);
     String key = developmentKey(services, dataDir, devKey);
     OutboxRelay relay = new OutboxRelay(vertx, services.pool(), config.kafkaBootstrapServers(), 200).start(50);
-    Platform p = new Platform(vertx, services, stack, relay, key, port == 0 ? freePort() : port);
+    Platform p = new Platform(vertx, services, stack, relay, key, port == 0 ? freePort() : port, new ModelCache(2, worker.device()));
     if (!"gateway".equals(role)) {
-      await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(p.models), new CatalogHandler(p.models),
-          new DatasetHandler(), new TrainHandler(), new EvaluateHandler(p.models)), workerId, dataDir.resolve("worker"), Duration.ofSeconds(30))));
+      await(vertx.deployVerticle(new WorkerVerticle(services, handlers(worker, p.models), workerId, dataDir.resolve("worker"),
+          Duration.ofSeconds(30))));
     }
     if (!"worker".equals(role)) {
       GatewayOptions options = gatewayOptions.withPort(p.port).withArtifactUrlTtl(Duration.ZERO);
@@ -84,6 +100,13 @@ final class Platform implements AutoCloseable {
       await(vertx.deployVerticle(new WebhookDispatcher(services.webhooks(), options.webhooks())));
     }
     return p;
+  }
+
+  /** The job handlers of the types {@code worker} takes, models on its device. */
+  static List<JobHandler> handlers(WorkerSettings worker, ModelCache models) {
+    List<JobHandler> all = List.of(new ReconstructHandler(models), new CatalogHandler(models), new DatasetHandler(),
+        new TrainHandler(worker.device()), new EvaluateHandler(models));
+    return all.stream().filter(h -> worker.jobTypes().contains(h.type())).toList();
   }
 
   String url() {

@@ -1,8 +1,10 @@
 package dev.rayform.cli;
 
 import dev.rayform.core.PlatformConfig;
+import dev.rayform.core.job.JobType;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.gateway.webhooks.WebhookOptions;
+import dev.rayform.recon.model.ComputeDevice;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,6 +44,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dev-key", description = "The development API key to create (or RAYFORM_DEV_KEY); generated and kept in --data-dir otherwise.")
   String devKey;
 
+  @Option(names = "--job-types", paramLabel = "TYPES", description = "Job types this process's worker takes, comma-separated"
+      + " (reconstruct, catalog, dataset, train, evaluate), or all (or RAYFORM_JOB_TYPES). Default: all.")
+  String jobTypes;
+
+  @Option(names = "--device", paramLabel = "DEVICE", description = "Where the worker runs networks: cpu, gpu or auto (or"
+      + " RAYFORM_DEVICE). Default: auto, a GPU when libtorch sees one. gpu without one fails at start; a GPU needs the -Pcuda build.")
+  String device;
+
   @Option(names = "--worker-id", description = "This worker's name in leases (default: host and process).")
   String workerId;
 
@@ -56,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
     pg = pg != null ? pg : System.getenv("RAYFORM_PG");
     store = store != null ? store : System.getenv("RAYFORM_STORE");
     devKey = devKey != null ? devKey : System.getenv("RAYFORM_DEV_KEY");
+    WorkerSettings workerSettings = new WorkerSettings(
+        WorkerSettings.parseJobTypes(jobTypes != null ? jobTypes : System.getenv("RAYFORM_JOB_TYPES")),
+        ComputeDevice.parse(device != null ? device : System.getenv("RAYFORM_DEVICE")));
     String worker = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
     PlatformConfig config = null;
     if (kafka != null || pg != null || store != null) {
@@ -71,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     boolean allowPrivate = allowPrivateWebhooks || "true".equalsIgnoreCase(System.getenv("RAYFORM_ALLOW_PRIVATE_WEBHOOKS"));
     GatewayOptions options = GatewayOptions.defaults().withWebhooks(WebhookOptions.defaults().withAllowPrivate(allowPrivate));
-    Platform platform = Platform.start(config, dataDir, role, port, devKey, worker, options);
+    Platform platform = Platform.start(config, dataDir, role, port, devKey, worker, options, workerSettings);
     if (allowPrivate) {
       System.err.println("warning: webhooks may reach private and loopback addresses (--allow-private-webhooks)");
     }
@@ -80,6 +93,10 @@ final class ServeCommand implements Callable<Integer> {
       System.out.println("rayform dashboard at " + platform.url() + "/ (API: " + platform.url() + "/v1, OpenAPI: " + platform.url() + "/openapi.yaml)");
     }
     System.out.println("rayform is running (" + role + ")");
+    if (!"gateway".equals(role)) {
+      System.out.println("  worker takes: " + workerSettings.jobTypes().stream().sorted().map(JobType::apiName)
+          .collect(java.util.stream.Collectors.joining(",")) + " (device " + workerSettings.device().label() + ")");
+    }
     System.out.println("  API key (development tenant): " + platform.devKey);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

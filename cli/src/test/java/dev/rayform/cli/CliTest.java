@@ -42,7 +42,7 @@ class CliTest {
     for (String[] cmd : new String[][] {
         {"--help"}, {"dataset", "--help"}, {"dataset", "build", "--help"}, {"dataset", "contact-sheet", "--help"},
         {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}, {"bench", "model", "--help"},
-        {"train", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}}) {
+        {"train", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}, {"migrate", "--help"}, {"serve", "--help"}}) {
       CommandLine cl = Main.commandLine();
       StringWriter out = new StringWriter();
       cl.setOut(new PrintWriter(out));

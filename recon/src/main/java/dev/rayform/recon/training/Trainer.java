@@ -17,6 +17,7 @@ import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.inside.MeshInsideTest;
+import dev.rayform.recon.model.ComputeDevice;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.ParameterFile;
@@ -56,6 +57,7 @@ public final class Trainer {
   private final TrainOptions options;
   private final Progress progress;
   private volatile Consumer<Map<String, Object>> steps = record -> {};
+  private ComputeDevice device = ComputeDevice.AUTO;
 
   public Trainer(ModelConfig config, Path dataset, Path out, TrainOptions options, Progress progress) {
     this(config, List.of(dataset), out, options, progress);
@@ -82,6 +84,12 @@ public final class Trainer {
     return this;
   }
 
+  /** Trains on {@code device} (default {@code auto}: a GPU when libtorch sees one); returns this. */
+  public Trainer on(ComputeDevice device) {
+    this.device = java.util.Objects.requireNonNull(device, "device");
+    return this;
+  }
+
   /** What a run did: final step, last loss, last validation IoU (NaN if none), seconds spent. */
   public record Summary(long step, double loss, double valIou, double seconds, List<Double> losses) {}
 
@@ -99,7 +107,7 @@ public final class Trainer {
     TrainingMix val = datasets.stream().anyMatch(d -> hasSplit(DatasetManifest.read(d), "val"))
         ? TrainingMix.open(datasets, config, "val") : null;
     ModelInfo info = ModelInfo.untrained(config);
-    try (TrainedModel model = TrainedModel.create(info, options.seed())) {
+    try (TrainedModel model = TrainedModel.create(info, options.seed(), device)) {
       Adam adam = new Adam(model.manager(), options.lr());
       long start = 0;
       double previousSeconds = 0;

@@ -3,6 +3,7 @@ package dev.rayform.workers.jobs;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.core.job.JobType;
+import dev.rayform.recon.model.ComputeDevice;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.training.Checkpoints;
 import dev.rayform.recon.training.TrainOptions;
@@ -20,6 +21,17 @@ import java.util.Map;
  * registered with its metrics.
  */
 public final class TrainHandler implements JobHandler {
+  private final ComputeDevice device;
+
+  /** Trains on DJL's default device ({@code auto}). */
+  public TrainHandler() {
+    this(ComputeDevice.AUTO);
+  }
+
+  public TrainHandler(ComputeDevice device) {
+    this.device = java.util.Objects.requireNonNull(device, "device");
+  }
+
   @Override
   public JobType type() {
     return JobType.TRAIN;
@@ -51,7 +63,7 @@ public final class TrainHandler implements JobHandler {
     while (done < steps) {
       long until = Math.min(steps, done + chunk);
       summary = ReconstructHandler.badInputOnReconError(
-          () -> new Trainer(config, data, modelDir, options, progress).onStep(curve::step).runUntil(until));
+          () -> new Trainer(config, data, modelDir, options, progress).on(device).onStep(curve::step).runUntil(until));
       done = until;
       ctx.saveState();
       Map<String, Object> event = new LinkedHashMap<>();
