@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ServeCommand.class,
       KeysCommand.class,
+      InfraCommand.class,
       ConvertCommand.class,
       ReconstructCommand.class,
       EvaluateCommand.class,

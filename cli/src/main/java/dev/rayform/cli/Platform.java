@@ -58,6 +58,15 @@ final class Platform implements AutoCloseable {
   /** As above, with the gateway's (and its webhook dispatcher's) options; the port is {@code port}'s. */
   static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
       GatewayOptions gatewayOptions) throws Exception {
+    return start(config, dataDir, role, port, devKey, workerId, gatewayOptions, Duration.ofSeconds(30));
+  }
+
+  /**
+   * As above, with the worker's job lease: a worker that stops answering for this long (killed, frozen)
+   * loses its jobs to the others. A worker-only process makes no development key unless given one.
+   */
+  static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
+      GatewayOptions gatewayOptions, Duration lease) throws Exception {
     Files.createDirectories(dataDir);
     DevStack stack = null;
     if (config == null) {
@@ -71,12 +80,12 @@ final class Platform implements AutoCloseable {
         .setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
     PlatformServices services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(config.kafkaBootstrapServers(), 4, (short) 1);
-    String key = developmentKey(services, dataDir, devKey);
+    String key = "worker".equals(role) && devKey == null ? null : developmentKey(services, dataDir, devKey);
     OutboxRelay relay = new OutboxRelay(vertx, services.pool(), config.kafkaBootstrapServers(), 200).start(50);
     Platform p = new Platform(vertx, services, stack, relay, key, port == 0 ? freePort() : port);
     if (!"gateway".equals(role)) {
       await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(p.models), new CatalogHandler(p.models),
-          new DatasetHandler(), new TrainHandler(), new EvaluateHandler(p.models)), workerId, dataDir.resolve("worker"), Duration.ofSeconds(30))));
+          new DatasetHandler(), new TrainHandler(), new EvaluateHandler(p.models)), workerId, dataDir.resolve("worker"), lease)));
     }
     if (!"worker".equals(role)) {
       GatewayOptions options = gatewayOptions.withPort(p.port).withArtifactUrlTtl(Duration.ZERO);
