@@ -63,6 +63,8 @@ public final class WorkerVerticle extends VerticleBase {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", services.config().kafkaBootstrapServers());
     config.put("group.id", "rayform-workers");
+    // The group's member list then says which worker holds which partitions (kafka-consumer-groups --describe).
+    config.put("client.id", worker);
     config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("enable.auto.commit", "false");
