@@ -170,13 +170,10 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> recordSuccess(Job job, PlatformJobContext ctx, ObjectNode result) {
-    Future<Void> chain = Future.succeededFuture();
-    for (var artifact : ctx.artifacts()) {
-      chain = chain.compose(v -> services.repos().addArtifact(artifact).mapEmpty());
-    }
     JsonObject json = result == null ? new JsonObject() : new JsonObject(result.toString());
     json.put("artifacts", ctx.artifacts().stream().map(a -> a.name()).toList());
-    return chain.compose(v -> services.jobs().succeed(job.id(), worker, json)).mapEmpty();
+    // The artifact rows go in with the success, fenced by the lease (a worker that lost the job writes nothing).
+    return services.jobs().succeed(job.id(), worker, json, ctx.artifacts()).mapEmpty();
   }
 
   private Future<Void> recordFailure(Job job, PlatformJobContext ctx, Throwable e) {
