@@ -35,7 +35,8 @@ import org.apache.kafka.common.utils.Utils;
 final class ClusterApi {
   static final String GROUP = "rayform-workers";
   private final LocalCluster cluster;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(3)).build();
 
   ClusterApi(LocalCluster cluster) {
     this.cluster = cluster;
@@ -164,19 +165,19 @@ final class ClusterApi {
   }
 
   /** One event row of a job. */
-  record Event(String jobId, long seq, String type, String message, java.time.OffsetDateTime at) {}
+  record Event(String jobId, long seq, String type, String message, JsonObject data, java.time.OffsetDateTime at) {}
 
   /** The events of these jobs from PostgreSQL, by job, in seq order. */
   Map<String, List<Event>> events(java.util.Collection<String> jobIds) throws Exception {
     Map<String, List<Event>> out = new LinkedHashMap<>();
     jobIds.forEach(id -> out.put(id, new ArrayList<>()));
     try (Connection c = db();
-         PreparedStatement s = c.prepareStatement("select job_id, seq, type, message, at from job_events where job_id = any(?) order by job_id, seq")) {
+         PreparedStatement s = c.prepareStatement("select job_id, seq, type, message, data::text, at from job_events where job_id = any(?) order by job_id, seq")) {
       s.setArray(1, c.createArrayOf("text", jobIds.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.get(rs.getString(1)).add(new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-              rs.getObject(5, java.time.OffsetDateTime.class)));
+              rs.getString(5) == null ? new JsonObject() : new JsonObject(rs.getString(5)), rs.getObject(6, java.time.OffsetDateTime.class)));
         }
       }
     }
