@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       MigrateCommand.class,
       KeysCommand.class,
+      InfraCommand.class,
       ConvertCommand.class,
       ReconstructCommand.class,
       EvaluateCommand.class,

@@ -62,15 +62,17 @@ final class Platform implements AutoCloseable {
   /** As above, with the gateway's (and its webhook dispatcher's) options; the port is {@code port}'s. */
   static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
       GatewayOptions gatewayOptions) throws Exception {
-    return start(config, dataDir, role, port, devKey, workerId, gatewayOptions, WorkerSettings.defaults());
+    return start(config, dataDir, role, port, devKey, workerId, gatewayOptions, WorkerSettings.defaults(), Duration.ofSeconds(30));
   }
 
   /**
    * As above; a worker takes the job types of {@code worker} and runs networks on its device, which
-   * is checked first (a gpu that is not there fails before anything starts).
+   * is checked first (a gpu that is not there fails before anything starts). {@code lease} is the
+   * worker's job lease: a worker that stops answering for this long (killed, frozen) loses its jobs to
+   * the others. A worker-only process makes no development key unless given one.
    */
   static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
-      GatewayOptions gatewayOptions, WorkerSettings worker) throws Exception {
+      GatewayOptions gatewayOptions, WorkerSettings worker, Duration lease) throws Exception {
     if (!"gateway".equals(role) && worker.device() == ComputeDevice.GPU) {
       worker.device().resolve();
     }
@@ -87,12 +89,12 @@ final class Platform implements AutoCloseable {
         .setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
     PlatformServices services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(config.kafkaBootstrapServers(), 4, (short) 1);
-    String key = developmentKey(services, dataDir, devKey);
+    String key = "worker".equals(role) && devKey == null ? null : developmentKey(services, dataDir, devKey);
     OutboxRelay relay = new OutboxRelay(vertx, services.pool(), config.kafkaBootstrapServers(), 200).start(50);
     Platform p = new Platform(vertx, services, stack, relay, key, port == 0 ? freePort() : port, new ModelCache(2, worker.device()));
     if (!"gateway".equals(role)) {
       await(vertx.deployVerticle(new WorkerVerticle(services, handlers(worker, p.models), workerId, dataDir.resolve("worker"),
-          Duration.ofSeconds(30))));
+          lease)));
     }
     if (!"worker".equals(role)) {
       GatewayOptions options = gatewayOptions.withPort(p.port).withArtifactUrlTtl(Duration.ZERO);

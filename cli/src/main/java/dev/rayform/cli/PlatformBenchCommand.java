@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -50,22 +51,31 @@ final class PlatformBenchCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not update BENCHMARKS.md.")
   boolean noReport;
 
+  @Option(names = "--workers", split = ",", description = {
+      "Cluster mode: for each count (e.g. 1,2,3) start a local cluster of separate processes (Kafka, PostgreSQL, S3,",
+      "a gateway and that many workers) and measure the catalogue's throughput through it, split into --shards",
+      "catalog jobs so the workers' partitions share it. Skips the latency and accepts measures."})
+  List<Integer> workers;
+
+  @Option(names = "--shards", defaultValue = "12", description = "Cluster mode: catalog jobs the catalogue is split into. Default: ${DEFAULT-VALUE}.")
+  int shards;
+
+  @Option(names = "--batch", defaultValue = "8", description = "Items per micro-batch through the network (the catalog option). Default: ${DEFAULT-VALUE}.")
+  int batch;
+
 
   @Override
   public Integer call() throws Exception {
+    if (workers != null && !workers.isEmpty()) {
+      return cluster();
+    }
     Path dir = Files.createTempDirectory("rayform-bench-platform");
     try (Platform platform = Platform.start(null, dir, "all", 0, null, "bench",
         GatewayOptions.defaults().withLimits(GatewayOptions.Limits.unlimited()))) {
       WebClient http = WebClient.create(platform.vertx);
       ApiClient api = new ApiClient(http, platform.url(), platform.devKey);
       String modelId = ConvertCommand.registerLocalModel(platform, model.toString());
-      List<Path> pictures = new ArrayList<>();
-      try (var files = Files.list(Path.of(System.getProperty("rayform.root", ".")).resolve("samples/catalog"))) {
-        files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(pictures::add);
-      }
-      if (pictures.isEmpty()) {
-        throw new ReconException("samples_missing", "no images in samples/catalog");
-      }
+      List<Path> pictures = samplePictures();
       String upload = api.upload(Files.readAllBytes(pictures.get(0)), "image/png");
       JsonObject options = new JsonObject().put("model", modelId).put("resolution", resolution);
 
@@ -95,20 +105,8 @@ final class PlatformBenchCommand implements Callable<Integer> {
       Thread.sleep(2000);
 
       // 3. A catalogue through one worker.
-      ByteArrayOutputStream zip = new ByteArrayOutputStream();
-      try (ZipOutputStream z = new ZipOutputStream(zip)) {
-        StringBuilder manifest = new StringBuilder("sku,image\n");
-        for (int i = 0; i < images; i++) {
-          String name = String.format("%04d.png", i);
-          z.putNextEntry(new ZipEntry(name));
-          z.write(Files.readAllBytes(pictures.get(i % pictures.size())));
-          manifest.append("SKU-").append(i).append(',').append(name).append('\n');
-        }
-        z.putNextEntry(new ZipEntry("manifest.csv"));
-        z.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      String archive = api.upload(zip.toByteArray(), "application/zip");
-      JsonObject catalog = api.waitForEnd(api.submit("catalog", new JsonObject().put("upload", archive), options).getString("id"), 20);
+      String archive = api.upload(catalogue(pictures, 0, images), "application/zip");
+      JsonObject catalog = api.waitForEnd(api.submit("catalog", new JsonObject().put("upload", archive), options.copy().put("batch", batch)).getString("id"), 20);
       double runMs = millis(catalog.getString("startedAt"), catalog.getString("finishedAt"));
       double queueMs = millis(catalog.getString("createdAt"), catalog.getString("startedAt"));
       double networkMs = 0;
@@ -141,6 +139,128 @@ final class PlatformBenchCommand implements Callable<Integer> {
       http.close();
       return 0;
     }
+  }
+
+  /** The sample pictures, sorted. */
+  private static List<Path> samplePictures() throws java.io.IOException {
+    List<Path> pictures = new ArrayList<>();
+    try (var files = Files.list(Path.of(System.getProperty("rayform.root", ".")).resolve("samples/catalog"))) {
+      files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(pictures::add);
+    }
+    if (pictures.isEmpty()) {
+      throw new ReconException("samples_missing", "no images in samples/catalog");
+    }
+    return pictures;
+  }
+
+  /** A zip of images {@code from} to {@code to} (the samples in turn) with its manifest. */
+  private static byte[] catalogue(List<Path> pictures, int from, int to) throws java.io.IOException {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(zip)) {
+      StringBuilder manifest = new StringBuilder("sku,image\n");
+      for (int i = from; i < to; i++) {
+        String name = String.format("%04d.png", i);
+        z.putNextEntry(new ZipEntry(name));
+        z.write(Files.readAllBytes(pictures.get(i % pictures.size())));
+        manifest.append("SKU-").append(i).append(',').append(name).append('\n');
+      }
+      z.putNextEntry(new ZipEntry("manifest.csv"));
+      z.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return zip.toByteArray();
+  }
+
+  /** One cluster run's figures. */
+  private record ClusterRun(int workers, double wallSeconds, int succeeded, Map<String, Integer> itemsPerWorker) {}
+
+  /** Cluster mode: the catalogue through 1, 2, 3... worker processes, each count on a fresh local cluster. */
+  private int cluster() throws Exception {
+    List<Path> pictures = samplePictures();
+    System.setProperty("rayform.model", model.toAbsolutePath().toString()); // the workers' default model
+    List<ClusterRun> runs = new ArrayList<>();
+    for (int n : workers) {
+      Path dir = Files.createTempDirectory("rayform-cluster-bench");
+      System.err.printf("cluster with %d worker%s (run folder %s)...%n", n, n == 1 ? "" : "s", dir);
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      try (LocalCluster cluster = LocalCluster.start(dir, LocalCluster.Options.of(n).withLease(30))) {
+        WebClient http = WebClient.create(vertx);
+        ApiClient api = new ApiClient(http, cluster.url(), cluster.apiKey);
+        JsonObject options = new JsonObject().put("resolution", resolution).put("batch", batch);
+        // Warm-up: a few small jobs so the workers have loaded the model (spread over the partitions).
+        String one = api.upload(Files.readAllBytes(pictures.get(0)), "image/png");
+        List<String> warm = new ArrayList<>();
+        for (int i = 0; i < 8 * n; i++) {
+          warm.add(api.submit("reconstruct", new JsonObject().put("upload", one), new JsonObject().put("resolution", 32)).getString("id"));
+        }
+        for (String id : warm) {
+          api.waitForEnd(id, 100);
+        }
+        List<String> uploads = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+          uploads.add(api.upload(catalogue(pictures, s * images / shards, (s + 1) * images / shards), "application/zip"));
+        }
+        List<String> ids = new ArrayList<>();
+        for (String u : uploads) {
+          ids.add(api.submit("catalog", new JsonObject().put("upload", u), options).getString("id"));
+        }
+        OffsetDateTime first = null, last = null;
+        int done = 0;
+        for (String id : ids) {
+          JsonObject j = api.waitForEnd(id, 100);
+          OffsetDateTime created = OffsetDateTime.parse(j.getString("createdAt"));
+          OffsetDateTime finished = OffsetDateTime.parse(j.getString("finishedAt"));
+          first = first == null || created.isBefore(first) ? created : first;
+          last = last == null || finished.isAfter(last) ? finished : last;
+          for (Object o : api.items(id)) {
+            done += "succeeded".equals(((JsonObject) o).getString("status")) ? 1 : 0;
+          }
+        }
+        runs.add(new ClusterRun(n, Duration.between(first, last).toNanos() / 1e9, done, itemsPerWorker(cluster, ids)));
+        System.err.printf("  %d worker(s): %d images in %.1f s (%s)%n", n, done, runs.get(runs.size() - 1).wallSeconds(),
+            runs.get(runs.size() - 1).itemsPerWorker());
+        http.close();
+      } finally {
+        vertx.close();
+      }
+    }
+    StringBuilder md = new StringBuilder("## Platform: local cluster, catalogue throughput by worker processes\n\n");
+    md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
+    md.append("Command: `scripts/rayform bench platform --model ").append(model).append(" --workers ")
+        .append(workers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))).append(" --images ").append(images)
+        .append(" --shards ").append(shards).append(" --batch ").append(batch).append(" --resolution ").append(resolution).append("`  \n");
+    md.append("Each row: a fresh local cluster (Kafka, PostgreSQL, S3, a gateway and N workers, each its own process, as\n")
+        .append("`scripts/cluster-up` starts them); the catalogue of ").append(images).append(" images goes in as ").append(shards)
+        .append(" catalog jobs, which Kafka\nspreads over the workers by partition (4 per topic); time from the first submission to the last finish,\n")
+        .append("after a warm-up that loads the model in every worker.\n\n");
+    md.append("| workers | catalogue | images/min | speed-up | items per worker |\n|---|---|---|---|---|\n");
+    double base = runs.get(0).succeeded() / runs.get(0).wallSeconds() * 60;
+    for (ClusterRun r : runs) {
+      double perMin = r.succeeded() / r.wallSeconds() * 60;
+      md.append(String.format("| %d | %d images in %.1f s | %.1f | %.2fx | %s |%n", r.workers(), r.succeeded(), r.wallSeconds(), perMin,
+          perMin / base, r.itemsPerWorker()));
+    }
+    System.out.println(md);
+    if (!noReport) {
+      BenchmarkReport.update(BenchmarkReport.defaultPath(), "cluster", md.toString());
+    }
+    return 0;
+  }
+
+  /** Which worker ran each catalog job (its last 'job.started' event), as items per worker. */
+  private static Map<String, Integer> itemsPerWorker(LocalCluster cluster, List<String> ids) throws Exception {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "postgres");
+         java.sql.PreparedStatement s = c.prepareStatement("select distinct on (e.job_id) e.message, "
+             + "(select count(*) from jobs i where i.parent_id = e.job_id and i.status = 'succeeded') "
+             + "from job_events e where e.type = 'job.started' and e.job_id = any(?) order by e.job_id, e.seq desc")) {
+      s.setArray(1, c.createArrayOf("text", ids.toArray()));
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.merge(rs.getString(1).replaceFirst("^attempt \\d+ on ", ""), rs.getInt(2), Integer::sum);
+        }
+      }
+    }
+    return out;
   }
 
   private static double pct(List<Double> sorted, double q) {

@@ -55,6 +55,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--worker-id", description = "This worker's name in leases (default: host and process).")
   String workerId;
 
+  @Option(names = "--lease", defaultValue = "30", description = {
+      "Seconds a worker's claim on a job lasts without a heartbeat; a worker silent for longer (killed, frozen)",
+      "loses the job to another. Default: ${DEFAULT-VALUE}."})
+  int leaseSeconds;
+
   @Option(names = "--allow-private-webhooks", description = {
       "Let webhooks reach loopback, private and link-local addresses (or RAYFORM_ALLOW_PRIVATE_WEBHOOKS=true).",
       "For development only: it lets API users make the server call internal services."})
@@ -84,7 +89,11 @@ final class ServeCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     boolean allowPrivate = allowPrivateWebhooks || "true".equalsIgnoreCase(System.getenv("RAYFORM_ALLOW_PRIVATE_WEBHOOKS"));
     GatewayOptions options = GatewayOptions.defaults().withWebhooks(WebhookOptions.defaults().withAllowPrivate(allowPrivate));
-    Platform platform = Platform.start(config, dataDir, role, port, devKey, worker, options, workerSettings);
+    if (leaseSeconds < 2) {
+      throw new IllegalArgumentException("--lease must be at least 2 seconds");
+    }
+    Platform platform = Platform.start(config, dataDir, role, port, devKey, worker, options, workerSettings,
+        java.time.Duration.ofSeconds(leaseSeconds));
     if (allowPrivate) {
       System.err.println("warning: webhooks may reach private and loopback addresses (--allow-private-webhooks)");
     }
@@ -97,7 +106,9 @@ final class ServeCommand implements Callable<Integer> {
       System.out.println("  worker takes: " + workerSettings.jobTypes().stream().sorted().map(JobType::apiName)
           .collect(java.util.stream.Collectors.joining(",")) + " (device " + workerSettings.device().label() + ")");
     }
-    System.out.println("  API key (development tenant): " + platform.devKey);
+    if (platform.devKey != null) {
+      System.out.println("  API key (development tenant): " + platform.devKey);
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       platform.close();

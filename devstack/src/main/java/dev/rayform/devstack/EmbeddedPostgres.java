@@ -50,6 +50,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     try {
       Files.createDirectories(clusterDir());
+      stopOrphanedPostmaster();
       server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
           .setDataDirectory(clusterDir())
           .setCleanDataDirectory(false)
@@ -118,6 +119,49 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** The PostgreSQL data directory (PGDATA). */
   public Path clusterDir() {
     return dataDir.resolve("pgdata");
+  }
+
+  /**
+   * The postmaster's process id from {@code postmaster.pid} while a server runs on this cluster
+   * (zonky's {@code pg_ctl} detaches it, so it is not a child of this JVM); empty otherwise.
+   */
+  public java.util.OptionalLong postmasterPid() {
+    try {
+      java.util.List<String> lines = Files.readAllLines(clusterDir().resolve("postmaster.pid"));
+      long pid = Long.parseLong(lines.get(0).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(EmbeddedPostgres::isPostgres).isPresent()
+          ? java.util.OptionalLong.of(pid) : java.util.OptionalLong.empty();
+    } catch (IOException | RuntimeException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
+  /**
+   * A postmaster left running on this cluster by a JVM that was killed (SIGKILL skips zonky's
+   * shutdown hook): stopped with a fast shutdown (SIGINT) before starting again, or the new start
+   * would fail on the lock file and the port. Only a live process whose command is PostgreSQL's
+   * and whose id the cluster's own {@code postmaster.pid} names is touched.
+   */
+  private void stopOrphanedPostmaster() throws IOException {
+    java.util.OptionalLong pid = postmasterPid();
+    if (pid.isEmpty()) {
+      return;
+    }
+    ProcessHandle orphan = ProcessHandle.of(pid.getAsLong()).orElseThrow();
+    try {
+      new ProcessBuilder("kill", "-INT", String.valueOf(pid.getAsLong())).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the orphaned postmaster " + pid.getAsLong(), e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      orphan.destroyForcibly();
+    }
+  }
+
+  private static boolean isPostgres(ProcessHandle p) {
+    return p.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
   }
 
   private void createDatabaseIfMissing() throws SQLException {

@@ -1,6 +1,7 @@
 package dev.rayform.core.job;
 
 import dev.rayform.core.PlatformException;
+import dev.rayform.core.repo.Artifact;
 import dev.rayform.core.webhook.WebhookRepository;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -268,14 +269,30 @@ public final class JobRepository {
 
   /** Finishes the holder's job successfully; fails with {@code lease_lost} otherwise. */
   public Future<Job> succeed(String jobId, String worker, JsonObject result) {
+    return succeed(jobId, worker, result, List.of());
+  }
+
+  /**
+   * Finishes the holder's job successfully and records its artifacts in the same transaction, after
+   * the lease check: a worker that lost the job (frozen past its lease while another finished it) can
+   * neither finish it again nor replace the artifacts of the attempt that did. Fails with
+   * {@code lease_lost} and records nothing otherwise.
+   */
+  public Future<Job> succeed(String jobId, String worker, JsonObject result, List<Artifact> artifacts) {
     return finish(jobId, worker, "status = 'succeeded', result = coalesce($3, result), progress = 1, stage = 'done'", result, JobStatus.SUCCEEDED,
-        "job.succeeded", "succeeded");
+        "job.succeeded", "succeeded", (c, job) -> artifacts.isEmpty() ? Future.succeededFuture() : c.preparedQuery(
+            "insert into artifacts (job_id, name, tenant_id, storage_key, size, sha256, content_type) values ($1, $2, $3, $4, $5, $6, $7) "
+                + "on conflict (job_id, name) do update set storage_key = excluded.storage_key, size = excluded.size, "
+                + "sha256 = excluded.sha256, content_type = excluded.content_type, created_at = now()")
+            .executeBatch(artifacts.stream().map(a -> Tuple.from(Arrays.asList(a.jobId(), a.name(), a.tenantId(), a.storageKey(), a.size(),
+                a.sha256(), a.contentType()))).toList())
+            .mapEmpty());
   }
 
   /** Confirms the cancel of the holder's running job. */
   public Future<Job> canceled(String jobId, String worker) {
     return finish(jobId, worker, "status = 'canceled', stage = 'canceled', result = coalesce($3, result)", null, JobStatus.CANCELED,
-        "job.canceled", "canceled");
+        "job.canceled", "canceled", (c, job) -> Future.succeededFuture());
   }
 
   /**
@@ -348,7 +365,8 @@ public final class JobRepository {
         }));
   }
 
-  private Future<Job> finish(String jobId, String worker, String set, JsonObject value, JobStatus status, String eventType, String stage) {
+  private Future<Job> finish(String jobId, String worker, String set, JsonObject value, JobStatus status, String eventType, String stage,
+      WithJob withJob) {
     return pool.withTransaction(c -> c.preparedQuery("update jobs set " + set + ", finished_at = now(), lease_owner = null, "
             + "lease_expires_at = null where id = $1 and status = 'running' and lease_owner = $2 returning " + COLUMNS)
         .execute(Tuple.of(jobId, worker, value))
@@ -357,7 +375,7 @@ public final class JobRepository {
             return Future.failedFuture(new PlatformException("lease_lost", "job " + jobId + " is no longer held by " + worker));
           }
           Job job = toJob(rows.iterator().next());
-          return appendEvent(c, jobId, eventType, status, job.progress(), stage, stage, null).map(e -> job);
+          return withJob.apply(c, job).compose(v -> appendEvent(c, jobId, eventType, status, job.progress(), stage, stage, null)).map(e -> job);
         }));
   }
 

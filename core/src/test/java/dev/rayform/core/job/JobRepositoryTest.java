@@ -200,4 +200,29 @@ class JobRepositoryTest {
     assertThat(await(jobs.list("t_list", JobType.TRAIN, null, null, 10, null))).isEmpty();
     assertThat(await(jobs.list("t_list", JobType.RECONSTRUCT, JobStatus.QUEUED, null, 10, null))).hasSize(5);
   }
+
+  @Test
+  void aWorkerThatLostItsLeaseCanNeitherFinishTheJobNorReplaceTheArtifactsOfTheAttemptThatDid() throws Exception {
+    Job job = submit("t_a");
+    assertThat(await(jobs.claim(job.id(), "w-frozen", Duration.ofMillis(1)))).isPresent();
+    // Once the frozen worker's lease has lapsed another worker takes the job over and finishes it.
+    Optional<Job> taken = Optional.empty();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (taken.isEmpty() && System.nanoTime() < deadline) {
+      taken = await(jobs.claim(job.id(), "w-live", LEASE));
+    }
+    assertThat(taken).isPresent();
+    String prefix = "artifacts/t_a/" + job.id() + "/";
+    String sha = "a".repeat(64);
+    await(jobs.succeed(job.id(), "w-live", new JsonObject(), List.of(
+        new dev.rayform.core.repo.Artifact(job.id(), "mesh.glb", "t_a", prefix + "2/mesh.glb", 10, sha, "model/gltf-binary"))));
+    // The frozen worker wakes up and tries to record its own attempt.
+    assertThatThrownBy(() -> await(jobs.succeed(job.id(), "w-frozen", new JsonObject(), List.of(
+        new dev.rayform.core.repo.Artifact(job.id(), "mesh.glb", "t_a", prefix + "1/mesh.glb", 9, sha, "model/gltf-binary"),
+        new dev.rayform.core.repo.Artifact(job.id(), "extra.txt", "t_a", prefix + "1/extra.txt", 1, sha, "text/plain")))))
+        .isInstanceOf(PlatformException.class).hasMessageContaining("no longer held");
+    assertThat(count("select count(*) from artifacts where job_id = $1", job.id())).isEqualTo(1);
+    assertThat(count("select count(*) from artifacts where job_id = $1 and storage_key = $2", job.id(), prefix + "2/mesh.glb")).isEqualTo(1);
+    assertThat(count("select count(*) from job_events where job_id = $1 and type = 'job.succeeded'", job.id())).isEqualTo(1);
+  }
 }

@@ -2,6 +2,7 @@ package dev.rayform.workers.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.core.PlatformException;
 import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.Ids;
 import dev.rayform.core.job.Job;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A job attempt's view of the platform: inputs fetched from the object store into the attempt's
@@ -33,6 +36,7 @@ import java.util.stream.Stream;
  */
 final class PlatformJobContext implements JobContext {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformJobContext.class);
   private static final long PROGRESS_INTERVAL_MS = 500;
 
   private final PlatformServices services;
@@ -43,6 +47,7 @@ final class PlatformJobContext implements JobContext {
   private final List<Artifact> artifacts = new ArrayList<>();
   private final Map<String, List<Artifact>> childArtifacts = new java.util.HashMap<>();
   private volatile boolean cancel;
+  private volatile boolean leaseLost;
   private long lastProgressAt;
   private String lastStage;
 
@@ -56,6 +61,15 @@ final class PlatformJobContext implements JobContext {
 
   void cancelRequested(boolean value) {
     cancel = value;
+  }
+
+  /** The lease is gone (refused, or not renewed for a whole lease): the handler should stop, as if canceled. */
+  void leaseLost() {
+    leaseLost = true;
+  }
+
+  boolean lostLease() {
+    return leaseLost;
   }
 
   /** The artifacts this attempt stored, to record with its success. */
@@ -167,8 +181,19 @@ final class PlatformJobContext implements JobContext {
     }
     lastStage = stage;
     lastProgressAt = now;
-    Blocking.await(services.jobs().progress(job.id(), worker, Math.max(0, Math.min(1, fraction)), stage, message,
-        data == null ? null : new JsonObject(data)));
+    try {
+      Blocking.await(services.jobs().progress(job.id(), worker, Math.max(0, Math.min(1, fraction)), stage, message,
+          data == null ? null : new JsonObject(data)));
+    } catch (PlatformException e) {
+      if ("lease_lost".equals(e.code())) {
+        leaseLost();
+        throw e;
+      }
+      // Progress is informative: a database that is briefly away costs an event, not the attempt.
+      LOG.warn("job {}: progress not recorded: {}", job.id(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: progress not recorded: {}", job.id(), e.toString());
+    }
   }
 
   @Override
@@ -238,7 +263,7 @@ final class PlatformJobContext implements JobContext {
 
   @Override
   public boolean cancelRequested() {
-    return cancel;
+    return cancel || leaseLost;
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final String worker;
   private final Path scratch;
   private final Duration lease;
+  private static final long CLAIM_RETRY_MS = 1000;
   private KafkaConsumer<String, String> consumer;
   private long reaper = -1;
   private volatile boolean stopping;
@@ -63,6 +64,8 @@ public final class WorkerVerticle extends VerticleBase {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", services.config().kafkaBootstrapServers());
     config.put("group.id", "rayform-workers");
+    // The group's member list then says which worker holds which partitions (kafka-consumer-groups --describe).
+    config.put("client.id", worker);
     config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("enable.auto.commit", "false");
@@ -92,16 +95,34 @@ public final class WorkerVerticle extends VerticleBase {
   private void onRecord(KafkaConsumerRecord<String, String> record) {
     consumer.pause();
     String jobId = new JsonObject(record.value()).getString("jobId");
-    runJob(jobId)
-        .onFailure(e -> LOG.warn("job {}: {}", jobId, e.toString()))
-        .eventually(() -> consumer.commit(Map.of(new TopicPartition(record.topic(), record.partition()),
-            new OffsetAndMetadata(record.offset() + 1, null))))
-        .onComplete(x -> consumer.resume());
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    runJob(jobId).onComplete(outcome -> {
+      if (outcome.failed() && outcome.cause() instanceof ClaimFailed e) {
+        // Nothing about the job is known (the database did not answer): it may still be queued, and this
+        // message is then its only trigger. Read the message again after a pause instead of committing it.
+        LOG.warn("job {}: could not claim ({}); retrying in {} ms", jobId, e.getCause().toString(), CLAIM_RETRY_MS);
+        consumer.seek(partition, record.offset())
+            .onComplete(x -> vertx.setTimer(CLAIM_RETRY_MS, t -> consumer.resume()));
+        return;
+      }
+      if (outcome.failed()) {
+        LOG.warn("job {}: {}", jobId, outcome.cause().toString());
+      }
+      consumer.commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1, null)))
+          .onComplete(x -> consumer.resume());
+    });
+  }
+
+  /** The claim itself failed (not "not ours"): the message must not be committed. */
+  static final class ClaimFailed extends RuntimeException {
+    ClaimFailed(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   /** Claims and runs one job; completes when the job's outcome is recorded (or it was not ours). */
   Future<Void> runJob(String jobId) {
-    return services.jobs().claim(jobId, worker, lease).compose(claimed -> {
+    return services.jobs().claim(jobId, worker, lease).recover(e -> Future.failedFuture(new ClaimFailed(e))).compose(claimed -> {
       if (claimed.isEmpty()) {
         return Future.succeededFuture();
       }
@@ -109,9 +130,21 @@ public final class WorkerVerticle extends VerticleBase {
       JobHandler handler = handlers.get(job.type());
       Path dir = scratch.resolve("jobs").resolve(job.id()).resolve("attempt-" + job.attempts());
       PlatformJobContext ctx = new PlatformJobContext(services, job, worker, dir, scratch.resolve("cache"));
+      // The lease holds until it expires: a heartbeat that fails because the database is briefly away is
+      // no reason to stop; one refused (another worker holds the job) or none renewed for a whole lease is.
+      long[] renewedAt = {System.nanoTime()};
       long heartbeat = vertx.setPeriodic(Math.max(500, lease.toMillis() / 3), id -> services.jobs().heartbeat(job.id(), worker, lease)
-          .onSuccess(ctx::cancelRequested)
-          .onFailure(e -> ctx.cancelRequested(true)));
+          .onSuccess(cancel -> {
+            renewedAt[0] = System.nanoTime();
+            ctx.cancelRequested(cancel);
+          })
+          .onFailure(e -> {
+            boolean refused = e instanceof PlatformException p && "lease_lost".equals(p.code());
+            if (refused || System.nanoTime() - renewedAt[0] > lease.toNanos()) {
+              LOG.warn("job {}: lease lost ({}); stopping this attempt", job.id(), e.getMessage());
+              ctx.leaseLost();
+            }
+          }));
       Promise<ObjectNode> done = Promise.promise();
       vertx.executeBlocking(() -> {
         MDC.put("job", job.id());
@@ -124,7 +157,7 @@ public final class WorkerVerticle extends VerticleBase {
       }, false).onComplete(done);
       return done.future()
           .compose(result -> recordSuccess(job, ctx, result))
-          .recover(e -> recordFailure(job, unwrap(e)))
+          .recover(e -> recordFailure(job, ctx, unwrap(e)))
           .eventually(() -> {
             vertx.cancelTimer(heartbeat);
             return vertx.executeBlocking(() -> {
@@ -137,16 +170,18 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> recordSuccess(Job job, PlatformJobContext ctx, ObjectNode result) {
-    Future<Void> chain = Future.succeededFuture();
-    for (var artifact : ctx.artifacts()) {
-      chain = chain.compose(v -> services.repos().addArtifact(artifact).mapEmpty());
-    }
     JsonObject json = result == null ? new JsonObject() : new JsonObject(result.toString());
     json.put("artifacts", ctx.artifacts().stream().map(a -> a.name()).toList());
-    return chain.compose(v -> services.jobs().succeed(job.id(), worker, json)).mapEmpty();
+    // The artifact rows go in with the success, fenced by the lease (a worker that lost the job writes nothing).
+    return services.jobs().succeed(job.id(), worker, json, ctx.artifacts()).mapEmpty();
   }
 
-  private Future<Void> recordFailure(Job job, Throwable e) {
+  private Future<Void> recordFailure(Job job, PlatformJobContext ctx, Throwable e) {
+    if (ctx.lostLease()) {
+      // Another worker (or the reaper) owns the job now: this attempt records nothing, not even a cancel.
+      LOG.warn("job {}: attempt {} abandoned after losing its lease", job.id(), job.attempts());
+      return Future.succeededFuture();
+    }
     if (e instanceof JobCanceled) {
       return services.jobs().canceled(job.id(), worker).mapEmpty();
     }
