@@ -1,17 +1,16 @@
 package dev.rayform.cli;
 
+import static dev.rayform.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rayform.cli.CliRun.Result;
 import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.geometry.MeshPrimitives;
 import dev.rayform.recon.geometry.io.MeshWriters;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,23 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CliTest {
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream saved = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cl.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(saved);
-    }
-  }
 
   @Test
   void everySubcommandHasHelp() {

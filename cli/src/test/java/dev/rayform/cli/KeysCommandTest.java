@@ -1,44 +1,22 @@
 package dev.rayform.cli;
 
+import static dev.rayform.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rayform.cli.CliRun.Result;
 import dev.rayform.core.repo.Repositories;
 import dev.rayform.devstack.EmbeddedPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code rayform keys} against the embedded database of a data folder (stopped, and open by a running server) and --pg. */
 class KeysCommandTest {
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream savedOut = System.out;
-    PrintStream savedErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      // Built after the streams are replaced: picocli's nested subcommands write to the System.err of their creation.
-      CommandLine cl = Main.commandLine();
-      int exit = cl.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(savedOut);
-      System.setErr(savedErr);
-    }
-  }
-
   @Test
   void keysAreCreatedShownOnceListedWithoutSecretsAndRevoked(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");

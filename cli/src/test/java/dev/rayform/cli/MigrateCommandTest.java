@@ -1,15 +1,12 @@
 package dev.rayform.cli;
 
+import static dev.rayform.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rayform.cli.CliRun.Result;
 import dev.rayform.core.PlatformException;
 import dev.rayform.devstack.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,27 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code rayform migrate} against the embedded PostgreSQL: applies the schema, repeats safely, fails with stable codes. */
 class MigrateCommandTest {
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream saved = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cl.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(saved);
-    }
-  }
-
   private static List<String> appliedVersions(EmbeddedPostgres pg) throws Exception {
     List<String> versions = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
