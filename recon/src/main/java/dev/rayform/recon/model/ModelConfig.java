@@ -66,7 +66,7 @@ public record ModelConfig(
 
   /** Small enough for unit tests that train. */
   public static ModelConfig tiny(String arch) {
-    return new ModelConfig(arch, 64, 8, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true);
+    return new ModelConfig(arch, 64, 16, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true);
   }
 
   public static ModelConfig preset(String name, String arch) {

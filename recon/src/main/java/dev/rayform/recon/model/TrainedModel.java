@@ -31,7 +31,8 @@ public final class TrainedModel implements AutoCloseable {
    * A freshly initialised network whose parameters live on {@code device} (everything computed
    * from them follows: inputs are created in sub-managers of {@link #manager()}).
    *
-   * @throws ReconException {@code gpu_unavailable} when {@code device} is gpu and there is none
+   * @throws ReconException {@code gpu_unavailable} when {@code device} is gpu and there is none;
+   *     {@code native_kernels_faulty} when libtorch computes wrong values on this CPU ({@link NativeKernelCheck})
    */
   public static TrainedModel create(ModelInfo info, long seed, ComputeDevice device) {
     Device on = device.resolve();
@@ -39,6 +40,7 @@ public final class TrainedModel implements AutoCloseable {
     NDManager manager = NDManager.newBaseManager(on);
     ReconstructionNetwork net = ReconstructionNetwork.create(info.config());
     net.initializeParameters(manager);
+    NativeKernelCheck.require(net);
     return new TrainedModel(net, info, manager);
   }
 
