@@ -130,7 +130,7 @@ public final class Trainer {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays());
         adam.setLearningRate(options.lrAt(step));
-        loss = trainStep(model, adam, batch);
+        loss = trainStep(model, adam, batch, step);
         losses.add(loss);
         double stepSeconds = (System.nanoTime() - s0) / 1e9;
         double raysPerSecond = batch.size() * (double) batch.perItem() / stepSeconds;
@@ -173,8 +173,13 @@ public final class Trainer {
     return !m.shapes(split).isEmpty();
   }
 
-  /** One optimiser step; returns the loss. */
-  static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch) {
+  /**
+   * One optimiser step; returns the loss.
+   *
+   * @throws ReconException {@code training_diverged} naming the step and the tensor when the loss or a
+   *     gradient is not finite (the weights are left as they were)
+   */
+  static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step) {
     ModelConfig c = model.config();
     int s = c.imageSize(), b = batch.size(), k = batch.perItem();
     try (NDManager m = model.manager().newSubManager()) {
@@ -200,9 +205,7 @@ public final class Trainer {
         gc.backward(loss);
       }
       float value = loss.getFloat();
-      if (!Float.isFinite(value)) {
-        throw new ReconException("training_diverged", "loss became " + value + "; lower the learning rate");
-      }
+      FiniteGuard.require(step, value, model.network().getParameters());
       adam.update(model.network().getParameters());
       return value;
     }

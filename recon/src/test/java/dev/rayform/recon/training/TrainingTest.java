@@ -117,7 +117,7 @@ class TrainingTest {
       Adam adam = new Adam(model.manager(), 1e-3);
       int after2 = 0;
       for (int step = 1; step <= 20; step++) {
-        Trainer.trainStep(model, adam, data.batch(1, step, 2, 128));
+        Trainer.trainStep(model, adam, data.batch(1, step, 2, 128), step);
         if (step == 2) {
           after2 = model.manager().getManagedArrays().size();
         }
@@ -139,7 +139,7 @@ class TrainingTest {
       Thread worker = new Thread(() -> {
         try {
           ai.djl.pytorch.jni.JniUtils.setGradMode(true);
-          Trainer.trainStep(model, adam, data.batch(1, 1, 2, 64));
+          Trainer.trainStep(model, adam, data.batch(1, 1, 2, 64), 1);
           new dev.rayform.recon.generation.Reconstructor(model, ReconstructOptions.DEFAULT.withResolution(32))
               .reconstruct(List.of(data.image(data.shapes().get(0), 0)), new double[] {1.0});
         } catch (Throwable t) {
