@@ -32,6 +32,10 @@ final class ApiJson {
         .put("startedAt", time(j.startedAt()))
         .put("finishedAt", time(j.finishedAt()))
         .put("updatedAt", time(latest(j.createdAt(), j.startedAt(), j.finishedAt())));
+    if (j.items() != null) {
+      // A catalogue's items by status: live while it runs, its outcome's counts once it ends.
+      o.put("items", j.items());
+    }
     return o;
   }
 

@@ -4,6 +4,8 @@ import static dev.rayform.gateway.WebhookReceiver.eventually;
 import static dev.rayform.gateway.WebhookReceiver.verifies;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rayform.core.job.JobType;
+import dev.rayform.core.job.NewJob;
 import dev.rayform.gateway.RunningGateway.Resp;
 import dev.rayform.gateway.WebhookReceiver.Received;
 import dev.rayform.gateway.webhooks.WebhookOptions;
@@ -135,6 +137,74 @@ class GatewayWebhooksTest {
     assertThat(listed).hasSize(1);
     assertThat(listed.getJsonObject(0).getString("jobId")).isEqualTo(job);
     assertThat(listed.getJsonObject(0).containsKey("secret")).isFalse();
+  }
+
+  /** A catalogue's item, created and claimed as a worker does. */
+  private static String claimedItem(String parent, String tenant, String key) throws Exception {
+    String id = RunningGateway.await(gw.services.jobs().ensureChild(new NewJob(tenant, JobType.RECONSTRUCT, new JsonObject(),
+        new JsonObject(), parent, key, null, null, 3))).id();
+    assertThat(RunningGateway.await(gw.services.jobs().claim(id, "w-test", Duration.ofMinutes(1)))).isPresent();
+    return id;
+  }
+
+  /** The webhook body of the catalogue's own terminal event (its items' events reach the same webhook). */
+  private static JsonObject catalogueEvent(String path, String job, int deliveries) throws Exception {
+    return receiver.awaitReceived(path, deliveries).stream().map(Received::json)
+        .filter(b -> b.getJsonObject("data").getString("jobId").equals(job)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aCataloguesOutcomeCarriesItsItemCountsInTheJobAndItsWebhook() throws Exception {
+    String key = gw.tenantKey("ten_cat");
+    String manifest = gw.upload(key, "sku,upload\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv");
+    JsonObject counts = new JsonObject().put("total", 3).put("queued", 0).put("running", 0).put("succeeded", 1).put("failed", 2)
+        .put("canceled", 0);
+
+    // Some items failed: succeeded, with the counts.
+    Resp mixed = gw.postJson(key, "/v1/jobs", new JsonObject().put("type", "catalog").put("input", new JsonObject().put("upload", manifest))
+        .put("webhook", new JsonObject().put("url", receiver.url("/catalog-mixed"))));
+    assertThat(mixed.status()).isEqualTo(202);
+    String job = mixed.json().getString("id");
+    assertThat(mixed.json().getJsonObject("items").getInteger("total")).isZero();
+    var jobs = gw.services.jobs();
+    assertThat(RunningGateway.await(jobs.claim(job, "w-test", Duration.ofMinutes(1)))).isPresent();
+    RunningGateway.await(jobs.succeed(claimedItem(job, "ten_cat", "good"), "w-test", new JsonObject().put("sku", "good")));
+    RunningGateway.await(jobs.fail(claimedItem(job, "ten_cat", "broken"), "w-test", "image_corrupt", "truncated", false, Duration.ZERO));
+    RunningGateway.await(jobs.fail(claimedItem(job, "ten_cat", "huge"), "w-test", "archive_compression_ratio", "huge.png: bomb", false,
+        Duration.ZERO));
+    RunningGateway.await(jobs.succeed(job, "w-test", new JsonObject().put("items", 3)));
+    JsonObject shown = gw.get(key, "/v1/jobs/" + job).json();
+    assertThat(shown.getString("status")).isEqualTo("succeeded");
+    assertThat(shown.getJsonObject("items")).isEqualTo(counts);
+    JsonObject body = catalogueEvent("/catalog-mixed", job, 4);
+    assertThat(body.getString("type")).isEqualTo("job.succeeded");
+    assertThat(body.getJsonObject("data").getJsonObject("data").getJsonObject("items")).isEqualTo(counts);
+    assertThat(gw.get(key, "/v1/jobs?type=catalog").json().getJsonArray("data").getJsonObject(0).getJsonObject("items")).isEqualTo(counts);
+    // Items themselves carry no counts.
+    JsonArray items = gw.get(key, "/v1/jobs/" + job + "/items").json().getJsonArray("data");
+    assertThat(items).hasSize(3);
+    assertThat(items.getJsonObject(0).containsKey("items")).isFalse();
+
+    // Every item failed: failed with all_items_failed, the counts in the job and the webhook, each item's error listed.
+    Resp bad = gw.postJson(key, "/v1/jobs", new JsonObject().put("type", "catalog").put("input", new JsonObject().put("upload", manifest))
+        .put("webhook", new JsonObject().put("url", receiver.url("/catalog-bad"))));
+    String failed = bad.json().getString("id");
+    assertThat(RunningGateway.await(jobs.claim(failed, "w-test", Duration.ofMinutes(1)))).isPresent();
+    RunningGateway.await(jobs.fail(claimedItem(failed, "ten_cat", "huge"), "w-test", "archive_compression_ratio", "huge.png: bomb", false,
+        Duration.ZERO));
+    RunningGateway.await(jobs.fail(failed, "w-test", "all_items_failed", "the catalogue's only item failed", false, Duration.ZERO));
+    JsonObject one = new JsonObject().put("total", 1).put("queued", 0).put("running", 0).put("succeeded", 0).put("failed", 1)
+        .put("canceled", 0);
+    JsonObject failedJob = gw.get(key, "/v1/jobs/" + failed).json();
+    assertThat(failedJob.getString("status")).isEqualTo("failed");
+    assertThat(failedJob.getJsonObject("error").getString("code")).isEqualTo("all_items_failed");
+    assertThat(failedJob.getJsonObject("items")).isEqualTo(one);
+    JsonObject failure = catalogueEvent("/catalog-bad", failed, 2);
+    assertThat(failure.getString("type")).isEqualTo("job.failed");
+    assertThat(failure.getJsonObject("data").getJsonObject("data"))
+        .isEqualTo(new JsonObject().put("code", "all_items_failed").put("items", one));
+    JsonObject item = gw.get(key, "/v1/jobs/" + failed + "/items").json().getJsonArray("data").getJsonObject(0);
+    assertThat(item.getJsonObject("error").getString("code")).isEqualTo("archive_compression_ratio");
   }
 
   @Test

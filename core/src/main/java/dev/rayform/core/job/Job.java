@@ -3,7 +3,10 @@ package dev.rayform.core.job;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
-/** A job row as the API shows it. */
+/**
+ * A job row as the API shows it. {@code items}: a catalog job's items counted by status
+ * ({@link ItemCounts#toJson()}), when read with them; null otherwise.
+ */
 public record Job(
     String id,
     String tenantId,
@@ -22,7 +25,16 @@ public record Job(
     JsonObject result,
     OffsetDateTime createdAt,
     OffsetDateTime startedAt,
-    OffsetDateTime finishedAt) {
+    OffsetDateTime finishedAt,
+    JsonObject items) {
+
+  /** A job without item counts (they are read with a catalog job; see {@link ItemCounts}). */
+  public Job(String id, String tenantId, JobType type, JobStatus status, JsonObject input, JsonObject options, String parentId,
+      int attempts, int maxAttempts, boolean cancelRequested, double progress, String stage, String errorCode, String errorMessage,
+      JsonObject result, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    this(id, tenantId, type, status, input, options, parentId, attempts, maxAttempts, cancelRequested, progress, stage, errorCode,
+        errorMessage, result, createdAt, startedAt, finishedAt, null);
+  }
 
   /** The API's JSON of the job. */
   public JsonObject toJson() {
@@ -49,6 +61,9 @@ public record Job(
     }
     if (result != null) {
       o.put("result", result);
+    }
+    if (items != null) {
+      o.put("items", items);
     }
     if (startedAt != null) {
       o.put("started_at", startedAt.toString());

@@ -28,6 +28,15 @@ import java.util.Optional;
 public final class JobRepository {
   private static final String COLUMNS = "id, tenant_id, type, status, input, options, parent_id, attempts, max_attempts, "
       + "cancel_requested, progress, stage, error_code, error_message, result, created_at, started_at, finished_at";
+  /**
+   * A catalog job's items counted by status, computed where the job is read (the API's {@code items}):
+   * always the children's state in the database, whichever attempt finished them. Null for other types.
+   */
+  private static final String ITEM_COUNTS = "case when type = 'catalog' then (select json_build_object('total', count(*), "
+      + "'queued', count(*) filter (where c.status = 'queued'), 'running', count(*) filter (where c.status = 'running'), "
+      + "'succeeded', count(*) filter (where c.status = 'succeeded'), 'failed', count(*) filter (where c.status = 'failed'), "
+      + "'canceled', count(*) filter (where c.status = 'canceled')) from jobs c where c.parent_id = jobs.id) end as item_counts";
+  private static final String COLUMNS_WITH_ITEMS = COLUMNS + ", " + ITEM_COUNTS;
 
   private final Pool pool;
 
@@ -72,7 +81,8 @@ public final class JobRepository {
             : Future.<Void>succeededFuture())
         .compose(locked -> c.preparedQuery(
             "insert into jobs (id, tenant_id, type, input, options, parent_id, item_key, idempotency_key, request_hash, max_attempts) "
-                + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (tenant_id, idempotency_key) do nothing returning " + COLUMNS)
+                + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (tenant_id, idempotency_key) do nothing returning "
+            + COLUMNS_WITH_ITEMS)
         .execute(Tuple.from(Arrays.asList(id, n.tenantId(), n.type().apiName(), n.input(), n.options(), n.parentId(), n.itemKey(),
             n.idempotencyKey(), n.requestHash() == null ? null : Buffer.buffer(n.requestHash()), n.maxAttempts())))
         .compose(rows -> {
@@ -138,7 +148,7 @@ public final class JobRepository {
   }
 
   private Future<Job> existing(SqlClient c, NewJob n) {
-    return c.preparedQuery("select " + COLUMNS + ", request_hash from jobs where tenant_id = $1 and idempotency_key = $2")
+    return c.preparedQuery("select " + COLUMNS_WITH_ITEMS + ", request_hash from jobs where tenant_id = $1 and idempotency_key = $2")
         .execute(Tuple.of(n.tenantId(), n.idempotencyKey()))
         .map(rows -> {
           Row row = rows.iterator().next();
@@ -185,14 +195,14 @@ public final class JobRepository {
   }
 
   public Future<Optional<Job>> get(String tenantId, String id) {
-    return pool.preparedQuery("select " + COLUMNS + " from jobs where tenant_id = $1 and id = $2")
+    return pool.preparedQuery("select " + COLUMNS_WITH_ITEMS + " from jobs where tenant_id = $1 and id = $2")
         .execute(Tuple.of(tenantId, id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJob(rows.iterator().next())));
   }
 
   /** A page of the tenant's jobs, newest first; {@code cursor} is the last id of the previous page. */
   public Future<List<Job>> list(String tenantId, JobType type, JobStatus status, String parentId, int limit, String cursor) {
-    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from jobs where tenant_id = $1");
+    StringBuilder sql = new StringBuilder("select " + COLUMNS_WITH_ITEMS + " from jobs where tenant_id = $1");
     List<Object> args = new ArrayList<>(List.of(tenantId));
     if (type != null) {
       args.add(type.apiName());
@@ -324,8 +334,9 @@ public final class JobRepository {
                       .put("type", job.type().apiName()).put("attempts", job.attempts()).put("code", code).put("message", message)))
                   .mapEmpty()
               : Future.succeededFuture();
-          return deadLetter.compose(v -> appendEvent(c, jobId, "job.failed", JobStatus.FAILED, job.progress(), "failed", code + ": " + message,
-              new JsonObject().put("code", code))).map(e -> job);
+          return deadLetter.compose(v -> terminalData(c, job, new JsonObject().put("code", code)))
+              .compose(d -> appendEvent(c, jobId, "job.failed", JobStatus.FAILED, job.progress(), "failed", code + ": " + message, d))
+              .map(e -> job);
         }));
   }
 
@@ -357,7 +368,8 @@ public final class JobRepository {
                   return left
                       ? enqueue(c, job, 0).compose(x -> appendEvent(c, id, "job.requeued", JobStatus.QUEUED, job.progress(), "queued",
                           "its worker stopped answering; queued again", null)).mapEmpty()
-                      : appendEvent(c, id, "job.failed", JobStatus.FAILED, job.progress(), "failed", "lease_expired", null).<Void>mapEmpty();
+                      : terminalData(c, job, null).compose(d -> appendEvent(c, id, "job.failed", JobStatus.FAILED, job.progress(), "failed",
+                          "lease_expired", d)).<Void>mapEmpty();
                 }));
           }
           int count = n;
@@ -375,7 +387,8 @@ public final class JobRepository {
             return Future.failedFuture(new PlatformException("lease_lost", "job " + jobId + " is no longer held by " + worker));
           }
           Job job = toJob(rows.iterator().next());
-          return withJob.apply(c, job).compose(v -> appendEvent(c, jobId, eventType, status, job.progress(), stage, stage, null)).map(e -> job);
+          return withJob.apply(c, job).compose(v -> terminalData(c, job, null))
+              .compose(d -> appendEvent(c, jobId, eventType, status, job.progress(), stage, stage, d)).map(e -> job);
         }));
   }
 
@@ -388,7 +401,8 @@ public final class JobRepository {
     return pool.withTransaction(c -> c.preparedQuery(
             "update jobs set status = case when status = 'queued' then 'canceled' else status end, "
                 + "finished_at = case when status = 'queued' then now() else finished_at end, "
-                + "cancel_requested = true where tenant_id = $1 and id = $2 and status in ('queued', 'running') returning " + COLUMNS)
+                + "cancel_requested = true where tenant_id = $1 and id = $2 and status in ('queued', 'running') returning "
+                + COLUMNS_WITH_ITEMS)
         .execute(Tuple.of(tenantId, id))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -400,6 +414,44 @@ public final class JobRepository {
               : appendEvent(c, id, "job.cancel_requested", JobStatus.RUNNING, job.progress(), job.stage(), "cancel requested", null))
               .map(e -> Optional.of(job));
         }));
+  }
+
+  /** A catalogue's items counted by status (and its failed ones by error code). */
+  public Future<ItemCounts> itemCounts(String parentId) {
+    return itemCounts(pool, parentId);
+  }
+
+  private static Future<ItemCounts> itemCounts(SqlClient c, String parentId) {
+    return c.preparedQuery("select status, error_code, count(*) as n from jobs where parent_id = $1 group by status, error_code")
+        .execute(Tuple.of(parentId))
+        .map(rows -> {
+          int[] by = new int[JobStatus.values().length];
+          java.util.Map<String, Integer> codes = new java.util.TreeMap<>();
+          int total = 0;
+          for (Row r : rows) {
+            JobStatus s = JobStatus.fromApiName(r.getString("status"));
+            int n = r.getLong("n").intValue();
+            by[s.ordinal()] += n;
+            total += n;
+            if (s == JobStatus.FAILED) {
+              codes.merge(r.getString("error_code") == null ? "unknown" : r.getString("error_code"), n, Integer::sum);
+            }
+          }
+          return new ItemCounts(total, by[JobStatus.QUEUED.ordinal()], by[JobStatus.RUNNING.ordinal()], by[JobStatus.SUCCEEDED.ordinal()],
+              by[JobStatus.FAILED.ordinal()], by[JobStatus.CANCELED.ordinal()], codes);
+        });
+  }
+
+  /**
+   * The data of a job's terminal event: {@code base}, and for a catalogue its items counted by status
+   * ({@code items}: total, succeeded, failed, ...), read in the finishing transaction so the event and
+   * its webhook carry the same counts as the job.
+   */
+  private static Future<JsonObject> terminalData(SqlClient c, Job job, JsonObject base) {
+    if (job.type() != JobType.CATALOG) {
+      return Future.succeededFuture(base);
+    }
+    return itemCounts(c, job.id()).map(n -> (base == null ? new JsonObject() : base).put("items", n.toJson()));
   }
 
   /** The tenant's events of a job after {@code since}, in seq order. */
@@ -433,6 +485,14 @@ public final class JobRepository {
         JobStatus.fromApiName(r.getString("status")), r.getJsonObject("input"), r.getJsonObject("options"), r.getString("parent_id"),
         r.getInteger("attempts"), r.getInteger("max_attempts"), r.getBoolean("cancel_requested"), r.getFloat("progress"),
         r.getString("stage"), r.getString("error_code"), r.getString("error_message"), r.getJsonObject("result"),
-        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"));
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"),
+        r.getColumnIndex("item_counts") >= 0 ? itemsJson(r.getValue("item_counts")) : null);
+  }
+
+  private static JsonObject itemsJson(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return value instanceof JsonObject o ? o : new JsonObject(value.toString());
   }
 }

@@ -225,4 +225,78 @@ class JobRepositoryTest {
     assertThat(count("select count(*) from artifacts where job_id = $1 and storage_key = $2", job.id(), prefix + "2/mesh.glb")).isEqualTo(1);
     assertThat(count("select count(*) from job_events where job_id = $1 and type = 'job.succeeded'", job.id())).isEqualTo(1);
   }
+
+  /** A catalogue's child for {@code key}, claimed by w1. */
+  private static String claimedChild(Job parent, String key) throws Exception {
+    Job child = await(jobs.ensureChild(new NewJob(parent.tenantId(), JobType.RECONSTRUCT, new JsonObject().put("upload", "up_" + key),
+        new JsonObject(), parent.id(), key, null, null, 3)));
+    assertThat(await(jobs.claim(child.id(), "w1", LEASE))).isPresent();
+    return child.id();
+  }
+
+  private static JsonObject counts(int total, int running, int succeeded, int failed) {
+    return new JsonObject().put("total", total).put("queued", 0).put("running", running).put("succeeded", succeeded).put("failed", failed)
+        .put("canceled", 0);
+  }
+
+  /** The payload queued for the tenant's webhook with the job's event of that type. */
+  private static JsonObject webhookPayload(String jobId, String eventType) throws Exception {
+    var rows = await(pool.preparedQuery("select payload from webhook_deliveries where job_id = $1 and event_type = $2")
+        .execute(Tuple.of(jobId, eventType)));
+    assertThat(rows.size()).as("deliveries of %s %s", jobId, eventType).isEqualTo(1);
+    return rows.iterator().next().getJsonObject("payload");
+  }
+
+  @Test
+  void aCataloguesItemCountsAreInTheJobItsTerminalEventAndItsWebhookPayload() throws Exception {
+    await(pool.query("insert into tenants (id, name) values ('t_cat', 'Catalogues')").execute());
+    await(dev.rayform.core.webhook.WebhookRepository.insert(pool, "t_cat", "https://hooks.example/catalog",
+        dev.rayform.core.webhook.WebhookRepository.DEFAULT_EVENTS, "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3", null));
+    Job parent = await(jobs.submit(NewJob.of("t_cat", JobType.CATALOG, new JsonObject().put("upload", "up_zip"), new JsonObject()))).job();
+    assertThat(parent.items()).as("in the submission's answer too").isEqualTo(counts(0, 0, 0, 0));
+    assertThat(await(jobs.get("t_cat", parent.id())).orElseThrow().items()).isEqualTo(counts(0, 0, 0, 0));
+    await(jobs.claim(parent.id(), "w1", LEASE));
+    String good = claimedChild(parent, "good"), broken = claimedChild(parent, "broken"), bomb = claimedChild(parent, "bomb");
+    await(jobs.succeed(good, "w1", new JsonObject().put("sku", "good")));
+    await(jobs.fail(broken, "w1", "image_corrupt", "truncated PNG", false, Duration.ZERO));
+    // Live while it runs: the job resource counts what the database holds.
+    assertThat(await(jobs.get("t_cat", parent.id())).orElseThrow().items()).isEqualTo(counts(3, 1, 1, 1));
+    await(jobs.fail(bomb, "w1", "archive_compression_ratio", "huge.png: over the ratio", false, Duration.ZERO));
+    ItemCounts n = await(jobs.itemCounts(parent.id()));
+    assertThat(n.failedByCode()).isEqualTo(java.util.Map.of("image_corrupt", 1, "archive_compression_ratio", 1));
+    assertThat(n.allFailed()).isFalse();
+
+    Job done = await(jobs.succeed(parent.id(), "w1", new JsonObject()));
+    assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+    JsonObject expected = counts(3, 0, 1, 2);
+    assertThat(await(jobs.get("t_cat", parent.id())).orElseThrow().items()).isEqualTo(expected);
+    List<Job> listed = await(jobs.list("t_cat", null, null, null, 50, null));
+    assertThat(listed).filteredOn(j -> j.id().equals(parent.id())).extracting(Job::items).containsExactly(expected);
+    assertThat(listed).filteredOn(j -> j.parentId() != null).extracting(Job::items).containsOnlyNulls().hasSize(3);
+    List<JobEvent> events = await(jobs.events("t_cat", parent.id(), 0, 100));
+    JobEvent last = events.get(events.size() - 1);
+    assertThat(last.type()).isEqualTo("job.succeeded");
+    assertThat(last.data().getJsonObject("items")).isEqualTo(expected);
+    // The webhook body: {type, timestamp, data: the event}.
+    assertThat(webhookPayload(parent.id(), "job.succeeded").getJsonObject("data").getJsonObject("data").getJsonObject("items"))
+        .isEqualTo(expected);
+    // The event on the events topic (websockets) carries the same data.
+    var topic = await(pool.preparedQuery("select payload from outbox where key = $1 and topic = $2 order by id desc limit 1")
+        .execute(Tuple.of(parent.id(), Topics.EVENTS))).iterator().next().getJsonObject("payload");
+    assertThat(topic.getJsonObject("data").getJsonObject("items")).isEqualTo(expected);
+
+    // Every item failed: the catalogue fails, its failure event and webhook carry the counts and the code.
+    Job all = await(jobs.submit(NewJob.of("t_cat", JobType.CATALOG, new JsonObject().put("upload", "up_zip2"), new JsonObject()))).job();
+    await(jobs.claim(all.id(), "w1", LEASE));
+    await(jobs.fail(claimedChild(all, "huge.png"), "w1", "archive_compression_ratio", "huge.png: over the ratio", false, Duration.ZERO));
+    assertThat(await(jobs.itemCounts(all.id())).allFailed()).isTrue();
+    Job failed = await(jobs.fail(all.id(), "w1", "all_items_failed", "the catalogue's only item failed", false, Duration.ZERO));
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(await(jobs.get("t_cat", all.id())).orElseThrow().items()).isEqualTo(counts(1, 0, 0, 1));
+    JsonObject data = webhookPayload(all.id(), "job.failed").getJsonObject("data");
+    assertThat(data.getJsonObject("data")).isEqualTo(new JsonObject().put("code", "all_items_failed").put("items", counts(1, 0, 0, 1)));
+    // Other job types carry no counts.
+    Job plain = submit("t_cat");
+    assertThat(await(jobs.get("t_cat", plain.id())).orElseThrow().items()).isNull();
+  }
 }
