@@ -3,6 +3,7 @@ package dev.rayform.workers.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rayform.core.job.ItemCounts;
 import dev.rayform.core.job.JobType;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.generation.CameraToObject;
@@ -33,8 +34,11 @@ import java.util.Map;
  * or ft), which put that item's mesh in metres at that size. Every item is
  * a self-contained child job (its image stored as an upload), so a retried catalogue skips the
  * items already finished. The items are reconstructed here in micro-batches through the network;
- * a bad item (or row) fails alone with its code. Options as for reconstruct (formats, faces, ...),
- * plus {@code batch} (8).
+ * a bad item (or row) fails alone with its code. The catalogue succeeds when at least one item did
+ * (the job's {@code items} counts tell how many failed); when every item failed it fails with
+ * {@code all_items_failed}, its items still listing each one's error. A catalogue with no items at all
+ * is bad input ({@code catalog_empty}, or {@code manifest_invalid} for a manifest without rows).
+ * Options as for reconstruct (formats, faces, ...), plus {@code batch} (8).
  */
 public final class CatalogHandler implements JobHandler {
   private static final int MAX_ITEMS = 10_000;
@@ -165,6 +169,11 @@ public final class CatalogHandler implements JobHandler {
       }
       ctx.progress(done / (double) ids.size(), "items", done + " of " + ids.size() + " items",
           Map.of("items", ids.size(), "done", done, "succeeded", succeeded, "failed", failed));
+    }
+    // The outcome counts every item as the database holds it, also those an earlier attempt finished.
+    ItemCounts counts = ctx.itemCounts();
+    if (counts.allFailed()) {
+      throw JobFailure.badInput(ALL_ITEMS_FAILED, allFailedMessage(ctx.jobId(), counts));
     }
     ObjectNode result = JsonNodeFactory.instance.objectNode();
     result.put("items", ids.size());
@@ -299,6 +308,19 @@ public final class CatalogHandler implements JobHandler {
       items.add(new Item(key, error == null ? upload : null, dimensions, error));
     }
     return items;
+  }
+
+  /** The code of a catalogue none of whose items became a mesh. */
+  static final String ALL_ITEMS_FAILED = "all_items_failed";
+
+  /** "all 3 items failed (2 image_corrupt, 1 invalid_item); GET /v1/jobs/ID/items lists each item's error". */
+  static String allFailedMessage(String jobId, ItemCounts counts) {
+    StringBuilder codes = new StringBuilder();
+    counts.failedByCode().entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> codes.append(codes.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey()));
+    String what = counts.total() == 1 ? "the catalogue's only item failed" : "all " + counts.total() + " items failed";
+    return what + " (" + codes + "); GET /v1/jobs/" + jobId + "/items lists each item's error";
   }
 
   static final String FORMULA_MESSAGE =

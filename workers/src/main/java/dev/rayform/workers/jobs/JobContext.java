@@ -1,6 +1,7 @@
 package dev.rayform.workers.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rayform.core.job.ItemCounts;
 import dev.rayform.core.job.JobType;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,9 @@ public interface JobContext {
 
   /** Fails a claimed child with a stable code; the other items go on. */
   void failChild(String childId, String code, String message);
+
+  /** This catalogue's items counted by status, as they stand now (those finished by earlier attempts included). */
+  ItemCounts itemCounts();
 
   /** Stores a file as a new upload of the job's tenant; its id. */
   String storeUpload(Path file, String filename, String contentType);

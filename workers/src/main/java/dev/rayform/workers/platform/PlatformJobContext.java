@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.core.PlatformException;
 import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.Ids;
+import dev.rayform.core.job.ItemCounts;
 import dev.rayform.core.job.Job;
 import dev.rayform.core.job.JobType;
 import dev.rayform.core.job.NewJob;
@@ -259,6 +260,11 @@ final class PlatformJobContext implements JobContext {
   @Override
   public void failChild(String childId, String code, String message) {
     Blocking.await(services.jobs().fail(childId, worker, code, message, false, java.time.Duration.ZERO));
+  }
+
+  @Override
+  public ItemCounts itemCounts() {
+    return Blocking.await(services.jobs().itemCounts(job.id()));
   }
 
   @Override

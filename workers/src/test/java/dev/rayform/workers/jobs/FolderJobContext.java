@@ -185,6 +185,25 @@ final class FolderJobContext implements JobContext {
   }
 
   @Override
+  public dev.rayform.core.job.ItemCounts itemCounts() {
+    int queued = 0, running = 0, succeeded = 0, failed = 0;
+    Map<String, Integer> codes = new java.util.TreeMap<>();
+    for (String s : childStatus.values()) {
+      if (s.startsWith("failed:")) {
+        failed++;
+        codes.merge(s.substring("failed:".length()), 1, Integer::sum);
+      } else if (s.equals("succeeded")) {
+        succeeded++;
+      } else if (s.equals("running")) {
+        running++;
+      } else {
+        queued++;
+      }
+    }
+    return new dev.rayform.core.job.ItemCounts(childStatus.size(), queued, running, succeeded, failed, 0, codes);
+  }
+
+  @Override
   public String storeUpload(Path file, String filename, String contentType) {
     String id = "up_" + uploads.size();
     uploads.put(id, file);

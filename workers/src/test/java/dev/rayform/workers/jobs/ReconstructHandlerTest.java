@@ -124,6 +124,32 @@ class ReconstructHandlerTest {
   }
 
   @Test
+  void aCatalogueWhoseEveryItemFailedFailsWithAllItemsFailedAndTheItemsKeepTheirErrors() throws Exception {
+    Path zip = tmp.resolve("all-bad.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("broken.png"));
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
+      out.putNextEntry(new java.util.zip.ZipEntry("cut.png"));
+      out.write(java.util.Arrays.copyOf(Files.readAllBytes(photo), 100));
+      out.putNextEntry(new java.util.zip.ZipEntry("=HYPERLINK(1).png"));
+      out.write(Files.readAllBytes(photo));
+    }
+    FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}", "{\"resolution\":32}",
+        tmp.resolve("all-bad-job"), Map.of("up_zip", zip), Map.of("default", model));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      // A second attempt finds every item finished and comes to the same outcome.
+      assertThatThrownBy(() -> new CatalogHandler(cache).run(ctx)).isInstanceOfSatisfying(JobFailure.class, e -> {
+        assertThat(e.code()).isEqualTo("all_items_failed");
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).isEqualTo("all 3 items failed (2 image_corrupt, 1 invalid_item); GET /v1/jobs/job_test/items lists "
+            + "each item's error");
+      });
+    }
+    assertThat(ctx.childStatus).containsEntry("child_broken", "failed:image_corrupt").containsEntry("child_cut", "failed:image_corrupt")
+        .containsEntry("child_=HYPERLINK(1)", "failed:invalid_item");
+  }
+
+  @Test
   void aManifestWithBadRowsGivesGoodItemsAndClearErrors() throws Exception {
     Path csv = Files.writeString(tmp.resolve("m.csv"), "sku,upload\nS-1,up_photo\n,up_photo\nS-3,../etc\n");
     FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_csv\"}", "{\"resolution\":32}",

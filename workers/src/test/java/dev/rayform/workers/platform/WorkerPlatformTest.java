@@ -15,6 +15,7 @@ import dev.rayform.core.kafka.TopicSetup;
 import dev.rayform.core.repo.Artifact;
 import dev.rayform.core.repo.Upload;
 import dev.rayform.core.store.StoredObject;
+import dev.rayform.core.webhook.WebhookRepository;
 import dev.rayform.devstack.DevStack;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetSpec;
@@ -148,10 +149,21 @@ class WorkerPlatformTest {
     Path manifest = Files.writeString(dir.resolve("catalog.csv"), "sku,upload\nA-1," + a + "\nB-2," + b + "\nC-3," + c + "\n");
     StoredObject o = services.store().put("uploads/t_a/up_csv", manifest, "text/csv");
     await(services.repos().addUpload(new Upload("up_csv", "t_a", o.size(), o.sha256(), "text/csv", "catalog.csv", "uploads/t_a/up_csv")));
+    // With a webhook of its own, stored in the job's transaction as the gateway does.
     Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.CATALOG, new JsonObject().put("upload", "up_csv"),
-        new JsonObject().put("model", modelId).put("resolution", 32)))).job();
+        new JsonObject().put("model", modelId).put("resolution", 32)), 0, (sql, created) -> WebhookRepository.insert(sql, "t_a",
+            "https://hooks.example/catalog", WebhookRepository.DEFAULT_EVENTS, "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3", created.id())
+        .<Void>mapEmpty())).job();
     Job done = waitForEnd(job.id());
     assertThat(done.status()).as(String.valueOf(done.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
+    // Some items failed: the catalogue succeeded, and says how many of its items did and did not.
+    JsonObject counts = new JsonObject().put("total", 3).put("queued", 0).put("running", 0).put("succeeded", 2).put("failed", 1)
+        .put("canceled", 0);
+    assertThat(done.items()).isEqualTo(counts);
+    JobEvent last = lastEvent(job.id());
+    assertThat(last.type()).isEqualTo("job.succeeded");
+    assertThat(last.data().getJsonObject("items")).isEqualTo(counts);
+    assertThat(webhookPayload(job.id(), "job.succeeded").getJsonObject("data").getJsonObject("items")).isEqualTo(counts);
     List<Job> items = await(services.jobs().list("t_a", null, null, job.id(), 100, null));
     assertThat(items).hasSize(3);
     assertThat(items).filteredOn(j -> j.status() == JobStatus.SUCCEEDED).hasSize(2);
@@ -160,6 +172,85 @@ class WorkerPlatformTest {
     Job good = items.stream().filter(j -> j.status() == JobStatus.SUCCEEDED).findFirst().orElseThrow();
     assertThat(await(services.repos().artifacts("t_a", good.id()))).extracting(Artifact::name).contains("mesh.glb", "preview.png");
     assertThat(good.result().getString("sku")).isIn("A-1", "B-2");
+  }
+
+  private static JobEvent lastEvent(String jobId) throws Exception {
+    List<JobEvent> events = await(services.jobs().events("t_a", jobId, 0, 1000));
+    return events.get(events.size() - 1);
+  }
+
+  /** The event as queued for the job's webhook: the body's {@code data} (the event itself). */
+  private static JsonObject webhookPayload(String jobId, String eventType) throws Exception {
+    var rows = await(services.pool().preparedQuery("select payload from webhook_deliveries where job_id = $1 and event_type = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(jobId, eventType)));
+    assertThat(rows.size()).as("deliveries of %s %s", jobId, eventType).isEqualTo(1);
+    JsonObject payload = rows.iterator().next().getJsonObject("payload");
+    assertThat(payload.getString("type")).isEqualTo(eventType);
+    return payload.getJsonObject("data");
+  }
+
+  private static String uploadZip(String id, Path zip) throws Exception {
+    StoredObject o = services.store().put("uploads/t_a/" + id, zip, "application/zip");
+    await(services.repos().addUpload(new Upload(id, "t_a", o.size(), o.sha256(), "application/zip", "catalog.zip", "uploads/t_a/" + id)));
+    return id;
+  }
+
+  @Test
+  void aCatalogueWhoseOnlyEntryIsADecompressionBombFailsAndItsItemStillListsTheError() throws Exception {
+    // huge.png: 400 MB of zeros, about 400 KB deflated.
+    Path zip = dir.resolve("bomb.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("huge.png"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 400; i++) {
+        out.write(zeros);
+      }
+    }
+    Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.CATALOG, new JsonObject().put("upload", uploadZip("up_bomb", zip)),
+        new JsonObject().put("model", modelId).put("resolution", 32)), 0, (sql, created) -> WebhookRepository.insert(sql, "t_a",
+            "https://hooks.example/bomb", WebhookRepository.DEFAULT_EVENTS, "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3", created.id())
+        .<Void>mapEmpty())).job();
+    Job done = waitForEnd(job.id());
+    assertThat(done.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(done.errorCode()).isEqualTo("all_items_failed");
+    assertThat(done.errorMessage()).contains("only item failed", "1 archive_compression_ratio", "/v1/jobs/" + job.id() + "/items");
+    assertThat(done.attempts()).as("not retried: every item has failed for good").isEqualTo(1);
+    JsonObject counts = new JsonObject().put("total", 1).put("queued", 0).put("running", 0).put("succeeded", 0).put("failed", 1)
+        .put("canceled", 0);
+    assertThat(done.items()).isEqualTo(counts);
+    // The item's own error stays reachable.
+    List<Job> items = await(services.jobs().list("t_a", null, null, job.id(), 100, null));
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(items.get(0).errorCode()).isEqualTo("archive_compression_ratio");
+    assertThat(items.get(0).errorMessage()).contains("huge.png");
+    JobEvent last = lastEvent(job.id());
+    assertThat(last.type()).isEqualTo("job.failed");
+    JsonObject data = new JsonObject().put("code", "all_items_failed").put("items", counts);
+    assertThat(last.data()).isEqualTo(data);
+    assertThat(webhookPayload(job.id(), "job.failed").getJsonObject("data")).isEqualTo(data);
+    assertThat(await(services.repos().artifacts("t_a", job.id()))).isEmpty();
+  }
+
+  @Test
+  void aCatalogueWithNoItemsAtAllIsBadInput() throws Exception {
+    Path zip = dir.resolve("no-images.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("notes.txt"));
+      out.write("no images here".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path empty = dir.resolve("empty.zip");
+    new java.util.zip.ZipOutputStream(Files.newOutputStream(empty)).close();
+    for (Path p : List.of(zip, empty)) {
+      Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.CATALOG,
+          new JsonObject().put("upload", uploadZip("up_" + p.getFileName().toString().replaceAll("[^a-z]", ""), p)),
+          new JsonObject().put("model", modelId)))).job();
+      Job done = waitForEnd(job.id());
+      assertThat(done.status()).as(p.getFileName().toString()).isEqualTo(JobStatus.FAILED);
+      assertThat(done.errorCode()).as(p.getFileName().toString()).isEqualTo("catalog_empty");
+      assertThat(done.attempts()).isEqualTo(1);
+      assertThat(done.items().getInteger("total")).isZero();
+    }
   }
 
   @Test
