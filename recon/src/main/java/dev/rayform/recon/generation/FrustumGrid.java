@@ -2,7 +2,6 @@ package dev.rayform.recon.generation;
 
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.geometry.Mesh;
-import dev.rayform.recon.geometry.mc.MarchingCubes;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 import dev.rayform.recon.rays.DepthSampling;
 
@@ -113,7 +112,7 @@ public final class FrustumGrid {
   }
 
   public static Mesh extractMesh(ScalarGrid grid, float threshold) {
-    return MarchingCubes.extract(grid, threshold, true);
+    return PredictedSurface.extract(grid, threshold);
   }
 
   /** The camera-space box of the frustum between dmin and dmax (x, y widest at the far plane). */

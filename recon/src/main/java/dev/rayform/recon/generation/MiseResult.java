@@ -1,7 +1,6 @@
 package dev.rayform.recon.generation;
 
 import dev.rayform.recon.geometry.Mesh;
-import dev.rayform.recon.geometry.mc.MarchingCubes;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 
 /** The dense fine grid MISE produced and how many points the network was asked about. */
@@ -14,6 +13,6 @@ public record MiseResult(ScalarGrid grid, long pointsEvaluated) {
 
   /** The iso-surface of occupancy probabilities at {@code threshold} (solid above it). */
   public Mesh mesh(float threshold) {
-    return MarchingCubes.extract(grid, threshold, true);
+    return PredictedSurface.extract(grid, threshold);
   }
 }

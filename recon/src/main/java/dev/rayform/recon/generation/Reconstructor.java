@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
-import dev.rayform.recon.geometry.mc.MarchingCubes;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
@@ -134,8 +133,7 @@ public final class Reconstructor {
   private Result onetMise(NDManager m, NDArray z) {
     MiseResult mise = Mise.extract(OBJECT_BOX, options.miseBase(), options.miseSteps(), options.threshold(),
         xyz -> pointProbabilities(m, z, xyz));
-    Mesh mesh = MarchingCubes.extract(mise.grid(), options.threshold(), true);
-    return new Result(mesh, false, mise.pointsEvaluated());
+    return new Result(mise.mesh(options.threshold()), false, mise.pointsEvaluated());
   }
 
   /** ONet on a dense {@code (resolution+1)^3} grid: the baseline MISE is compared with. */
@@ -162,7 +160,7 @@ public final class Reconstructor {
       }
       float[] probs = pointProbabilities(m, z, xyz);
       ScalarGrid grid = new ScalarGrid(n, n, n, probs, lo, lo, lo, step);
-      return new Result(MarchingCubes.extract(grid, options.threshold(), true), false, (long) n * n * n);
+      return new Result(PredictedSurface.extract(grid, options.threshold()), false, (long) n * n * n);
     }
   }
 }

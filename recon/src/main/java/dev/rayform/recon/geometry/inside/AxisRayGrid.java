@@ -1,5 +1,7 @@
 package dev.rayform.recon.geometry.inside;
 
+import java.util.Arrays;
+
 /**
  * Signed ray-crossing counts along one coordinate axis, both ways. Triangles are projected onto the
  * plane orthogonal to the axis and bucketed in a uniform 2D grid, so a ray from a query point only
@@ -20,6 +22,9 @@ final class AxisRayGrid {
   private final double u0, v0, invU, invV;
   private final int nu, nv;
   private final int[] cellStart;
+  /** Per cell, from cellStart[c] to cellStart[c + 1]: the triangles whose projected bounds meet it. */
+  private final int[] entries;
+  /** Per triangle: its vertices as (u, v, w), counter-clockwise in (u, v); and its flags. */
   private final float[] data;
   private final byte[] flags;
 
@@ -33,13 +38,20 @@ final class AxisRayGrid {
     this.v = (axis + 2) % 3;
     int n = triangles.count;
     double minU = Double.MAX_VALUE, minV = Double.MAX_VALUE, maxU = -Double.MAX_VALUE, maxV = -Double.MAX_VALUE;
+    double extentSum = 0;
     for (int i = 0; i < n; i++) {
+      double lu = Double.MAX_VALUE, lv = Double.MAX_VALUE, hu = -Double.MAX_VALUE, hv = -Double.MAX_VALUE;
       for (int k = 0; k < 3; k++) {
-        minU = Math.min(minU, triangles.coord(i, k, u));
-        maxU = Math.max(maxU, triangles.coord(i, k, u));
-        minV = Math.min(minV, triangles.coord(i, k, v));
-        maxV = Math.max(maxV, triangles.coord(i, k, v));
+        lu = Math.min(lu, triangles.coord(i, k, u));
+        hu = Math.max(hu, triangles.coord(i, k, u));
+        lv = Math.min(lv, triangles.coord(i, k, v));
+        hv = Math.max(hv, triangles.coord(i, k, v));
       }
+      extentSum += Math.max(hu - lu, hv - lv);
+      minU = Math.min(minU, lu);
+      maxU = Math.max(maxU, hu);
+      minV = Math.min(minV, lv);
+      maxV = Math.max(maxV, hv);
     }
     if (n == 0) {
       minU = minV = maxU = maxV = 0;
@@ -49,6 +61,10 @@ final class AxisRayGrid {
     if (width * height == 0) {
       cell = Math.max(width, height) / Math.max(1, n * cellsPerTriangle);
     }
+    // Cells no smaller than the mean triangle: where many layers of triangles overlap in projection
+    // (noise, dense clutter) the area rule alone would put each triangle in hundreds of cells
+    // (a billion entries for a million triangles); this keeps entries near a few per triangle.
+    cell = Math.max(cell, extentSum / Math.max(1, n));
     nu = cell > 0 ? (int) Math.min(MAX_CELLS_PER_SIDE, Math.max(1, Math.ceil(width / cell))) : 1;
     nv = cell > 0 ? (int) Math.min(MAX_CELLS_PER_SIDE, Math.max(1, Math.ceil(height / cell))) : 1;
     u0 = minU;
@@ -56,38 +72,33 @@ final class AxisRayGrid {
     invU = width > 0 ? nu / width : 0;
     invV = height > 0 ? nv / height : 0;
 
-    float[] projected = new float[9 * n];
-    byte[] triFlags = new byte[n];
+    // Memory: 37 bytes a triangle and 4 an entry (a noisy prediction can have millions of both).
+    data = new float[9 * n];
+    flags = new byte[n];
     boolean[] keep = new boolean[n];
-    int[] counts = new int[nu * nv + 1];
+    cellStart = new int[nu * nv + 1];
     for (int i = 0; i < n; i++) {
-      keep[i] = project(triangles, i, projected, triFlags);
+      keep[i] = project(triangles, i, data, flags);
       if (keep[i]) {
-        forEachCell(projected, i, c -> counts[c]++);
+        forEachCell(data, i, c -> cellStart[c + 1]++);
       }
     }
-    cellStart = new int[nu * nv + 1];
     for (int c = 0; c < nu * nv; c++) {
-      cellStart[c + 1] = cellStart[c] + counts[c];
+      cellStart[c + 1] += cellStart[c];
     }
-    int[] fill = cellStart.clone();
-    data = new float[9 * cellStart[nu * nv]];
-    flags = new byte[cellStart[nu * nv]];
+    int[] fill = Arrays.copyOf(cellStart, nu * nv);
+    entries = new int[cellStart[nu * nv]];
     for (int i = 0; i < n; i++) {
       if (keep[i]) {
         int tri = i;
-        forEachCell(projected, i, c -> {
-          int e = fill[c]++;
-          System.arraycopy(projected, 9 * tri, data, 9 * e, 9);
-          flags[e] = triFlags[tri];
-        });
+        forEachCell(data, i, c -> entries[fill[c]++] = tri);
       }
     }
   }
 
   /** Number of stored (cell, triangle) entries, for sizing reports. */
   int entries() {
-    return flags.length;
+    return entries.length;
   }
 
   /**
@@ -102,8 +113,9 @@ final class AxisRayGrid {
     int cell = Math.min(nu - 1, (int) fu) * nv + Math.min(nv - 1, (int) fv);
     int up = 0, down = 0;
     for (int e = cellStart[cell], end = cellStart[cell + 1]; e < end; e++) {
-      int o = 9 * e;
-      int f = flags[e];
+      int tri = entries[e];
+      int o = 9 * tri;
+      int f = flags[tri];
       double au = data[o], av = data[o + 1], bu = data[o + 3], bv = data[o + 4], cu = data[o + 6], cv = data[o + 7];
       double eab = edge(au, av, bu, bv, pu, pv, f >> EDGE_AB);
       if (eab < 0 || (eab == 0 && ((f >> EDGE_AB) & TOP_LEFT) == 0)) {

@@ -31,7 +31,10 @@ final class WindingNumberTree {
   WindingNumberTree(TriangleSet triangles, double beta) {
     int n = triangles.count;
     this.beta2 = beta * beta;
-    int maxNodes = Math.max(1, 2 * n);
+    // Median splits leave at least LEAF_SIZE / 2 triangles in every leaf of a tree over more than
+    // LEAF_SIZE, so it has at most n / 4 leaves and n / 2 nodes (2n bounded it 4 times too high, at
+    // 360 bytes a node).
+    int maxNodes = Math.max(1, n / 2 + 1);
     centre = new double[3 * maxNodes];
     areaVector = new double[3 * maxNodes];
     moment = new double[9 * maxNodes];

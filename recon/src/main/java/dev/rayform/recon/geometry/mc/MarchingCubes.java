@@ -41,6 +41,15 @@ public final class MarchingCubes {
     return new Extraction(grid, level, insideAbove, pad).run();
   }
 
+  /**
+   * The number of triangles {@link #extract(ScalarGrid, float, boolean)} would return, counted from
+   * the cube cases alone (no vertices made): memory of one byte per sample.
+   */
+  public static long faceCount(ScalarGrid grid, float level, boolean insideAbove) {
+    float pad = insideAbove ? level - 1f : level + (float) grid.spacing();
+    return new Extraction(grid, level, insideAbove, pad).countFaces();
+  }
+
   /** As {@link #extract(ScalarGrid, float, boolean)}, with the value used for the padding given. */
   public static Mesh extract(ScalarGrid grid, float level, boolean insideAbove, float padValue) {
     if (insideAbove ? padValue > level : padValue < level) {
@@ -58,8 +67,8 @@ public final class MarchingCubes {
     private final int px, py, pz;
     /** Inside flags of the padded grid: one byte per sample, 1 = inside. */
     private final byte[] in;
-    private final int[][] xIds, yIds;
-    private final int[] zIds;
+    private int[][] xIds, yIds;
+    private int[] zIds;
     private float[] positions = new float[3 * 4096];
     private float[] normals = new float[3 * 4096];
     private int vertexCount;
@@ -87,9 +96,6 @@ public final class MarchingCubes {
           }
         }
       }
-      xIds = new int[2][px * py];
-      yIds = new int[2][px * py];
-      zIds = new int[px * py];
     }
 
     private boolean in(float value) {
@@ -104,8 +110,29 @@ public final class MarchingCubes {
       return grid.values()[((k - 1) * grid.ny() + j - 1) * grid.nx() + i - 1];
     }
 
+    long countFaces() {
+      int layer = px * py;
+      long faces = 0;
+      for (int k = 0; k + 1 < pz; k++) {
+        for (int j = 0; j + 1 < py; j++) {
+          int row = (k * py + j) * px;
+          int left = in[row] | in[row + px] << 1 | in[row + layer] << 2 | in[row + layer + px] << 3;
+          for (int i = 0; i + 1 < px; i++) {
+            int b = row + i + 1;
+            int right = in[b] | in[b + px] << 1 | in[b + layer] << 2 | in[b + layer + px] << 3;
+            faces += CubeTable.TRIANGLES[SPREAD[left] | SPREAD[right] << 1].length / 3;
+            left = right;
+          }
+        }
+      }
+      return faces;
+    }
+
     Mesh run() {
       int layer = px * py;
+      xIds = new int[2][layer];
+      yIds = new int[2][layer];
+      zIds = new int[layer];
       Arrays.fill(xIds[0], -1);
       Arrays.fill(yIds[0], -1);
       int[] edgeVertex = new int[12];

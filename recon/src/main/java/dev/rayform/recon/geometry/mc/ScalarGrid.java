@@ -60,4 +60,31 @@ public record ScalarGrid(
     }
     return sample(n, n, n, lo, lo, lo, (hi - lo) / (n - 1), field);
   }
+
+  /**
+   * The grid at half the resolution: each sample the mean of a 2x2x2 block (fewer at an odd end), at
+   * the block's centre, twice the spacing.
+   */
+  public ScalarGrid halved() {
+    int hx = (nx + 1) / 2, hy = (ny + 1) / 2, hz = (nz + 1) / 2;
+    float[] out = new float[hx * hy * hz];
+    for (int z = 0; z < hz; z++) {
+      for (int y = 0; y < hy; y++) {
+        for (int x = 0; x < hx; x++) {
+          double sum = 0;
+          int n = 0;
+          for (int c = 0; c < 8; c++) {
+            int sx = 2 * x + (c & 1), sy = 2 * y + (c >> 1 & 1), sz = 2 * z + (c >> 2 & 1);
+            if (sx < nx && sy < ny && sz < nz) {
+              sum += get(sx, sy, sz);
+              n++;
+            }
+          }
+          out[(z * hy + y) * hx + x] = (float) (sum / n);
+        }
+      }
+    }
+    double half = 0.5 * spacing;
+    return new ScalarGrid(hx, hy, hz, out, originX + half, originY + half, originZ + half, 2 * spacing);
+  }
 }

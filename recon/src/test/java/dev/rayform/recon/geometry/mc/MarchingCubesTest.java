@@ -30,6 +30,38 @@ class MarchingCubesTest {
   }
 
   @Test
+  void theFaceCountMatchesTheExtractionWithoutMakingIt() {
+    Random random = new Random(5);
+    float[] noise = new float[17 * 17 * 17];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = random.nextFloat();
+    }
+    ScalarGrid noisy = new ScalarGrid(17, 17, 17, noise, 0, 0, 0, 0.1);
+    assertThat(MarchingCubes.faceCount(noisy, 0.5f, true)).isEqualTo(MarchingCubes.extract(noisy, 0.5f, true).faceCount());
+    ScalarGrid sphere = sphereSdf(33, 0.3, 0.5);
+    assertThat(MarchingCubes.faceCount(sphere, 0f, false)).isEqualTo(MarchingCubes.extract(sphere, 0f, false).faceCount());
+  }
+
+  @Test
+  void halvingAveragesBlocksAtTheirCentres() {
+    // A linear field is its own block mean at the block centre; the odd end keeps its lone sample.
+    ScalarGrid linear = ScalarGrid.sample(5, 4, 4, 1, 2, 3, 0.5, (x, y, z) -> x + 2 * y - z);
+    ScalarGrid half = linear.halved();
+    assertThat(new int[] {half.nx(), half.ny(), half.nz()}).containsExactly(3, 2, 2);
+    assertThat(half.spacing()).isEqualTo(1.0);
+    for (int z = 0; z < 2; z++) {
+      for (int y = 0; y < 2; y++) {
+        for (int x = 0; x < 2; x++) {
+          double px = half.originX() + x, py = half.originY() + y, pz = half.originZ() + z;
+          assertThat((double) half.get(x, y, z)).isCloseTo(px + 2 * py - pz, within(1e-5));
+        }
+        assertThat(half.get(2, y, z)).isEqualTo((float) ((linear.get(4, 2 * y, 2 * z) + linear.get(4, 2 * y + 1, 2 * z)
+            + linear.get(4, 2 * y, 2 * z + 1) + linear.get(4, 2 * y + 1, 2 * z + 1)) / 4.0));
+      }
+    }
+  }
+
+  @Test
   void vertexNormalsPointOutwardAndHaveUnitLength() {
     Mesh mesh = MarchingCubes.extract(sphereSdf(33, 0.3, 0.5), 0f, false);
     float[] p = mesh.positions(), n = mesh.normals();
