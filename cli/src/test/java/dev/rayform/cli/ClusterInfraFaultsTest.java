@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Infrastructure faults on the local cluster of separate processes (Kafka, PostgreSQL, S3, a gateway,
  * two workers): the Kafka broker restarted under load, PostgreSQL restarted, the object store down for
- * a while. Each time: N jobs submitted around the fault, every one reaches the right terminal state,
- * none lost, none succeeded twice, no partial artifact visible. {@code -Drayform.cluster.jobs=N} sets
- * the jobs per fault (default 12).
+ * a while. Each time: N jobs submitted around the fault, every one succeeds (through the store outage
+ * too: the workers wait it out), none lost, none succeeded twice, no partial artifact visible.
+ * {@code -Drayform.cluster.jobs=N} sets the jobs per fault (default 12).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterInfraFaultsTest {
@@ -144,24 +144,29 @@ class ClusterInfraFaultsTest {
     List<String> ids = submit(N);
     ClusterApi.await("/ready to report the store down", Duration.ofSeconds(30), () -> readyCheck("store").equals("503 down"));
     Thread.sleep(4000);
+    // The jobs met the outage: the workers took some while the store was away (their first store call found it down).
+    long takenWhileDown = api.events(ids).values().stream().filter(ev -> ClusterApi.count(ev, "job.started") > 0).count();
+    assertThat(takenWhileDown).as("jobs a worker took while the store was down").isPositive();
     cluster.start(LocalCluster.S3);
     long up = System.nanoTime();
     Map<String, JsonObject> done = api.awaitTerminal(ids, Duration.ofSeconds(120));
     double recovered = (System.nanoTime() - up) / 1e9;
-    // Each job either succeeded (a retry after the store came back) or failed with the store's code.
-    int succeeded = 0;
-    for (JsonObject j : done.values()) {
-      if (j.getString("status").equals("succeeded")) {
-        succeeded++;
-      } else {
-        assertThat(j.getString("status")).as(j.encode()).isEqualTo("failed");
-        assertThat(j.getJsonObject("error").getString("code")).as(j.encode()).isEqualTo("object_store_failure");
-      }
-    }
+    // A worker waits out an unreachable store within the attempt (RetryingObjectStore: up to 60 s of retries, pauses
+    // 0.25 s doubling to 5 s) before the attempt fails, and the job then still has its own retries (3 attempts, 1 s and
+    // 4 s apart). An outage of a few seconds is far inside that budget: every job must succeed, and none may have spent
+    // an attempt on the store.
+    assertThat(ClusterApi.summary(done.values())).as("%s", done.values()).isEqualTo(Map.of("succeeded", N));
+    Map<String, List<ClusterApi.Event>> events = api.events(ids);
+    List<String> storeRetries = events.values().stream().flatMap(List::stream)
+        .filter(e -> e.type().equals("job.retrying") && String.valueOf(e.message()).startsWith("object_store_failure"))
+        .map(e -> e.jobId() + ": " + e.message()).toList();
+    assertThat(storeRetries).as("attempts lost to the store outage").isEmpty();
     int duplicated = checkOnceAndComplete(done);
     String after = api.submitOk("reconstruct", new JsonObject().put("upload", image), options());
     assertThat(api.awaitTerminal(List.of(after), Duration.ofSeconds(60)).get(after).getString("status")).isEqualTo("succeeded");
-    System.out.printf("CLUSTER object store down %.1f s: jobs=%d succeeded=%d failed(object_store_failure)=%d lost=0 duplicated=%d;"
-        + " all terminal %.1f s after it was back%n", (up - down) / 1e9, N, succeeded, N - succeeded, duplicated, recovered);
+    int maxAttempts = done.values().stream().mapToInt(j -> j.getInteger("attempts", 0)).max().orElse(0);
+    System.out.printf("CLUSTER object store down %.1f s: jobs=%d (%d taken by a worker while it was down) succeeded=%d lost=0 duplicated=%d"
+        + " most attempts=%d; all done %.1f s after it was back%n", (up - down) / 1e9, N, takenWhileDown, N, duplicated, maxAttempts,
+        recovered);
   }
 }

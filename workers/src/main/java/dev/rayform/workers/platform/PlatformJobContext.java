@@ -12,6 +12,7 @@ import dev.rayform.core.job.NewJob;
 import dev.rayform.core.repo.Artifact;
 import dev.rayform.core.repo.Upload;
 import dev.rayform.core.store.ObjectStore;
+import dev.rayform.core.store.RetryingObjectStore;
 import dev.rayform.core.store.StoredObject;
 import dev.rayform.recon.model.DefaultModel;
 import dev.rayform.workers.jobs.JobContext;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * folder, progress written as job events (throttled), artifacts stored under the attempt's own keys
  * and recorded only when the job succeeds (a failed or crashed attempt never shows partial
  * artifacts), datasets and models uploaded and registered, and a state folder kept in the store
- * between attempts. Called on a worker thread.
+ * between attempts. Store operations ride out a short store outage (retried with backoff for up to
+ * a minute by default) before the attempt fails with {@code object_store_failure}. Called on a
+ * worker thread.
  */
 final class PlatformJobContext implements JobContext {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +48,8 @@ final class PlatformJobContext implements JobContext {
   private final String worker;
   private final Path dir;
   private final Path cache;
+  /** The platform's store, retrying while it is briefly away (see {@link RetryingObjectStore}); never closed here. */
+  private final ObjectStore store;
   private final List<Artifact> artifacts = new ArrayList<>();
   private final Map<String, List<Artifact>> childArtifacts = new java.util.HashMap<>();
   private volatile boolean cancel;
@@ -54,6 +59,8 @@ final class PlatformJobContext implements JobContext {
 
   PlatformJobContext(PlatformServices services, Job job, String worker, Path dir, Path cache) {
     this.services = services;
+    // A store outage is waited out inside the attempt (a cancel or a lost lease ends the wait) before it costs an attempt.
+    this.store = new RetryingObjectStore(services.store(), RetryingObjectStore.Policy.DEFAULT, () -> cancel || leaseLost);
     this.job = job;
     this.worker = worker;
     this.dir = dir;
@@ -116,7 +123,7 @@ final class PlatformJobContext implements JobContext {
     Upload u = Blocking.await(services.repos().upload(job.tenantId(), uploadId))
         .orElseThrow(() -> JobFailure.badInput("upload_not_found", "no upload " + uploadId + " for this tenant"));
     Path file = mkdirs(dir.resolve("inputs")).resolve(uploadId + extension(u.filename()));
-    services.store().getToFile(u.storageKey(), file);
+    store.getToFile(u.storageKey(), file);
     return file;
   }
 
@@ -156,7 +163,6 @@ final class PlatformJobContext implements JobContext {
     if (Files.exists(done)) {
       return target;
     }
-    ObjectStore store = services.store();
     for (String key : store.list(prefix + "/")) {
       store.getToFile(key, target.resolve(key.substring(prefix.length() + 1)));
     }
@@ -200,7 +206,7 @@ final class PlatformJobContext implements JobContext {
   @Override
   public void artifact(String name, Path file, String contentType) {
     String key = "artifacts/" + job.tenantId() + "/" + job.id() + "/" + job.attempts() + "/" + name;
-    StoredObject stored = services.store().put(key, file, contentType);
+    StoredObject stored = store.put(key, file, contentType);
     synchronized (artifacts) {
       artifacts.removeIf(a -> a.name().equals(name));
       artifacts.add(new Artifact(job.id(), name, job.tenantId(), key, stored.size(), stored.sha256(), contentType));
@@ -211,7 +217,7 @@ final class PlatformJobContext implements JobContext {
   public String storeUpload(Path file, String filename, String contentType) {
     String id = Ids.next("upl");
     String key = "uploads/" + job.tenantId() + "/" + id;
-    StoredObject stored = services.store().put(key, file, contentType);
+    StoredObject stored = store.put(key, file, contentType);
     Blocking.await(services.repos().addUpload(new Upload(id, job.tenantId(), stored.size(), stored.sha256(), contentType,
         filename, key)));
     return id;
@@ -236,7 +242,7 @@ final class PlatformJobContext implements JobContext {
   @Override
   public void childArtifact(String childId, String name, Path file, String contentType) {
     String key = "artifacts/" + job.tenantId() + "/" + childId + "/" + job.attempts() + "/" + name;
-    StoredObject stored = services.store().put(key, file, contentType);
+    StoredObject stored = store.put(key, file, contentType);
     synchronized (childArtifacts) {
       childArtifacts.computeIfAbsent(childId, k -> new ArrayList<>())
           .add(new Artifact(childId, name, job.tenantId(), key, stored.size(), stored.sha256(), contentType));
@@ -309,8 +315,8 @@ final class PlatformJobContext implements JobContext {
   /** Fetches the state a previous attempt saved, if any. */
   void restoreState() {
     String prefix = stateKey();
-    for (String key : services.store().list(prefix + "/")) {
-      services.store().getToFile(key, stateDir().resolve(key.substring(prefix.length() + 1)));
+    for (String key : store.list(prefix + "/")) {
+      store.getToFile(key, stateDir().resolve(key.substring(prefix.length() + 1)));
     }
   }
 
@@ -330,7 +336,7 @@ final class PlatformJobContext implements JobContext {
         if (rel.startsWith(".") || rel.contains("/.")) {
           continue;
         }
-        services.store().put(prefix + "/" + rel, p, "application/octet-stream");
+        store.put(prefix + "/" + rel, p, "application/octet-stream");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot upload " + root, e);

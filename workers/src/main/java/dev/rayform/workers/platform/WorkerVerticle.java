@@ -34,8 +34,10 @@ import org.slf4j.MDC;
  * Consumes the topics of the job types it handles, one job at a time: claims the job in PostgreSQL
  * (a lease renewed by heartbeat), runs its handler on a worker thread, records artifacts and the
  * result, then commits the Kafka offset. A message whose job is finished, canceled or held by a
- * live lease is skipped (committed). Failures retry with exponential backoff; bad input fails at
- * once. A periodic reaper gives back the jobs of workers that died.
+ * live lease is skipped (committed). Failures retry with exponential backoff (1 s, then 4 s, up to
+ * the job's attempts); bad input fails at once. An object store that is away is first waited out
+ * within the attempt (a minute of retries, see {@link PlatformJobContext}), so a store restart costs
+ * no attempt. A periodic reaper gives back the jobs of workers that died.
  */
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
