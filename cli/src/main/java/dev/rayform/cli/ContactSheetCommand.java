@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     description = "Render procedural shapes, one row per category, to look at them.")
 final class ContactSheetCommand implements Callable<Integer> {
   @Option(names = "--categories", split = ",", description = "Default: all 13.")
-  List<String> categories = List.of();
+  List<String> categories;
 
   @Option(names = "--per-category", defaultValue = "6", description = "Shapes per row. Default: ${DEFAULT-VALUE}.")
   int perCategory;
@@ -42,7 +42,7 @@ final class ContactSheetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> rows = categories.isEmpty() ? ProceduralGenerator.categories() : categories;
+    List<String> rows = categories == null ? ProceduralGenerator.categories() : OptionLists.named("--categories", categories);
     Renderer renderer = new Renderer();
     Camera camera = new Camera(Intrinsics.centered(size, size, 1.1), Extrinsics.orbit(35, 25, 2.0));
     ContactSheet sheet = new ContactSheet(perCategory);

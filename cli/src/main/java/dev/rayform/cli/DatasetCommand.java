@@ -39,7 +39,7 @@ final class DatasetCommand implements Runnable {
     String source;
 
     @Option(names = "--categories", split = ",", description = "Categories to include (default: all the source has).")
-    List<String> categories = List.of();
+    List<String> categories;
 
     @Option(names = "--shapes-per-category", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
     int shapesPerCategory;
@@ -85,7 +85,7 @@ final class DatasetCommand implements Runnable {
     public Integer call() {
       ShapeSource shapes = ShapeSources.open(source, meshResolution);
       DatasetSpec spec = DatasetSpec.defaults()
-          .withCategories(categories)
+          .withCategories(categories == null ? List.of() : OptionLists.named("--categories", categories))
           .withShapes(shapesPerCategory, views)
           .withSeed(seed)
           .withSizes(imageSize, rays, evalPoints, surfacePoints)

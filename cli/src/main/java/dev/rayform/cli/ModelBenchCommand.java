@@ -48,7 +48,8 @@ final class ModelBenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "10", description = "Measured Ray-ONet and MISE runs. Default: ${DEFAULT-VALUE}.")
   int runs;
 
-  @Option(names = "--dense-runs", defaultValue = "1", description = "Measured dense ONet runs (slow). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--dense-runs", defaultValue = "1",
+      description = "Measured dense ONet runs (slow; 0 skips the dense pass). Default: ${DEFAULT-VALUE}.")
   int denseRuns;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -59,6 +60,12 @@ final class ModelBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (runs < 1) {
+      throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+    }
+    if (denseRuns < 0) {
+      throw new IllegalArgumentException("--dense-runs must be 0 (skip the dense pass) or more, got " + denseRuns);
+    }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("machine", BenchmarkReport.machine());
     r.put("matmul_peak_gflops_per_s", matmulPeak());
@@ -84,18 +91,20 @@ final class ModelBenchCommand implements Callable<Integer> {
       Timings mise = Timings.measure(1, runs, () -> misePoints[0] = miseForward(onet, reconstructor, img, options).pointsEvaluated());
       put(r, "onet_mise", mise);
       r.put("onet_mise_points", misePoints[0]);
-      Timings dense = Timings.measure(0, denseRuns, () -> denseForward(onet, reconstructor, img, options));
-      put(r, "onet_dense", dense);
-      long densePoints = (long) Math.pow(options.resolution() + 1, 3);
-      ModelConfig c = onet.config();
       r.put("onet_params", onet.network().trainableParameterCount());
       r.put("onet_weights", onetModel == null ? "random (paper preset): MISE work not representative" : onetModel.toString());
-      r.put("onet_dense_gflops", (ModelFlops.encoder(c) + ModelFlops.pointDecoder(c, densePoints)) / 1e9);
-      r.put("onet_dense_gflops_per_s", (ModelFlops.encoder(c) + ModelFlops.pointDecoder(c, densePoints)) / 1e9 / (dense.medianMs() / 1000));
-      r.put("peak_rss_mib", ProcessMemory.peakRssMiB());
       double rayMs = (double) r.get("rayonet_ms");
       r.put("speedup_vs_mise", mise.medianMs() / rayMs);
-      r.put("speedup_vs_dense", dense.medianMs() / rayMs);
+      if (denseRuns > 0) {
+        Timings dense = Timings.measure(0, denseRuns, () -> denseForward(onet, reconstructor, img, options));
+        put(r, "onet_dense", dense);
+        long densePoints = (long) Math.pow(options.resolution() + 1, 3);
+        double denseGflops = (ModelFlops.encoder(onet.config()) + ModelFlops.pointDecoder(onet.config(), densePoints)) / 1e9;
+        r.put("onet_dense_gflops", denseGflops);
+        r.put("onet_dense_gflops_per_s", denseGflops / (dense.medianMs() / 1000));
+        r.put("speedup_vs_dense", dense.medianMs() / rayMs);
+      }
+      r.put("peak_rss_mib", ProcessMemory.peakRssMiB());
     }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     String md = markdown(r);
@@ -169,19 +178,22 @@ final class ModelBenchCommand implements Callable<Integer> {
     md.append("Machine: ").append(r.get("machine")).append("  \n");
     md.append("Command: `scripts/rayform bench model")
         .append(model != null ? " --model " + model : "").append(onetModel != null ? " --onet-model " + onetModel : "")
-        .append(" --runs ").append(runs).append("`  \n");
+        .append(" --runs ").append(runs).append(denseRuns != 1 ? " --dense-runs " + denseRuns : "").append("`  \n");
     md.append(String.format("Weights: Ray-ONet %s; ONet %s%n%n", r.get("rayonet_weights"), r.get("onet_weights")));
     md.append("| network forward | min ms | median ms | max ms | GFLOP | GFLOP/s | params |\n|---|---|---|---|---|---|---|\n");
     md.append(String.format("| Ray-ONet, 128x128 rays x M | %.0f | %.0f | %.0f | %.1f | %.0f | %,d |%n", r.get("rayonet_ms_min"), r.get("rayonet_ms"),
         r.get("rayonet_ms_max"), r.get("rayonet_gflops"), r.get("rayonet_gflops_per_s"), (Long) r.get("rayonet_params")));
     md.append(String.format("| ONet with MISE (32^3, 2 steps; %,d points) | %.0f | %.0f | %.0f |  |  | %,d |%n", (Long) r.get("onet_mise_points"),
         r.get("onet_mise_ms_min"), r.get("onet_mise_ms"), r.get("onet_mise_ms_max"), (Long) r.get("onet_params")));
-    md.append(String.format("| ONet dense 129^3 | %.0f | %.0f | %.0f | %.0f | %.0f | %,d |%n%n", r.get("onet_dense_ms_min"), r.get("onet_dense_ms"),
-        r.get("onet_dense_ms_max"), r.get("onet_dense_gflops"), r.get("onet_dense_gflops_per_s"), (Long) r.get("onet_params")));
-    md.append(String.format("Speed-up of Ray-ONet: %.1fx against ONet with MISE, %.0fx against dense ONet. "
+    boolean dense = r.containsKey("onet_dense_ms");
+    if (dense) {
+      md.append(String.format("| ONet dense 129^3 | %.0f | %.0f | %.0f | %.0f | %.0f | %,d |%n", r.get("onet_dense_ms_min"), r.get("onet_dense_ms"),
+          r.get("onet_dense_ms_max"), r.get("onet_dense_gflops"), r.get("onet_dense_gflops_per_s"), (Long) r.get("onet_params")));
+    }
+    md.append(String.format("%nSpeed-up of Ray-ONet: %.1fx against ONet with MISE, %s. "
         + "Matmul peak (1024^3 fp32): %.0f GFLOP/s. Peak RSS: %.0f MiB after Ray-ONet, %.0f MiB at the end.%n",
-        r.get("speedup_vs_mise"), r.get("speedup_vs_dense"), r.get("matmul_peak_gflops_per_s"),
-        r.get("peak_rss_mib_after_rayonet"), r.get("peak_rss_mib")));
+        r.get("speedup_vs_mise"), dense ? String.format("%.0fx against dense ONet", r.get("speedup_vs_dense")) : "dense ONet not run (--dense-runs 0)",
+        r.get("matmul_peak_gflops_per_s"), r.get("peak_rss_mib_after_rayonet"), r.get("peak_rss_mib")));
     return md.toString();
   }
 }

@@ -69,6 +69,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OptionLists.named("--formats", formats);
     if (faces != null) {
       QuadricSimplifier.requireValidTarget(faces);
     }

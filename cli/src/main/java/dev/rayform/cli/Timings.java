@@ -12,6 +12,9 @@ record Timings(double minMs, double medianMs, double maxMs, int runs) {
 
   /** Runs {@code body} {@code warmup} times unmeasured, then {@code runs} times measured. */
   static Timings measure(int warmup, int runs, Body body) throws Exception {
+    if (runs < 1) {
+      throw new IllegalArgumentException("at least one measured run is needed, got " + runs);
+    }
     for (int i = 0; i < warmup; i++) {
       body.run();
     }

@@ -9,6 +9,10 @@ import dev.rayform.cli.CliRun.Result;
 import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.geometry.MeshPrimitives;
 import dev.rayform.recon.geometry.io.MeshWriters;
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.model.ModelInfo;
+import dev.rayform.recon.model.ParameterFile;
+import dev.rayform.recon.model.TrainedModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,6 +60,45 @@ class CliTest {
     Result missing = run("dataset", "build", "--source", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).startsWith("error[source_not_found]");
+  }
+
+  @Test
+  void optionsAtTheirEdgesGiveAClearErrorNotAStackTrace(@TempDir Path dir) {
+    String out = dir.resolve("o").toString();
+    String[][] cases = {
+        {"dataset", "build", "--categories", ",", "--out", out},
+        {"dataset", "contact-sheet", "--categories", ",", "--out", dir.resolve("s.png").toString()},
+        {"dataset", "build", "--categories", "chair", "--shapes-per-category", "0", "--out", out},
+        {"train", "--dataset", dir.toString(), "--preset", "tiny", "--steps", "0", "--out", out},
+        {"reconstruct", "--formats", ",", "--out", out, dir.resolve("x.png").toString()},
+        {"bench", "model", "--runs", "0", "--no-report"},
+        {"bench", "model", "--dense-runs", "-1", "--no-report"}};
+    for (String[] args : cases) {
+      Result r = run(args);
+      assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).startsWith("error[invalid_argument]").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void benchModelWithNoDenseRunsSkipsTheDensePass(@TempDir Path dir) throws Exception {
+    Path ray = dir.resolve("ray"), onet = dir.resolve("onet");
+    for (Path model : new Path[] {ray, onet}) {
+      ModelConfig config = ModelConfig.tiny(model == ray ? ModelConfig.RAYONET : ModelConfig.ONET);
+      try (TrainedModel m = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+        Files.createDirectories(model);
+        ParameterFile.save(m.network(), model.resolve(ModelInfo.PARAMS), false);
+        m.info().write(model);
+      }
+    }
+    Result r = run("bench", "model", "--model", ray.toString(), "--onet-model", onet.toString(), "--runs", "1",
+        "--dense-runs", "0", "--json", "--no-report");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("rayonet_runs").asInt()).isEqualTo(1);
+    assertThat(json.get("speedup_vs_mise").asDouble()).isPositive();
+    assertThat(json.has("onet_dense_ms")).isFalse();
+    assertThat(json.has("speedup_vs_dense")).isFalse();
   }
 
   @Test

@@ -9,8 +9,16 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536);
 
   public ReconstructOptions {
-    if (resolution < 8 || !(threshold > 0 && threshold < 1) || miseBase < 2 || miseSteps < 0 || rayChunk < 1 || pointChunk < 1) {
-      throw new IllegalArgumentException("invalid reconstruction options: " + this);
+    // The record's fields are not assigned yet here: messages name the parameters themselves.
+    if (resolution < 8) {
+      throw new IllegalArgumentException("resolution must be at least 8, got " + resolution);
+    }
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be strictly between 0 and 1, got " + threshold);
+    }
+    if (miseBase < 2 || miseSteps < 0 || rayChunk < 1 || pointChunk < 1) {
+      throw new IllegalArgumentException(String.format("invalid reconstruction options: MISE base %d (at least 2), steps %d "
+          + "(at least 0), ray chunk %d and point chunk %d (at least 1)", miseBase, miseSteps, rayChunk, pointChunk));
     }
   }
 
