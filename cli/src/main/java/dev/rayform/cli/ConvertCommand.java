@@ -149,11 +149,39 @@ final class ConvertCommand implements Callable<Integer> {
     String status = waitForEnd(api, jobId, finished);
     bar.finish();
     socket.close();
+    // The job's items counts are the outcome (every item, also those an earlier attempt finished).
+    JsonObject job = api.job(jobId);
+    JsonObject counts = job.getJsonObject("items", new JsonObject());
     if (!"succeeded".equals(status)) {
-      JsonObject j = api.job(jobId);
-      throw new ReconException("convert_failed", "catalog job " + jobId + " " + status + ": " + j.getJsonObject("error", new JsonObject()).encode());
+      if (counts.getInteger("total", 0) > 0) {
+        // e.g. all_items_failed: each item's own error, then the counts.
+        for (Object o : api.items(jobId)) {
+          printFailure((JsonObject) o);
+        }
+        System.out.println(summary(counts, null, 0));
+      }
+      JsonObject err = job.getJsonObject("error", new JsonObject());
+      throw new ReconException("convert_failed", "catalog job " + jobId + " " + status
+          + (err.containsKey("code") ? ": " + err.getString("code") + ": " + err.getString("message") : ""));
     }
-    return download(api, jobId);
+    return download(api, jobId, counts);
+  }
+
+  /** "converted 11 of 12 products into DIR (1 failed; 22 files)", from the job's item counts. */
+  private static String summary(JsonObject counts, Path dir, int files) {
+    int total = counts.getInteger("total", 0), succeeded = counts.getInteger("succeeded", 0), failed = counts.getInteger("failed", 0);
+    int other = total - succeeded - failed;
+    return "converted " + succeeded + " of " + total + " products" + (dir == null ? "" : " into " + dir) + " (" + failed + " failed"
+        + (other > 0 ? ", " + other + " not finished" : "") + (dir == null ? "" : "; " + files + " files") + ")";
+  }
+
+  /** An item that did not succeed: its SKU, status and error. */
+  private static void printFailure(JsonObject item) {
+    if ("succeeded".equals(item.getString("status"))) {
+      return;
+    }
+    JsonObject err = item.getJsonObject("error", new JsonObject());
+    System.out.printf("  %s: %s [%s] %s%n", itemName(item), item.getString("status"), err.getString("code"), err.getString("message"));
   }
 
   /** The websocket tells when the job ends; polling covers a missed event. */
@@ -170,7 +198,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private int download(ApiClient api, String jobId) throws Exception {
+  private int download(ApiClient api, String jobId, JsonObject counts) throws Exception {
     Files.createDirectories(out);
     JsonArray items = api.items(jobId);
     int failed = 0, written = 0;
@@ -179,8 +207,7 @@ final class ConvertCommand implements Callable<Integer> {
       String sku = item.getJsonObject("result") != null ? item.getJsonObject("result").getString("sku", item.getString("id")) : item.getString("id");
       if (!"succeeded".equals(item.getString("status"))) {
         failed++;
-        JsonObject err = item.getJsonObject("error", new JsonObject());
-        System.out.printf("  %s: %s [%s] %s%n", itemName(item), item.getString("status"), err.getString("code"), err.getString("message"));
+        printFailure(item);
         continue;
       }
       for (String f : formats) {
@@ -190,8 +217,12 @@ final class ConvertCommand implements Callable<Integer> {
         written++;
       }
     }
-    System.out.printf("converted %d of %d products into %s (%d files)%n", items.size() - failed, items.size(), out, written);
-    return failed == 0 ? 0 : 4;
+    if (!counts.containsKey("total")) {
+      // A server from before the job's items counts: count the listed items.
+      counts = new JsonObject().put("total", items.size()).put("succeeded", items.size() - failed).put("failed", failed);
+    }
+    System.out.println(summary(counts, out, written));
+    return failed == 0 && counts.getInteger("failed", 0) == 0 ? 0 : 4;
   }
 
   private static String itemName(JsonObject item) {

