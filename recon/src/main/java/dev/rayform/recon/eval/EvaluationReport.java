@@ -16,16 +16,26 @@ import java.util.TreeMap;
 public final class EvaluationReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Means of one group of shapes; {@code NaN} where there are none. */
-  public record Summary(int shapes, double iou, double chamferL1, double normalConsistency, double fscore) {}
+  /**
+   * Means of one group of shapes; {@code NaN} where there are none. {@code iouStandardError} is the
+   * standard error of the IoU mean; {@code silhouetteIou} (the prediction's and the ground truth's
+   * silhouettes from the input camera) and {@code secondsPerShape} are NaN when not measured.
+   */
+  public record Summary(int shapes, double iou, double chamferL1, double normalConsistency, double fscore,
+      double iouStandardError, double silhouetteIou, double secondsPerShape) {}
 
   private final Map<String, Sums> byCategory = new TreeMap<>();
 
   public synchronized void add(String category, MeshMetricsResult metrics) {
+    add(category, metrics, Double.NaN, Double.NaN);
+  }
+
+  /** A shape's metrics with its silhouette IoU from the input camera and the seconds it took (NaN: not measured). */
+  public synchronized void add(String category, MeshMetricsResult metrics, double silhouetteIou, double seconds) {
     if (category == null || category.isBlank()) {
       throw new IllegalArgumentException("a shape's category must be named");
     }
-    byCategory.computeIfAbsent(category, c -> new Sums()).add(metrics);
+    byCategory.computeIfAbsent(category, c -> new Sums()).add(metrics, silhouetteIou, seconds);
   }
 
   /** Shapes added so far. */
@@ -44,26 +54,31 @@ public final class EvaluationReport {
   public synchronized Summary mean() {
     Map<String, Summary> categories = categories();
     int n = categories.size();
-    double iou = 0, chamfer = 0, nc = 0, f = 0;
+    double iou = 0, chamfer = 0, nc = 0, f = 0, variance = 0, silhouette = 0, seconds = 0;
     for (Summary s : categories.values()) {
       iou += s.iou();
       chamfer += s.chamferL1();
       nc += s.normalConsistency();
       f += s.fscore();
+      variance += s.iouStandardError() * s.iouStandardError();
+      silhouette += s.silhouetteIou();
+      seconds += s.secondsPerShape();
     }
-    return n == 0 ? new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-        : new Summary(shapeCount(), iou / n, chamfer / n, nc / n, f / n);
+    // The mean of independent category means: its variance is the sum of theirs over n^2.
+    return n == 0 ? new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+        : new Summary(shapeCount(), iou / n, chamfer / n, nc / n, f / n, Math.sqrt(variance) / n, silhouette / n, seconds / n);
   }
 
   /** A Markdown table: one row per category, then the mean row. */
   public synchronized String toMarkdown() {
     StringBuilder md = new StringBuilder();
-    md.append("| category | shapes | IoU | Chamfer-L1 | NC | F-score |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
-    categories().forEach((name, s) -> row(md, name, s));
-    row(md, "**mean**", mean());
-    md.append("\nChamfer-L1 is raw (not x10), in units of the normalised shape (longest side 1); "
-        + "the mean row averages the categories, each weighing the same.\n");
+    boolean extras = Double.isFinite(mean().silhouetteIou());
+    md.append("| category | shapes | IoU | Chamfer-L1 | NC | F-score |").append(extras ? " silhouette IoU | s/shape |\n" : "\n");
+    md.append("|---|---:|---:|---:|---:|---:|").append(extras ? "---:|---:|\n" : "\n");
+    categories().forEach((name, s) -> row(md, name, s, extras));
+    row(md, "**mean**", mean(), extras);
+    md.append("\nIoU is given with its standard error where a category has two shapes or more. Chamfer-L1 is raw (not x10), "
+        + "in units of the normalised shape (longest side 1); the mean row averages the categories, each weighing the same.\n");
     return md.toString();
   }
 
@@ -88,6 +103,13 @@ public final class EvaluationReport {
     put(node, "chamfer_l1", s.chamferL1());
     put(node, "normal_consistency", s.normalConsistency());
     put(node, "fscore", s.fscore());
+    put(node, "iou_standard_error", s.iouStandardError());
+    if (Double.isFinite(s.silhouetteIou())) {
+      put(node, "silhouette_iou", s.silhouetteIou());
+    }
+    if (Double.isFinite(s.secondsPerShape())) {
+      put(node, "seconds_per_shape", s.secondsPerShape());
+    }
     node.put("shapes", s.shapes());
   }
 
@@ -99,26 +121,34 @@ public final class EvaluationReport {
     }
   }
 
-  private static void row(StringBuilder md, String name, Summary s) {
-    md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.5f | %.4f | %.4f |%n", name, s.shapes(), s.iou(),
+  private static void row(StringBuilder md, String name, Summary s, boolean extras) {
+    String se = Double.isFinite(s.iouStandardError()) ? String.format(Locale.ROOT, " +-%.3f", s.iouStandardError()) : "";
+    md.append(String.format(Locale.ROOT, "| %s | %d | %.4f%s | %.5f | %.4f | %.4f |", name, s.shapes(), s.iou(), se,
         s.chamferL1(), s.normalConsistency(), s.fscore()));
+    md.append(extras ? String.format(Locale.ROOT, " %.4f | %.2f |%n", s.silhouetteIou(), s.secondsPerShape()) : "\n");
   }
 
   /** Running sums of one category. */
   private static final class Sums {
     int count;
-    double iou, chamfer, nc, fscore;
+    double iou, iouSquares, chamfer, nc, fscore, silhouette, seconds;
 
-    void add(MeshMetricsResult m) {
+    void add(MeshMetricsResult m, double silhouetteIou, double shapeSeconds) {
       count++;
       iou += m.iou();
+      iouSquares += m.iou() * m.iou();
       chamfer += m.chamferL1();
       nc += m.normalConsistency();
       fscore += m.fscore();
+      silhouette += silhouetteIou;
+      seconds += shapeSeconds;
     }
 
     Summary summary() {
-      return new Summary(count, iou / count, chamfer / count, nc / count, fscore / count);
+      double mean = iou / count;
+      // Sample standard deviation over sqrt(n); NaN for a single shape, where it is unknown.
+      double se = count > 1 ? Math.sqrt(Math.max(0, (iouSquares - count * mean * mean) / (count - 1)) / count) : Double.NaN;
+      return new Summary(count, mean, chamfer / count, nc / count, fscore / count, se, silhouette / count, seconds / count);
     }
   }
 }

@@ -18,9 +18,13 @@ import java.util.List;
 /**
  * A model on a dataset split by the ONet protocol: each shape's view(s) reconstructed, moved to the
  * normalised object frame, and scored against the shape's ground truth: IoU on its labelled
- * evaluation points, Chamfer-L1, normal consistency and F-score on surface samples.
+ * evaluation points, Chamfer-L1, normal consistency and F-score on surface samples; also the
+ * silhouette IoU from the input camera ({@link SilhouetteIou}) and the seconds a reconstruction took.
  */
 public final class ModelEvaluation {
+  /** Pixels per side of the silhouettes compared (the dataset renders' usual size). */
+  static final int SILHOUETTE_SIZE = 224;
+
   private final TrainedModel model;
   private final ReconstructOptions options;
   private final MetricsOptions metrics;
@@ -52,7 +56,9 @@ public final class ModelEvaluation {
         images.add(data.image(shape, v));
         s[v] = data.scale(shape, v);
       }
+      long t0 = System.nanoTime();
       List<Reconstructor.Result> results = reconstructor.reconstruct(images, s);
+      double seconds = (System.nanoTime() - t0) / 1e9 / views;
       for (int v = 0; v < views; v++) {
         Reconstructor.Result r = results.get(v);
         DatasetBuilder.ViewRecord camera = data.camera(shape, v);
@@ -60,7 +66,7 @@ public final class ModelEvaluation {
             ? camera.cameraToObject(r.mesh())
             : r.mesh();
         MeshMetricsResult scores = MeshMetrics.compute(pred, gt, points.xyz(), points.occupied(), metrics);
-        report.add(shape.category(), scores);
+        report.add(shape.category(), scores, SilhouetteIou.of(pred, gt, camera, SILHOUETTE_SIZE), seconds);
         if (sheet != null && v == 0 && sheet.wants(shape.category())) {
           sheet.add(shape.category(), ImageLoader.load(data.viewImage(shape, v)), pred, gt, scores.iou());
         }

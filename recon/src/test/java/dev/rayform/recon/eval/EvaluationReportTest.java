@@ -33,6 +33,9 @@ class EvaluationReportTest {
     assertThat(chair.chamferL1()).isCloseTo(0.03, within(1e-12));
     assertThat(chair.normalConsistency()).isCloseTo(0.85, within(1e-12));
     assertThat(chair.fscore()).isCloseTo(0.7, within(1e-12));
+    // IoUs 0.5, 0.7, 0.6: sample deviation 0.1, standard error 0.1 / sqrt(3).
+    assertThat(chair.iouStandardError()).isCloseTo(0.1 / Math.sqrt(3), within(1e-9));
+    assertThat(chair.silhouetteIou()).isNaN();
 
     EvaluationReport.Summary mean = r.mean();
     assertThat(mean.shapes()).isEqualTo(4);
@@ -59,7 +62,9 @@ class EvaluationReportTest {
     assertThat(root.fieldNames()).toIterable().containsExactly("categories", "mean");
     JsonNode chair = root.get("categories").get("chair");
     assertThat(chair.fieldNames()).toIterable()
-        .containsExactlyInAnyOrder("iou", "chamfer_l1", "normal_consistency", "fscore", "shapes");
+        .containsExactlyInAnyOrder("iou", "chamfer_l1", "normal_consistency", "fscore", "iou_standard_error", "shapes");
+    assertThat(chair.get("iou_standard_error").asDouble()).isCloseTo(0.1 / Math.sqrt(3), within(1e-9));
+    assertThat(root.get("categories").get("airplane").get("iou_standard_error").isNull()).isTrue();
     assertThat(chair.get("shapes").asInt()).isEqualTo(3);
     assertThat(chair.get("iou").asDouble()).isCloseTo(0.6, within(1e-12));
     assertThat(root.get("mean").get("iou").asDouble()).isCloseTo(0.75, within(1e-12));
@@ -81,9 +86,29 @@ class EvaluationReportTest {
     List<String> lines = sample().toMarkdown().lines().toList();
     assertThat(lines.get(0)).isEqualTo("| category | shapes | IoU | Chamfer-L1 | NC | F-score |");
     assertThat(lines.get(2)).isEqualTo("| airplane | 1 | 0.9000 | 0.01000 | 0.9500 | 0.9000 |");
-    assertThat(lines.get(3)).isEqualTo("| chair | 3 | 0.6000 | 0.03000 | 0.8500 | 0.7000 |");
+    assertThat(lines.get(3)).isEqualTo("| chair | 3 | 0.6000 +-0.058 | 0.03000 | 0.8500 | 0.7000 |");
     assertThat(lines.get(4)).isEqualTo("| **mean** | 4 | 0.7500 | 0.02000 | 0.9000 | 0.8000 |");
     assertThat(sample().toMarkdown()).contains("not x10");
+  }
+
+  @Test
+  void silhouetteAndSecondsAreAveragedAndShownWhenMeasured() throws Exception {
+    EvaluationReport r = new EvaluationReport();
+    r.add("car", metrics(0.5, 0.02, 0.8, 0.6), 0.9, 1.0);
+    r.add("car", metrics(0.7, 0.02, 0.8, 0.6), 0.7, 2.0);
+    r.add("sofa", metrics(0.4, 0.02, 0.8, 0.6), 0.6, 4.0);
+    r.add("sofa", metrics(0.4, 0.02, 0.8, 0.6), 0.6, 4.0);
+    assertThat(r.categories().get("car").silhouetteIou()).isCloseTo(0.8, within(1e-12));
+    assertThat(r.mean().silhouetteIou()).isCloseTo(0.7, within(1e-12));
+    assertThat(r.mean().secondsPerShape()).isCloseTo(2.75, within(1e-12));
+    // Category standard errors 0.1 and 0: the mean of two means has sqrt(0.1^2 + 0) / 2.
+    assertThat(r.mean().iouStandardError()).isCloseTo(0.05, within(1e-9));
+    List<String> lines = r.toMarkdown().lines().toList();
+    assertThat(lines.get(0)).endsWith("| silhouette IoU | s/shape |");
+    assertThat(lines.get(2)).isEqualTo("| car | 2 | 0.6000 +-0.100 | 0.02000 | 0.8000 | 0.6000 | 0.8000 | 1.50 |");
+    JsonNode mean = new ObjectMapper().readTree(r.toJson()).get("mean");
+    assertThat(mean.get("silhouette_iou").asDouble()).isCloseTo(0.7, within(1e-12));
+    assertThat(mean.get("seconds_per_shape").asDouble()).isCloseTo(2.75, within(1e-12));
   }
 
   @Test
