@@ -62,11 +62,11 @@ class NetworkBlocksTest {
     net.initializeParameters(manager);
     NDArray images = manager.randomNormal(new Shape(2, 3, 64, 64));
     NDList maps = new ResNet18Probe(c.baseWidth()).run(manager, images);
-    assertThat(maps.get(0).getShape()).isEqualTo(new Shape(2, 8, 32, 32));
-    assertThat(maps.get(1).getShape()).isEqualTo(new Shape(2, 8, 16, 16));
-    assertThat(maps.get(2).getShape()).isEqualTo(new Shape(2, 16, 8, 8));
-    assertThat(maps.get(3).getShape()).isEqualTo(new Shape(2, 32, 4, 4));
-    assertThat(maps.get(4).getShape()).isEqualTo(new Shape(2, 64, 2, 2));
+    assertThat(maps.get(0).getShape()).isEqualTo(new Shape(2, 16, 32, 32));
+    assertThat(maps.get(1).getShape()).isEqualTo(new Shape(2, 16, 16, 16));
+    assertThat(maps.get(2).getShape()).isEqualTo(new Shape(2, 32, 8, 8));
+    assertThat(maps.get(3).getShape()).isEqualTo(new Shape(2, 64, 4, 4));
+    assertThat(maps.get(4).getShape()).isEqualTo(new Shape(2, 128, 2, 2));
     NDList encoded = net.encode(ps, images, false);
     assertThat(encoded.get(0).getShape()).isEqualTo(new Shape(2, c.latentDim()));
     assertThat(encoded.get(1).getShape()).isEqualTo(new Shape(2, c.localDim(), 32, 32));
