@@ -5,8 +5,9 @@ package dev.rayform.recon.generation;
  * size; the occupancy {@code threshold} (0.2 in the paper); ONet's MISE base resolution and
  * upsampling steps (32 and 2 reach 128^3); the batch sizes of decoder calls.
  */
-public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk) {
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536);
+public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk,
+    boolean carve) {
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, false);
 
   public ReconstructOptions {
     // The record's fields are not assigned yet here: messages name the parameters themselves.
@@ -25,15 +26,24 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   public ReconstructOptions withResolution(int r) {
     // MISE reaches the same grid: base * 2^steps = resolution.
     int steps = Math.max(0, Integer.numberOfTrailingZeros(Math.max(1, r / 32)));
-    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk);
+    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve);
   }
 
   /** Decoder batch sizes: rays per Ray-ONet call, points per ONet call. */
   public ReconstructOptions withChunks(int rays) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve);
   }
 
   public ReconstructOptions withThreshold(float t) {
-    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk);
+    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve);
+  }
+
+  /**
+   * Ray-ONet only: carve by the input silhouette. Rays through the background (near-white pixels
+   * connected to the border) are empty and not decoded; a ray through the product whose occupancies
+   * all fall below the threshold keeps its most likely depth as surface.
+   */
+  public ReconstructOptions withCarving(boolean c) {
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c);
   }
 }

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.image.InputSilhouette;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
@@ -62,7 +63,7 @@ public final class Reconstructor {
         for (NDArray e : encoded) {
           one.add(e.get(i).expandDims(0));
         }
-        out.add(c.isRayOnet() ? rayOnet(m, one, scale[i]) : onetMise(m, one.get(0)));
+        out.add(c.isRayOnet() ? rayOnet(m, one, scale[i], images.get(i)) : onetMise(m, one.get(0)));
       }
     }
     return out;
@@ -70,20 +71,29 @@ public final class Reconstructor {
 
   /** Ray-ONet probabilities of a {@code resolution^2} ray grid, {@code (v * R + u) * M + j}. */
   public float[] rayProbabilities(NDManager m, NDList encoded, double scale) {
-    return GradMode.off(() -> rayProbabilitiesWithoutGrad(m, encoded, scale));
+    return rayProbabilities(m, encoded, scale, null);
   }
 
-  private float[] rayProbabilitiesWithoutGrad(NDManager m, NDList encoded, double scale) {
+  /**
+   * As {@link #rayProbabilities(NDManager, NDList, double)}, decoding only the rays where {@code decode}
+   * is true (all when null); the others stay 0, empty.
+   */
+  public float[] rayProbabilities(NDManager m, NDList encoded, double scale, boolean[] decode) {
+    return GradMode.off(() -> rayProbabilitiesWithoutGrad(m, encoded, scale, decode));
+  }
+
+  private float[] rayProbabilitiesWithoutGrad(NDManager m, NDList encoded, double scale, boolean[] decode) {
     RayOnet net = (RayOnet) model.network();
     int r = options.resolution(), mDepths = model.config().m();
+    int[] rays = java.util.stream.IntStream.range(0, r * r).filter(i -> decode == null || decode[i]).toArray();
     float[] probs = new float[r * r * mDepths];
     NDArray sArr = m.create(new float[] {(float) scale}, new Shape(1, 1));
     ParameterStore ps = model.store();
-    for (int start = 0; start < r * r; start += options.rayChunk()) {
-      int k = Math.min(options.rayChunk(), r * r - start);
+    for (int start = 0; start < rays.length; start += options.rayChunk()) {
+      int k = Math.min(options.rayChunk(), rays.length - start);
       float[] p = new float[2 * k];
       for (int i = 0; i < k; i++) {
-        int ray = start + i;
+        int ray = rays[start + i];
         p[2 * i] = ((ray % r) + 0.5f) / r;
         p[2 * i + 1] = ((ray / r) + 0.5f) / r;
       }
@@ -92,18 +102,50 @@ public final class Reconstructor {
         logits.attach(chunk);
         NDArray prob = Activation.sigmoid(logits);
         prob.attach(chunk);
-        System.arraycopy(prob.toFloatArray(), 0, probs, start * mDepths, k * mDepths);
+        float[] values = prob.toFloatArray();
+        for (int i = 0; i < k; i++) {
+          System.arraycopy(values, i * mDepths, probs, rays[start + i] * mDepths, mDepths);
+        }
       }
     }
     return probs;
   }
 
-  private Result rayOnet(NDManager m, NDList encoded, double scale) {
+  private Result rayOnet(NDManager m, NDList encoded, double scale, float[] image) {
     int r = options.resolution();
-    float[] probs = rayProbabilities(m, encoded, scale);
+    boolean[] foreground = null;
+    if (options.carve()) {
+      int size = model.config().imageSize();
+      foreground = InputSilhouette.atRays(InputSilhouette.of(image, size), size, r);
+    }
+    float[] probs = rayProbabilities(m, encoded, scale, foreground);
+    if (foreground != null) {
+      keepMostLikelySurface(probs, foreground, model.config().m(), options.threshold());
+    }
     Intrinsics k = Intrinsics.centered(model.config().imageSize(), model.config().imageSize(), model.info().normalizedFocal());
     ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, model.config().depthSampling(), k, options.resolution(), options.threshold());
     return new Result(FrustumGrid.extractMesh(grid, options.threshold()), true, (long) r * r);
+  }
+
+  /**
+   * A ray through the product whose occupancies all fall below the threshold still crosses it: its
+   * most likely depth becomes surface (halfway between the threshold and 1).
+   */
+  static void keepMostLikelySurface(float[] probs, boolean[] foreground, int depths, float threshold) {
+    for (int ray = 0; ray < foreground.length; ray++) {
+      if (!foreground[ray]) {
+        continue;
+      }
+      int best = ray * depths;
+      for (int j = ray * depths; j < (ray + 1) * depths; j++) {
+        if (probs[j] > probs[best]) {
+          best = j;
+        }
+      }
+      if (probs[best] <= threshold) {
+        probs[best] = 0.5f * (threshold + 1);
+      }
+    }
   }
 
   /** ONet's probabilities of packed object-space points, in chunks. */

@@ -49,9 +49,7 @@ public final class Sh3dCatalog implements Closeable {
 
   /** {@code ${RAYFORM_HOME:-~/.cache/rayform}/sh3d/root}, where fetch-sh3d extracts the packages. */
   public static Path defaultRoot() {
-    String home = System.getenv("RAYFORM_HOME");
-    Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cache", "rayform");
-    return base.resolve("sh3d").resolve("root");
+    return dev.rayform.recon.util.RayformHome.path().resolve("sh3d").resolve("root");
   }
 
   /** Whether {@code root} holds at least one catalogue. */
