@@ -110,22 +110,36 @@ public final class MarchingCubes {
       return grid.values()[((k - 1) * grid.ny() + j - 1) * grid.nx() + i - 1];
     }
 
-    long countFaces() {
+    /** A cell (i, j) of the current layer that the surface crosses, with its cube case (corner mask). */
+    private interface SurfaceCell {
+      void visit(int mask, int i, int j);
+    }
+
+    /** Every cell of layer k that the surface crosses (its corners neither all inside nor all outside). */
+    private void forEachSurfaceCell(int k, SurfaceCell visitor) {
       int layer = px * py;
-      long faces = 0;
-      for (int k = 0; k + 1 < pz; k++) {
-        for (int j = 0; j + 1 < py; j++) {
-          int row = (k * py + j) * px;
-          int left = in[row] | in[row + px] << 1 | in[row + layer] << 2 | in[row + layer + px] << 3;
-          for (int i = 0; i + 1 < px; i++) {
-            int b = row + i + 1;
-            int right = in[b] | in[b + px] << 1 | in[b + layer] << 2 | in[b + layer + px] << 3;
-            faces += CubeTable.TRIANGLES[SPREAD[left] | SPREAD[right] << 1].length / 3;
-            left = right;
+      for (int j = 0; j + 1 < py; j++) {
+        int row = (k * py + j) * px;
+        // Corner flags of the cell's left face (x = i); the right face's become the next left's.
+        int left = in[row] | in[row + px] << 1 | in[row + layer] << 2 | in[row + layer + px] << 3;
+        for (int i = 0; i + 1 < px; i++) {
+          int b = row + i + 1;
+          int right = in[b] | in[b + px] << 1 | in[b + layer] << 2 | in[b + layer + px] << 3;
+          int mask = SPREAD[left] | SPREAD[right] << 1;
+          left = right;
+          if (mask != 0 && mask != 255) {
+            visitor.visit(mask, i, j);
           }
         }
       }
-      return faces;
+    }
+
+    long countFaces() {
+      long[] faces = new long[1];
+      for (int k = 0; k + 1 < pz; k++) {
+        forEachSurfaceCell(k, (mask, i, j) -> faces[0] += CubeTable.TRIANGLES[mask].length / 3);
+      }
+      return faces[0];
     }
 
     Mesh run() {
@@ -140,29 +154,18 @@ public final class MarchingCubes {
         Arrays.fill(xIds[(k + 1) & 1], -1);
         Arrays.fill(yIds[(k + 1) & 1], -1);
         Arrays.fill(zIds, -1);
-        for (int j = 0; j + 1 < py; j++) {
-          int row = (k * py + j) * px;
-          // Corner flags of the cell's left face (x = i); the right face's become the next left's.
-          int left = in[row] | in[row + px] << 1 | in[row + layer] << 2 | in[row + layer + px] << 3;
-          for (int i = 0; i + 1 < px; i++) {
-            int b = row + i + 1;
-            int right = in[b] | in[b + px] << 1 | in[b + layer] << 2 | in[b + layer + px] << 3;
-            int mask = SPREAD[left] | SPREAD[right] << 1;
-            left = right;
-            if (mask == 0 || mask == 255) {
-              continue;
+        int cellLayer = k;
+        forEachSurfaceCell(k, (mask, i, j) -> {
+          int[] tris = CubeTable.TRIANGLES[mask];
+          Arrays.fill(edgeVertex, -1);
+          for (int t = 0; t < tris.length; t++) {
+            int e = tris[t];
+            if (edgeVertex[e] < 0) {
+              edgeVertex[e] = edgeVertexId(e, i, j, cellLayer);
             }
-            int[] tris = CubeTable.TRIANGLES[mask];
-            Arrays.fill(edgeVertex, -1);
-            for (int t = 0; t < tris.length; t++) {
-              int e = tris[t];
-              if (edgeVertex[e] < 0) {
-                edgeVertex[e] = edgeVertexId(e, i, j, k);
-              }
-              addTriangleIndex(edgeVertex[e]);
-            }
+            addTriangleIndex(edgeVertex[e]);
           }
-        }
+        });
       }
       return toMesh();
     }
