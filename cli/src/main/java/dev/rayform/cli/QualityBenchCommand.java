@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.data.DatasetBuilder;
-import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.data.DatasetSpec;
 import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.data.ShapeSources;
@@ -25,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,20 +110,16 @@ final class QualityBenchCommand implements Callable<Integer> {
       }
     }
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
-    Map<String, Integer> overlaps = new LinkedHashMap<>();
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       ModelEvaluation evaluation = new ModelEvaluation(m,
           ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(carve),
           MetricsOptions.defaults().withSurfacePoints(points));
-      Set<String> trained = trainingShapes(modelDir);
       for (Map.Entry<String, BenchSet> e : sets.entrySet()) {
         BenchSet set = e.getValue();
         reports.put(e.getKey(), evaluation.run(set.dataset(), set.split(), 1, progress.bar(json)));
-        overlaps.put(e.getKey(), (int) DatasetManifest.read(set.dataset()).shapes(set.split()).stream()
-            .filter(s -> trained.contains(s.id())).count());
       }
     }
-    String md = markdown(name, modelDir, sets, reports, overlaps, sh3dNote);
+    String md = markdown(name, modelDir, sets, reports, sh3dNote);
     System.out.println(json ? json(name, reports) : md);
     if (!noReport) {
       BenchmarkReport.update(Path.of(System.getProperty("rayform.root", ".")).resolve("QUALITY.md"), "quality:" + name, md);
@@ -178,20 +172,8 @@ final class QualityBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Shape ids a model's TRAINING_DATA.md names (lines "- `category/id`: ..."); empty when it has none. */
-  static Set<String> trainingShapes(Path modelDir) throws IOException {
-    Path file = modelDir.resolve("TRAINING_DATA.md");
-    if (!Files.isRegularFile(file)) {
-      return Set.of();
-    }
-    try (Stream<String> lines = Files.lines(file)) {
-      return lines.filter(l -> l.startsWith("- `") && l.indexOf('`', 3) > 3).map(l -> l.substring(3, l.indexOf('`', 3)))
-          .collect(Collectors.toSet());
-    }
-  }
-
   private String markdown(String name, Path modelDir, Map<String, BenchSet> sets, Map<String, EvaluationReport> reports,
-      Map<String, Integer> overlaps, String sh3dNote) {
+      String sh3dNote) {
     StringBuilder md = new StringBuilder("## Benchmark: ").append(name).append("\n\n");
     md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
     md.append("Command: `scripts/rayform bench quality").append(model != null ? " --model " + model : "")
@@ -206,10 +188,6 @@ final class QualityBenchCommand implements Callable<Integer> {
       EvaluationReport r = e.getValue();
       EvaluationReport.Summary mean = r.mean();
       md.append("### ").append(sets.get(e.getKey()).title()).append("\n\n").append(r.toMarkdown());
-      int overlap = overlaps.get(e.getKey());
-      if (overlap > 0) {
-        md.append("\n**").append(overlap).append(" of these shapes are in the model's TRAINING_DATA.md**: not a held-out measure.\n");
-      }
       md.append("\n");
       double thinMin = r.categories().entrySet().stream().filter(c -> THIN.contains(c.getKey()))
           .mapToDouble(c -> c.getValue().iou()).min().orElse(Double.NaN);

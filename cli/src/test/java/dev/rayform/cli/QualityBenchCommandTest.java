@@ -17,14 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QualityBenchCommandTest {
   @Test
-  void theTrainingShapesOfAModelCardAreRead(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("TRAINING_DATA.md"), "# Training data\n\n- `bench/Blend_Swap_CC-0_bench`: \"Bench\" by Ulanbek\n"
-        + "- `cabinet/Kator_Legaz_chest`: \"Chest\"\nnot a line\n");
-    assertThat(QualityBenchCommand.trainingShapes(dir)).containsExactlyInAnyOrder("bench/Blend_Swap_CC-0_bench", "cabinet/Kator_Legaz_chest");
-    assertThat(QualityBenchCommand.trainingShapes(dir.resolve("none"))).isEmpty();
-  }
-
-  @Test
   void aModelIsMeasuredOnTheCachedProceduralSetAndTheSectionIsWritten(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("tiny");
     // The tiny network with the benchmark's M = 128 depths per ray.

@@ -54,13 +54,22 @@ public final class EvaluationReport {
   public synchronized Summary mean() {
     Map<String, Summary> categories = categories();
     int n = categories.size();
+    // A category of one shape has no spread of its own: it takes the pooled within-category variance.
+    double pooledSum = 0, pooledDf = 0;
+    for (Summary s : categories.values()) {
+      if (s.shapes() > 1) {
+        pooledSum += (s.shapes() - 1) * s.iouStandardError() * s.iouStandardError() * s.shapes();
+        pooledDf += s.shapes() - 1;
+      }
+    }
+    double pooled = pooledDf > 0 ? pooledSum / pooledDf : Double.NaN;
     double iou = 0, chamfer = 0, nc = 0, f = 0, variance = 0, silhouette = 0, seconds = 0;
     for (Summary s : categories.values()) {
       iou += s.iou();
       chamfer += s.chamferL1();
       nc += s.normalConsistency();
       f += s.fscore();
-      variance += s.iouStandardError() * s.iouStandardError();
+      variance += s.shapes() > 1 ? s.iouStandardError() * s.iouStandardError() : pooled;
       silhouette += s.silhouetteIou();
       seconds += s.secondsPerShape();
     }

@@ -65,6 +65,8 @@ class EvaluationReportTest {
         .containsExactlyInAnyOrder("iou", "chamfer_l1", "normal_consistency", "fscore", "iou_standard_error", "shapes");
     assertThat(chair.get("iou_standard_error").asDouble()).isCloseTo(0.1 / Math.sqrt(3), within(1e-9));
     assertThat(root.get("categories").get("airplane").get("iou_standard_error").isNull()).isTrue();
+    // The one-shape airplane takes chair's variance (0.01): sqrt(0.01 / 3 + 0.01) / 2.
+    assertThat(root.get("mean").get("iou_standard_error").asDouble()).isCloseTo(Math.sqrt(0.01 / 3 + 0.01) / 2, within(1e-9));
     assertThat(chair.get("shapes").asInt()).isEqualTo(3);
     assertThat(chair.get("iou").asDouble()).isCloseTo(0.6, within(1e-12));
     assertThat(root.get("mean").get("iou").asDouble()).isCloseTo(0.75, within(1e-12));
@@ -87,7 +89,7 @@ class EvaluationReportTest {
     assertThat(lines.get(0)).isEqualTo("| category | shapes | IoU | Chamfer-L1 | NC | F-score |");
     assertThat(lines.get(2)).isEqualTo("| airplane | 1 | 0.9000 | 0.01000 | 0.9500 | 0.9000 |");
     assertThat(lines.get(3)).isEqualTo("| chair | 3 | 0.6000 +-0.058 | 0.03000 | 0.8500 | 0.7000 |");
-    assertThat(lines.get(4)).isEqualTo("| **mean** | 4 | 0.7500 | 0.02000 | 0.9000 | 0.8000 |");
+    assertThat(lines.get(4)).isEqualTo("| **mean** | 4 | 0.7500 +-0.058 | 0.02000 | 0.9000 | 0.8000 |");
     assertThat(sample().toMarkdown()).contains("not x10");
   }
 
