@@ -68,8 +68,8 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--threshold", defaultValue = "0.2", description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
   float threshold;
 
-  @Option(names = "--carve", description = "Carve by the input silhouette (Ray-ONet): background rays empty and not decoded.")
-  boolean carve;
+  @Option(names = "--no-carve", description = "Do not carve by the input silhouette (Ray-ONet), for the ablation.")
+  boolean noCarve;
 
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
@@ -112,7 +112,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       ModelEvaluation evaluation = new ModelEvaluation(m,
-          ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(carve),
+          ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve),
           MetricsOptions.defaults().withSurfacePoints(points));
       for (Map.Entry<String, BenchSet> e : sets.entrySet()) {
         BenchSet set = e.getValue();
@@ -180,9 +180,9 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(label != null ? " --label " + label : "")
         .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
         .append(threshold != 0.2f ? " --threshold " + threshold : "")
-        .append(resolution != 128 ? " --resolution " + resolution : "").append(carve ? " --carve" : "").append("`  \n");
+        .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "").append("`  \n");
     md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
-        .append(carve ? ", carved by the input silhouette" : "").append("\n\n");
+        .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette").append("\n\n");
     StringBuilder summary = new StringBuilder();
     for (Map.Entry<String, EvaluationReport> e : reports.entrySet()) {
       EvaluationReport r = e.getValue();

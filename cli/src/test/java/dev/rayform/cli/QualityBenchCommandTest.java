@@ -31,7 +31,7 @@ class QualityBenchCommandTest {
     System.setProperty("rayform.root", dir.toString());
     try {
       String[] args = {"bench", "quality", "--model", model.toString(), "--shapes-per-category", "1", "--no-sh3d",
-          "--points", "2000", "--resolution", "32", "--carve", "--json", "--no-progress"};
+          "--points", "2000", "--resolution", "32", "--json", "--no-progress"};
       Result r = run(args);
       assertThat(r.exit()).as(r.err()).isZero();
       JsonNode json = new ObjectMapper().readTree(r.out());

@@ -7,7 +7,7 @@ package dev.rayform.recon.generation;
  */
 public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk,
     boolean carve) {
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, false);
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, true);
 
   public ReconstructOptions {
     // The record's fields are not assigned yet here: messages name the parameters themselves.
