@@ -9,8 +9,8 @@ import ai.djl.training.ParameterStore;
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
-import dev.rayform.recon.image.InputSilhouette;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
+import dev.rayform.recon.image.InputSilhouette;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.Onet;
@@ -113,18 +113,17 @@ public final class Reconstructor {
 
   private Result rayOnet(NDManager m, NDList encoded, double scale, float[] image) {
     int r = options.resolution();
-    boolean[] foreground = null;
-    if (options.carve()) {
-      int size = model.config().imageSize();
-      foreground = InputSilhouette.atRays(InputSilhouette.of(image, size), size, r);
-    }
+    int size = model.config().imageSize();
+    boolean[] foreground = options.carve() ? InputSilhouette.atRays(InputSilhouette.of(image, size), size, r) : null;
     float[] probs = rayProbabilities(m, encoded, scale, foreground);
+    long decoded = (long) r * r;
     if (foreground != null) {
       keepMostLikelySurface(probs, foreground, model.config().m(), options.threshold());
+      decoded = java.util.stream.IntStream.range(0, foreground.length).filter(i -> foreground[i]).count();
     }
     Intrinsics k = Intrinsics.centered(model.config().imageSize(), model.config().imageSize(), model.info().normalizedFocal());
     ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, model.config().depthSampling(), k, options.resolution(), options.threshold());
-    return new Result(FrustumGrid.extractMesh(grid, options.threshold()), true, (long) r * r);
+    return new Result(FrustumGrid.extractMesh(grid, options.threshold()), true, decoded);
   }
 
   /**
