@@ -1,5 +1,6 @@
 package dev.rayform.cli;
 
+import dev.rayform.recon.util.FileTrees;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetSpec;
@@ -16,11 +17,9 @@ import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.render.Renderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,7 +79,7 @@ final class GeometryBenchCommand implements Callable<Integer> {
       try {
         new DatasetBuilder(new ProceduralSource(128), spec).build(dir, Progress.NONE);
       } finally {
-        deleteTree(dir);
+        FileTrees.delete(dir);
       }
     });
     int viewCount = 2 * 2 * 4;
@@ -99,13 +98,5 @@ final class GeometryBenchCommand implements Callable<Integer> {
   private static void row(StringBuilder md, String item, Timings t, String figure, String target) {
     md.append("| ").append(item).append(" | ").append(t.cells().replace(" | ", " | ")).append(" | ")
         .append(figure).append(" | ").append(target).append(" |\n");
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

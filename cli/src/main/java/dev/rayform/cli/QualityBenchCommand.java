@@ -1,5 +1,6 @@
 package dev.rayform.cli;
 
+import dev.rayform.recon.util.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.recon.ReconException;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,7 +151,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     }
     Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
     try {
-      deleteTree(partial);
+      FileTrees.delete(partial);
       System.err.println("building the benchmark set " + dir + " (once)");
       new DatasetBuilder(source, spec).build(partial, progress.bar(json));
       Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -159,17 +159,6 @@ final class QualityBenchCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot build the benchmark set " + dir, e);
     }
     return dir;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private String markdown(String name, Path modelDir, Map<String, BenchSet> sets, Map<String, EvaluationReport> reports,

@@ -1,5 +1,6 @@
 package dev.rayform.recon.training;
 
+import dev.rayform.recon.util.FileTrees;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +43,7 @@ public final class Checkpoints {
     Path target = dir(out).resolve(String.format("step-%08d", step));
     Path tmp = dir(out).resolve(String.format(".step-%08d.part", step));
     try {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
       Files.createDirectories(tmp);
       ParameterFile.save(model.network(), tmp.resolve("params.bin"), false);
       ParameterFile.save(adam.state(), tmp.resolve("optimizer.bin"), false);
@@ -53,11 +54,11 @@ public final class Checkpoints {
       state.put("wall_seconds", seconds);
       state.put("rng", "the batch of step t is drawn from SplittableRandom(mix(seed, \"batch\", t))");
       AtomicFiles.write(tmp.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-      deleteTree(target);
+      FileTrees.delete(target);
       Files.move(tmp, target);
       List<Path> all = list(out);
       for (int i = 0; i < all.size() - keep; i++) {
-        deleteTree(all.get(i));
+        FileTrees.delete(all.get(i));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + target, e);
@@ -130,17 +131,6 @@ public final class Checkpoints {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + d, e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rayform.workers.platform;
 
+import dev.rayform.recon.util.FileTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.core.PlatformException;
 import dev.rayform.core.PlatformServices;
@@ -21,11 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -163,7 +162,7 @@ public final class WorkerVerticle extends VerticleBase {
           .eventually(() -> {
             vertx.cancelTimer(heartbeat);
             return vertx.executeBlocking(() -> {
-              deleteTree(dir);
+              FileTrees.delete(dir);
               return null;
             }, false);
           })
@@ -213,17 +212,6 @@ public final class WorkerVerticle extends VerticleBase {
       e = e.getCause();
     }
     return e;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(x);
-      }
-    }
   }
 
   @Override
