@@ -17,7 +17,16 @@ final class BenchmarkReport {
   private BenchmarkReport() {}
 
   static Path defaultPath() {
-    return Path.of(System.getProperty("rayform.root", ".")).resolve("BENCHMARKS.md");
+    return inRepository("BENCHMARKS.md");
+  }
+
+  /** QUALITY.md, where the quality benchmark writes its sections. */
+  static Path qualityPath() {
+    return inRepository("QUALITY.md");
+  }
+
+  private static Path inRepository(String file) {
+    return Path.of(System.getProperty("rayform.root", ".")).resolve(file);
   }
 
   /** Writes {@code body} as the section {@code name}, creating the file or the section if needed. */

@@ -105,6 +105,9 @@ final class QualityBenchCommand implements Callable<Integer> {
       try {
         sets.put("sh3d", new BenchSet(String.format("Sweet Home 3D test split (seed %d, one view each)", SH3D_SEED), sweetHome(cache), "test"));
       } catch (ReconException e) {
+        if (!"sh3d_missing".equals(e.code())) {
+          throw e; // only missing catalogues skip the set; a failed build is an error
+        }
         sh3dNote = "Sweet Home 3D set not run: " + e.getMessage();
         System.err.println(sh3dNote);
       }
@@ -122,7 +125,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     String md = markdown(name, modelDir, sets, reports, sh3dNote);
     System.out.println(json ? json(name, reports) : md);
     if (!noReport) {
-      BenchmarkReport.update(Path.of(System.getProperty("rayform.root", ".")).resolve("QUALITY.md"), "quality:" + name, md);
+      BenchmarkReport.update(BenchmarkReport.qualityPath(), "quality:" + name, md);
     }
     return 0;
   }
