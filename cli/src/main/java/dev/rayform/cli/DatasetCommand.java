@@ -75,6 +75,19 @@ final class DatasetCommand implements Runnable {
         description = "Marching-cubes grid for procedural meshes. Default: ${DEFAULT-VALUE}.")
     int meshResolution;
 
+    @Option(names = "--varied-light", description = "Light each view from its own random direction and intensity (training pools).")
+    boolean variedLight;
+
+    @Option(names = "--no-train-points", description = "No evaluation or surface points for training shapes (Ray-ONet trains on rays; "
+        + "validation and test shapes keep theirs).")
+    boolean noTrainPoints;
+
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of each category's shapes held out for validation. Default: ${DEFAULT-VALUE}.")
+    double valFraction;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "Share held out for testing. Default: ${DEFAULT-VALUE}.")
+    double testFraction;
+
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
@@ -89,7 +102,10 @@ final class DatasetCommand implements Runnable {
           .withShapes(shapesPerCategory, views)
           .withSeed(seed)
           .withSizes(imageSize, rays, evalPoints, surfacePoints)
-          .withDepths(new DepthSampling(depths, dmin, dmax));
+          .withDepths(new DepthSampling(depths, dmin, dmax))
+          .withSplits(valFraction, testFraction)
+          .withVariedLight(variedLight)
+          .withTrainPoints(!noTrainPoints);
       long start = System.nanoTime();
       DatasetManifest manifest = new DatasetBuilder(shapes, spec).build(out, progress.bar());
       double seconds = (System.nanoTime() - start) / 1e9;

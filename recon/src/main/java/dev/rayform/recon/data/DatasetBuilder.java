@@ -96,7 +96,7 @@ public final class DatasetBuilder {
       MDC.put("shape", ref.id());
       try {
         SourceShape shape = source.load(ref);
-        buildShape(out, shape, progress);
+        buildShape(out, shape, spec.trainPoints() || !Splits.TRAIN.equals(splitOf.get(ref.id())), progress);
         built.put(ref.id(), new DatasetManifest.Shape(ref.id(), ref.category(), splitOf.get(ref.id()), source.name(),
             ref.sourceId(), shapeDir(ref), spec.views()));
         if (shape.attribution() != null) {
@@ -126,7 +126,8 @@ public final class DatasetBuilder {
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, 1, source.name(), spec.seed(), categories,
         spec.imageSize(), views.normalizedFocal(), spec.views(), spec.raysPerView(),
         new DatasetManifest.Depths(spec.depths().m(), spec.depths().dmin(), spec.depths().dmax()),
-        spec.evalPoints(), spec.surfacePoints(), counts, List.copyOf(built.values()), List.copyOf(failed.values()));
+        spec.evalPoints(), spec.surfacePoints(), counts, List.copyOf(built.values()), List.copyOf(failed.values()),
+        spec.variedLight(), !spec.trainPoints());
     manifest.write(out);
     return manifest;
   }
@@ -135,7 +136,7 @@ public final class DatasetBuilder {
     return "shapes/" + ref.id();
   }
 
-  private void buildShape(Path out, SourceShape shape, Progress progress) {
+  private void buildShape(Path out, SourceShape shape, boolean withPoints, Progress progress) {
     Path dir = out.resolve(shapeDir(shape.ref()));
     String id = shape.ref().id();
     Mesh mesh = shape.mesh();
@@ -143,10 +144,10 @@ public final class DatasetBuilder {
       throw new ReconException("shape_empty", "shape " + id + " has no faces");
     }
     MeshWriters.write(mesh, dir.resolve("mesh.ply"));
-    if (spec.evalPoints() > 0) {
+    if (withPoints && spec.evalPoints() > 0) {
       DatasetFiles.writePoints(dir.resolve("points.bin"), evalPoints(shape, Seeds.mix(spec.seed(), id + "/points")));
     }
-    if (spec.surfacePoints() > 0) {
+    if (withPoints && spec.surfacePoints() > 0) {
       DatasetFiles.writeSurface(dir.resolve("surface.bin"),
           SurfaceSampler.sample(mesh, spec.surfacePoints(), Seeds.mix(spec.seed(), id + "/surface")));
     }
@@ -155,7 +156,10 @@ public final class DatasetBuilder {
     List<ViewRecord> cameras = new ArrayList<>();
     for (int v = 0; v < spec.views(); v++) {
       SplittableRandom random = new SplittableRandom(Seeds.mix(spec.seed(), id + "/view", v));
-      FramedView framed = renderFramed(mesh, views.draw(random));
+      Renderer renderer = spec.variedLight()
+          ? new Renderer(Lighting.draw(new SplittableRandom(Seeds.mix(spec.seed(), id + "/light", v))))
+          : this.renderer;
+      FramedView framed = renderFramed(renderer, mesh, views.draw(random));
       ViewSpec view = framed.view();
       Rendering image = framed.image();
       String name = String.format("view_%02d.png", v);
@@ -180,7 +184,7 @@ public final class DatasetBuilder {
   private record FramedView(ViewSpec view, Rendering image) {}
 
   /** Renders the view, shrinking the object until it no longer touches the image border. */
-  private FramedView renderFramed(Mesh mesh, ViewSpec view) {
+  private static FramedView renderFramed(Renderer renderer, Mesh mesh, ViewSpec view) {
     for (int attempt = 0; ; attempt++) {
       Rendering image = renderer.render(mesh.translatedScaled(0, 0, 0, view.objectScale()), view.camera());
       if (!image.touchesBorder() || attempt == MAX_FRAMING_RETRIES) {

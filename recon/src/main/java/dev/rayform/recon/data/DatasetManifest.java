@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** {@code manifest.json}: how a dataset was built, its shapes with their splits, and what failed. */
+/**
+ * {@code manifest.json}: how a dataset was built, its shapes with their splits, and what failed.
+ * {@code variedLight}: every view lit by its own random light; {@code trainWithoutPoints}: training
+ * shapes have no evaluation or surface points (both false in datasets from before they existed).
+ */
 public record DatasetManifest(
     String format,
     int version,
@@ -26,7 +30,9 @@ public record DatasetManifest(
     @JsonProperty("surface_points") int surfacePoints,
     Map<String, Integer> splits,
     List<Shape> shapes,
-    List<Failure> failures) {
+    List<Failure> failures,
+    @JsonProperty("varied_light") boolean variedLight,
+    @JsonProperty("train_without_points") boolean trainWithoutPoints) {
 
   public static final String FORMAT = "rayform-dataset";
   public static final String FILE = "manifest.json";

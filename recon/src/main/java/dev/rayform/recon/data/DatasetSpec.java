@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * What to build: categories (empty = every category of the source), shapes per category, views per
  * shape, the seed, and the sizes of everything written. Defaults follow Ray-ONet and ONet.
+ * {@code variedLight}: each view lit from its own random direction and intensity (a training pool's
+ * photometric variety) instead of the fixed studio light. {@code trainPoints}: whether training
+ * shapes get evaluation and surface points too (Ray-ONet trains on ray labels alone; ONet and
+ * validation need points, and held-out shapes always get them).
  */
 public record DatasetSpec(
     List<String> categories,
@@ -18,10 +22,12 @@ public record DatasetSpec(
     int evalPoints,
     int surfacePoints,
     double valFraction,
-    double testFraction) {
+    double testFraction,
+    boolean variedLight,
+    boolean trainPoints) {
 
   public static DatasetSpec defaults() {
-    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2);
+    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2, false, true);
   }
 
   public DatasetSpec {
@@ -44,22 +50,34 @@ public record DatasetSpec(
   }
 
   public DatasetSpec withCategories(List<String> c) {
-    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction);
+    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
   }
 
   public DatasetSpec withShapes(int shapes, int viewsPerShape) {
-    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction);
+    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
   }
 
   public DatasetSpec withSeed(long s) {
-    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction);
+    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
   }
 
   public DatasetSpec withSizes(int image, int rays, int eval, int surface) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction, variedLight, trainPoints);
   }
 
   public DatasetSpec withDepths(DepthSampling d) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
+  }
+
+  public DatasetSpec withSplits(double val, double test) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, val, test, variedLight, trainPoints);
+  }
+
+  public DatasetSpec withVariedLight(boolean varied) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, varied, trainPoints);
+  }
+
+  public DatasetSpec withTrainPoints(boolean points) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, points);
   }
 }

@@ -45,6 +45,32 @@ class DatasetBuilderTest {
   }
 
   @Test
+  void aTrainingPoolCanVaryItsLightAndSkipPointsOfTrainingShapes(@TempDir Path tmp) throws IOException {
+    DatasetSpec pool = SMALL.withShapes(4, 2).withSplits(0.25, 0).withVariedLight(true).withTrainPoints(false);
+    DatasetManifest m = new DatasetBuilder(new ProceduralSource(48), pool).build(tmp.resolve("pool"), Progress.NONE);
+    new DatasetBuilder(new ProceduralSource(48), pool.withVariedLight(false)).build(tmp.resolve("fixed"), Progress.NONE);
+    assertThat(m.variedLight()).isTrue();
+    assertThat(m.trainWithoutPoints()).isTrue();
+    assertThat(DatasetManifest.read(tmp.resolve("pool"))).isEqualTo(m);
+    assertThat(m.splits()).containsEntry("train", 6).containsEntry("val", 2).containsEntry("test", 0);
+    int lit = 0;
+    for (DatasetManifest.Shape shape : m.shapes()) {
+      Path dir = tmp.resolve("pool").resolve(shape.path()), fixed = tmp.resolve("fixed").resolve(shape.path());
+      boolean train = shape.split().equals("train");
+      assertThat(Files.exists(dir.resolve("points.bin"))).as(shape.id()).isEqualTo(!train);
+      assertThat(Files.exists(dir.resolve("surface.bin"))).as(shape.id()).isEqualTo(!train);
+      // Same geometry, cameras and labels; only the shading differs.
+      assertThat(Files.readAllBytes(dir.resolve("rays.bin"))).isEqualTo(Files.readAllBytes(fixed.resolve("rays.bin")));
+      assertThat(Files.readAllBytes(dir.resolve("cameras.json"))).isEqualTo(Files.readAllBytes(fixed.resolve("cameras.json")));
+      for (int v = 0; v < 2; v++) {
+        String view = String.format("view_%02d.png", v);
+        lit += java.util.Arrays.equals(Files.readAllBytes(dir.resolve(view)), Files.readAllBytes(fixed.resolve(view))) ? 0 : 1;
+      }
+    }
+    assertThat(lit).isEqualTo(16);
+  }
+
+  @Test
   void differentSeedsGiveDifferentData(@TempDir Path tmp) throws IOException {
     new DatasetBuilder(new ProceduralSource(48), SMALL).build(tmp.resolve("a"), Progress.NONE);
     new DatasetBuilder(new ProceduralSource(48), SMALL.withSeed(43)).build(tmp.resolve("b"), Progress.NONE);
