@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--until", description = "Stop at this step (with a checkpoint) and leave the rest of --steps to a --resume.")
   Long until;
 
+  @Option(names = "--no-augment", description = "Train on the views as rendered (no flips, no colour jitter).")
+  boolean noAugment;
+
   @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
   boolean resume;
 
@@ -96,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
         base.valResolution(),
         resume,
         constantLr ? false : base.cosine(),
-        objectRays != null ? objectRays : base.objectRays());
+        objectRays != null ? objectRays : base.objectRays(),
+        !noAugment && base.augment());
     Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
     Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),

@@ -88,7 +88,12 @@ public final class ImagePreprocessor {
   }
 
   private static float normalise(int value, int channel) {
-    return (value / 255f - MEAN[channel]) / STD[channel];
+    return normalise(value / 255f, channel);
+  }
+
+  /** The network's input value of a channel value in [0,1] (ImageNet mean and deviation). */
+  public static float normalise(float unit, int channel) {
+    return (unit - MEAN[channel]) / STD[channel];
   }
 
   /** The object's box and the square region around it with the object at {@code fraction}. */

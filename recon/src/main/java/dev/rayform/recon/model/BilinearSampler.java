@@ -3,11 +3,13 @@ package dev.rayform.recon.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.rayform.recon.model.encoder.ReceptiveField;
 
 /**
- * Bilinear sampling of a feature map at continuous positions, as {@code grid_sample} with aligned
- * corners and border padding: position {@code p = (x, y)} in [0,1]^2 reads the map at
- * {@code (x (W-1), y (H-1))}, clamped to the map. DJL has no {@code grid_sample}: the map is
+ * Bilinear sampling of a feature map at continuous positions with border padding: position
+ * {@code p = (x, y)} in [0,1]^2 reads the map where the image pixel under {@code p} falls in the
+ * map's own grid ({@link ReceptiveField#cell}), or, for models trained before that rule, as
+ * {@code grid_sample} with aligned corners at {@code (x (W-1), y (H-1))}; clamped to the map. DJL has no {@code grid_sample}: the map is
  * flattened to {@code [B, C, H*W]}, the four corners are gathered along the last axis and blended.
  * Gradients reach the map (through the gather); positions are data, not trained.
  */
@@ -19,6 +21,23 @@ public final class BilinearSampler {
    * after batch) and returns {@code [B, K, C]}.
    */
   public static NDArray sample(NDArray map, float[] positions, int k) {
+    return sample(map, positions, k, (p, n) -> p * (n - 1));
+  }
+
+  /**
+   * Samples {@code map [B, C, H, W]}, whose cells look at the input through {@code field}, under
+   * the image pixels at {@code positions} of an input {@code imageSize} pixels wide; returns {@code [B, K, C]}.
+   */
+  public static NDArray sample(NDArray map, float[] positions, int k, ReceptiveField field, int imageSize) {
+    return sample(map, positions, k, (p, n) -> field.cell(p, imageSize));
+  }
+
+  /** Where position coordinate {@code p} falls among a map's {@code n} cells along that axis. */
+  private interface CellRule {
+    double cell(double p, int n);
+  }
+
+  private static NDArray sample(NDArray map, float[] positions, int k, CellRule rule) {
     Shape s = map.getShape();
     int b = (int) s.get(0), c = (int) s.get(1), h = (int) s.get(2), w = (int) s.get(3);
     if (positions.length != 2 * b * k) {
@@ -27,7 +46,7 @@ public final class BilinearSampler {
     long[][] idx = new long[4][b * k];
     float[][] wt = new float[4][b * k];
     for (int i = 0; i < b * k; i++) {
-      double x = clamp(positions[2 * i] * (w - 1), w - 1), y = clamp(positions[2 * i + 1] * (h - 1), h - 1);
+      double x = clamp(rule.cell(positions[2 * i], w), w - 1), y = clamp(rule.cell(positions[2 * i + 1], h), h - 1);
       int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
       int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
       double fx = x - x0, fy = y - y0;

@@ -18,6 +18,10 @@ import dev.rayform.recon.rays.DepthSampling;
  * @param useScale condition D on s (ablation "w/o s" when false)
  * @param useGlobal condition D on z (ablation "w/o z" when false)
  * @param useLocal feed C_p to the mixer (ablation "w/o local features" when false)
+ * @param alignedFeatures read each feature level under the ray's own pixel, projected at the level's
+ *     resolution (every model since December 2026); false: the first models' rule, every level
+ *     upsampled to the stem's resolution, reduced there, and read with aligned corners (several
+ *     input pixels up and left of the ray on the coarse levels)
  */
 public record ModelConfig(
     String arch,
@@ -33,7 +37,8 @@ public record ModelConfig(
     double dmax,
     @JsonProperty("use_scale") boolean useScale,
     @JsonProperty("use_global") boolean useGlobal,
-    @JsonProperty("use_local") boolean useLocal) {
+    @JsonProperty("use_local") boolean useLocal,
+    @JsonProperty("aligned_features") boolean alignedFeatures) {
 
   public static final String RAYONET = "rayonet";
   public static final String ONET = "onet";
@@ -52,7 +57,7 @@ public record ModelConfig(
 
   /** The paper's network: 224 px, ResNet-18 at full width, widths 256, M = 128. */
   public static ModelConfig paper(String arch) {
-    return new ModelConfig(arch, 224, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true);
+    return new ModelConfig(arch, 224, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true);
   }
 
   /**
@@ -61,12 +66,12 @@ public record ModelConfig(
    * they are.
    */
   public static ModelConfig cpu(String arch) {
-    return new ModelConfig(arch, 128, 32, 128, 128, 128, 3, 5, 128, 0.63, 2.16, true, true, true);
+    return new ModelConfig(arch, 128, 32, 128, 128, 128, 3, 5, 128, 0.63, 2.16, true, true, true, true);
   }
 
   /** Small enough for unit tests that train. */
   public static ModelConfig tiny(String arch) {
-    return new ModelConfig(arch, 64, 16, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true);
+    return new ModelConfig(arch, 64, 16, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true, true);
   }
 
   public static ModelConfig preset(String name, String arch) {
@@ -94,10 +99,14 @@ public record ModelConfig(
   }
 
   public ModelConfig withAblation(boolean scale, boolean global, boolean local) {
-    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, scale, global, local);
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, scale, global, local, alignedFeatures);
   }
 
   public ModelConfig withDepths(int newM) {
-    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, newM, dmin, dmax, useScale, useGlobal, useLocal);
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, newM, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
+  }
+
+  public ModelConfig withAlignedFeatures(boolean aligned) {
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, aligned);
   }
 }

@@ -13,7 +13,7 @@ import dev.rayform.recon.model.mixer.LocalContextMixer;
 /**
  * Ray-ONet (Bian et al. 2021): for each image position p, the occupancy logits of M points along
  * the camera ray through p in one pass. Encoder H gives z and the local map C; C_p is sampled
- * bilinearly and L2-normalised; the mixer J turns {@code [C_p, p]} into {@code y_p}; the decoder D,
+ * bilinearly under the ray's pixel and L2-normalised; the mixer J turns {@code [C_p, p]} into {@code y_p}; the decoder D,
  * conditioned on {@code [z, s]} through CBN, maps {@code y_p} to M logits.
  *
  * <p>Block inputs {@code [image [B,3,S,S], p [B,K,2], s [B,1]]}, output {@code [B,K,M]} logits.
@@ -54,7 +54,7 @@ public final class RayOnet extends ReconstructionNetwork {
     NDArray p = m.create(positions, new Shape(b, k, 2));
     NDArray mixerInput = p;
     if (encoded.size() > 1) {
-      NDArray local = BilinearSampler.l2Normalize(BilinearSampler.sample(encoded.get(1), positions, k));
+      NDArray local = BilinearSampler.l2Normalize(encoder().localFeatures(encoded, positions, k));
       mixerInput = local.concat(p, 2);
     }
     NDArray y = mixer.forward(ps, new NDList(mixerInput), training).singletonOrThrow();

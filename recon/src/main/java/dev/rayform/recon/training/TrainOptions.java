@@ -9,16 +9,17 @@ package dev.rayform.recon.training;
  * over the run (a function of the step alone, so resumed runs follow it exactly); else it is constant.
  * A fraction {@code objectRays} of each image's rays is drawn from the rays that cross the object
  * (the rest uniformly over the image, as in the paper): on a small budget it puts the signal where
- * the shape is, since most of a product photo's rays see only background.
+ * the shape is, since most of a product photo's rays see only background. With {@code augment} every
+ * training item is flipped and colour-jittered at load time ({@link Augmentation}).
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
-    int valResolution, boolean resume, boolean cosine, double objectRays) {
+    int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment) {
 
   /** Rays uniform over the image (the paper's sampling). */
   public TrainOptions(int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed,
       int valShapes, int valResolution, boolean resume, boolean cosine) {
-    this(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine, 0);
+    this(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine, 0, false);
   }
 
   public TrainOptions {
@@ -38,9 +39,12 @@ public record TrainOptions(
     return new TrainOptions(steps, 64, 1024, 1e-4, 2000, 1000, 0, 20, 64, false, false);
   }
 
-  /** The cpu preset: 16 images x 512 rays (half of them crossing the object), lr 3e-4 with cosine decay (a smaller budget needs it). */
+  /**
+   * The cpu preset: 16 images x 512 rays (half of them crossing the object), lr 3e-4 with cosine decay
+   * (a smaller budget needs it), augmentation, validation on 65 held-out shapes.
+   */
   public static TrainOptions cpu(int steps) {
-    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 20, 64, false, true, 0.5);
+    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 65, 64, false, true, 0.5, true);
   }
 
   /** The learning rate of step {@code step} (1-based). */
@@ -53,6 +57,6 @@ public record TrainOptions(
   }
 
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine, objectRays);
+    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine, objectRays, augment);
   }
 }

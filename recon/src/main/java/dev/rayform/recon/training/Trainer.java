@@ -25,6 +25,7 @@ import dev.rayform.recon.model.RayOnet;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.rays.RayLabels;
 import dev.rayform.recon.util.ProcessMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,7 +129,7 @@ public final class Trainer {
       progress.step(start);
       for (long step = start + 1; step <= last; step++) {
         long s0 = System.nanoTime();
-        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays());
+        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment());
         adam.setLearningRate(options.lrAt(step));
         loss = trainStep(model, adam, batch, step);
         losses.add(loss);
@@ -140,9 +141,17 @@ public final class Trainer {
         record.put("lr", options.lrAt(step));
         record.put("rays_per_s", Math.round(raysPerSecond));
         record.put("rss_mib", Math.round(ProcessMemory.rssMiB()));
-        if (val != null && options.validateEvery() > 0 && step % options.validateEvery() == 0) {
-          valIou = validate(model, val);
-          record.put("val_iou", valIou);
+        if (options.validateEvery() > 0 && step % options.validateEvery() == 0) {
+          if (val != null) {
+            valIou = validate(model, val);
+            record.put("val_iou", valIou);
+          }
+          if (config.isRayOnet()) {
+            record.put("train_ray_iou", rayIou(model, train, options.valShapes()));
+            if (val != null) {
+              record.put("val_ray_iou", rayIou(model, val, options.valShapes()));
+            }
+          }
         }
         record.put("seconds", previousSeconds + (System.nanoTime() - t0) / 1e9);
         appendMetrics(record);
@@ -179,7 +188,7 @@ public final class Trainer {
    * @throws ReconException {@code training_diverged} naming the step and the tensor when the loss or a
    *     gradient is not finite (the weights are left as they were)
    */
-  static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step) {
+  public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step) {
     ModelConfig c = model.config();
     int s = c.imageSize(), b = batch.size(), k = batch.perItem();
     try (NDManager m = model.manager().newSubManager()) {
@@ -223,6 +232,40 @@ public final class Trainer {
       sum += iou(model, reconstructor, pick.data(), pick.shape(), 0);
     }
     return picks.isEmpty() ? Double.NaN : sum / picks.size();
+  }
+
+  /**
+   * IoU of the occupied ray samples (probability above the reconstruction threshold) against the
+   * labels, pooled over the first view of up to {@code n} shapes spread over the pool: the same
+   * measure on training and held-out views, so the gap between the two curves shows over-fitting.
+   * Needs no evaluation points, which training shapes of a large pool do not have.
+   */
+  static double rayIou(TrainedModel model, TrainingMix mix, int n) {
+    double threshold = ReconstructOptions.DEFAULT.threshold();
+    double logit = Math.log(threshold / (1 - threshold));
+    RayOnet net = (RayOnet) model.network();
+    int s = model.config().imageSize();
+    long intersection = 0, union = 0;
+    for (TrainingMix.Pick pick : mix.spread(n)) {
+      RayLabels labels = pick.data().rayLabels(pick.shape(), 0);
+      float[] image = pick.data().image(pick.shape(), 0);
+      float scale = (float) pick.data().scale(pick.shape(), 0);
+      float[] logits = dev.rayform.recon.model.GradMode.off(() -> {
+        try (NDManager m = model.manager().newSubManager()) {
+          NDList encoded = net.encode(model.store(), m.create(image, new Shape(1, 3, s, s)), false);
+          return net.decodeRays(model.store(), encoded, labels.pixels(), labels.k(), m.create(new float[] {scale}, new Shape(1, 1)), false)
+              .toFloatArray();
+        }
+      });
+      for (int r = 0; r < labels.k(); r++) {
+        for (int j = 0; j < labels.m(); j++) {
+          boolean predicted = logits[r * labels.m() + j] > logit, occupied = labels.occupied(r, j);
+          intersection += predicted && occupied ? 1 : 0;
+          union += predicted || occupied ? 1 : 0;
+        }
+      }
+    }
+    return union == 0 ? Double.NaN : intersection / (double) union;
   }
 
   /** IoU of the reconstruction of one view against the shape's labelled evaluation points. */

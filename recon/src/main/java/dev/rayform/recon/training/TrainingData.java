@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One split of a dataset: every (shape, view) of the split is an item. Images (preprocessed to the
- * network's input), ray shards, points and cameras are read once and kept. {@link TrainingMix}
+ * network's input and kept as 8-bit RGB, a quarter of floats), ray shards, points and cameras are
+ * read on first use and kept. {@link TrainingMix}
  * draws batches from one or several of them.
  */
 public final class TrainingData {
@@ -30,7 +31,7 @@ public final class TrainingData {
   private final ModelConfig config;
   private final List<DatasetManifest.Shape> shapes;
   private final int views;
-  private final ConcurrentHashMap<String, float[]> images = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, byte[]> images = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DatasetFiles.RayShard> rays = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, int[]> crossing = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DatasetFiles.LabelledPoints> points = new ConcurrentHashMap<>();
@@ -77,18 +78,19 @@ public final class TrainingData {
 
   /** The batch of step {@code step} of this split alone: {@code batch} items, {@code perItem} rays (or points) each. */
   public Batch batch(long seed, long step, int batch, int perItem) {
-    return TrainingMix.of(List.of(this)).batch(seed, step, batch, perItem, 0);
+    return TrainingMix.of(List.of(this)).batch(seed, step, batch, perItem, 0, false);
   }
 
   /**
-   * Writes item {@code item} (a shape and view of this split) into slot {@code b} of {@code target};
-   * each ray is, with probability {@code objectRays}, one of the view's rays that cross the object.
+   * Writes item {@code item} (a shape and view of this split), augmented by {@code augmentation}, into
+   * slot {@code b} of {@code target}; each ray is, with probability {@code objectRays}, one of the
+   * view's rays that cross the object.
    */
-  void fill(int item, SplittableRandom random, Batch target, int b, double objectRays) {
+  void fill(int item, SplittableRandom random, Batch target, int b, double objectRays, Augmentation augmentation) {
     DatasetManifest.Shape shape = shapes.get(item / views);
     int view = item % views;
     int pixels = 3 * config.imageSize() * config.imageSize(), m = config.m(), perItem = target.perItem();
-    System.arraycopy(image(shape, view), 0, target.images(), b * pixels, pixels);
+    augmentation.apply(imageBytes(shape, view), config.imageSize(), target.images(), b * pixels);
     target.scales()[b] = (float) scale(shape, view);
     if (config.isRayOnet()) {
       RayLabels labelled = rays(shape).views().get(view);
@@ -97,7 +99,7 @@ public final class TrainingData {
         int ray = crossing != null && crossing.length > 0 && random.nextDouble() < objectRays
             ? crossing[random.nextInt(crossing.length)] : random.nextInt(labelled.k());
         int o = b * perItem + r;
-        target.positions()[2 * o] = labelled.pixels()[2 * ray];
+        target.positions()[2 * o] = augmentation.x(labelled.pixels()[2 * ray]);
         target.positions()[2 * o + 1] = labelled.pixels()[2 * ray + 1];
         for (int j = 0; j < m; j++) {
           target.labels()[o * m + j] = BitPacking.get(labelled.occupancy(), ray * m + j) ? 1f : 0f;
@@ -136,9 +138,24 @@ public final class TrainingData {
 
   /** The network input of one view: the render composited on white, resized, normalised (CHW). */
   public float[] image(DatasetManifest.Shape shape, int view) {
+    int size = config.imageSize();
+    float[] chw = new float[3 * size * size];
+    Augmentation.NONE.apply(imageBytes(shape, view), size, chw, 0);
+    return chw;
+  }
+
+  private byte[] imageBytes(DatasetManifest.Shape shape, int view) {
     return images.computeIfAbsent(shape.id() + "#" + view, k -> {
-      Path png = viewImage(shape, view);
-      return ImagePreprocessor.prepareFramed(ImageLoader.load(png), config.imageSize()).chw();
+      java.awt.image.BufferedImage rgb = ImagePreprocessor.prepareFramed(ImageLoader.load(viewImage(shape, view)), config.imageSize()).rgb();
+      int size = config.imageSize();
+      int[] argb = rgb.getRGB(0, 0, size, size, null, 0, size);
+      byte[] bytes = new byte[3 * argb.length];
+      for (int i = 0; i < argb.length; i++) {
+        bytes[3 * i] = (byte) (argb[i] >> 16);
+        bytes[3 * i + 1] = (byte) (argb[i] >> 8);
+        bytes[3 * i + 2] = (byte) argb[i];
+      }
+      return bytes;
     });
   }
 
@@ -166,12 +183,24 @@ public final class TrainingData {
     }).get(view);
   }
 
+  /** The labelled rays of one view. */
+  public RayLabels rayLabels(DatasetManifest.Shape shape, int view) {
+    return rays(shape).views().get(view);
+  }
+
   private DatasetFiles.RayShard rays(DatasetManifest.Shape shape) {
     return rays.computeIfAbsent(shape.id(), k -> DatasetFiles.readRays(root.resolve(shape.path()).resolve("rays.bin")));
   }
 
   public DatasetFiles.LabelledPoints points(DatasetManifest.Shape shape) {
-    return points.computeIfAbsent(shape.id(), k -> DatasetFiles.readPoints(root.resolve(shape.path()).resolve("points.bin")));
+    return points.computeIfAbsent(shape.id(), k -> {
+      Path file = root.resolve(shape.path()).resolve("points.bin");
+      if (!java.nio.file.Files.exists(file)) {
+        throw new ReconException("points_missing", "shape " + shape.id() + " of " + root + " (split " + shape.split()
+            + ") has no evaluation points: the dataset was built with --no-train-points, which suits Ray-ONet's training only");
+      }
+      return DatasetFiles.readPoints(file);
+    });
   }
 
   /** Every scale factor of the split: {@code [min, mean, max]}. */

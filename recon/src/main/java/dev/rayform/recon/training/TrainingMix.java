@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class TrainingMix {
   private final List<TrainingData> parts;
-  private final long[] firstItem;
+  private final double[] cumulativeWeight;
   private final long items;
 
   private TrainingMix(List<TrainingData> parts) {
@@ -31,11 +31,13 @@ public final class TrainingMix {
       }
     }
     this.parts = List.copyOf(parts);
-    this.firstItem = new long[parts.size()];
+    this.cumulativeWeight = new double[parts.size()];
     long n = 0;
+    double w = 0;
     for (int i = 0; i < parts.size(); i++) {
-      firstItem[i] = n;
       n += parts.get(i).itemCount();
+      w += Math.sqrt(parts.get(i).itemCount());
+      cumulativeWeight[i] = w;
     }
     this.items = n;
   }
@@ -71,10 +73,14 @@ public final class TrainingMix {
   }
 
   /**
-   * The batch of step {@code step}: {@code batch} items drawn uniformly from the pool, {@code perItem}
-   * rays (or points) each, a fraction {@code objectRays} of the rays among those crossing the object.
+   * The batch of step {@code step}: {@code batch} items drawn from the pool, {@code perItem} rays (or
+   * points) each, a fraction {@code objectRays} of the rays among those crossing the object; with
+   * {@code augment}, each item flipped and colour-jittered ({@link Augmentation}). A dataset is drawn
+   * with a probability in proportion to the square root of its item count, so a small set of real
+   * shapes still appears in a good share of the batches next to a pool of thousands of procedural
+   * ones without being repeated as often as the pool's items; within a dataset, items are uniform.
    */
-  public TrainingData.Batch batch(long seed, long step, int batch, int perItem, double objectRays) {
+  public TrainingData.Batch batch(long seed, long step, int batch, int perItem, double objectRays, boolean augment) {
     SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));
     ModelConfig config = parts.get(0).config();
     int s = config.imageSize();
@@ -83,12 +89,14 @@ public final class TrainingMix {
         rayOnet ? new float[batch * perItem * 2] : null, new float[batch],
         rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem);
     for (int b = 0; b < batch; b++) {
-      long item = random.nextLong(items);
-      int part = parts.size() - 1;
-      while (firstItem[part] > item) {
-        part--;
+      double u = random.nextDouble() * cumulativeWeight[parts.size() - 1];
+      int part = 0;
+      while (part < parts.size() - 1 && cumulativeWeight[part] <= u) {
+        part++;
       }
-      parts.get(part).fill((int) (item - firstItem[part]), random, out, b, objectRays);
+      TrainingData data = parts.get(part);
+      int item = random.nextInt(data.itemCount());
+      data.fill(item, random, out, b, objectRays, augment ? Augmentation.draw(random) : Augmentation.NONE);
     }
     return out;
   }

@@ -50,7 +50,7 @@ class TrainingMixTest {
     assertThat(mix.itemCount()).isEqualTo(mix.parts().get(0).itemCount() + mix.parts().get(1).itemCount());
     Set<Float> scales = new HashSet<>();
     for (long step = 1; step <= 10; step++) {
-      TrainingData.Batch batch = mix.batch(7, step, 8, 16, 0);
+      TrainingData.Batch batch = mix.batch(7, step, 8, 16, 0, false);
       for (float s : batch.scales()) {
         scales.add(s);
       }
@@ -63,7 +63,7 @@ class TrainingMixTest {
       }
     }
     assertThat(scales).isEqualTo(expected);
-    TrainingData.Batch a = mix.batch(7, 3, 8, 16, 0.5), b = mix.batch(7, 3, 8, 16, 0.5);
+    TrainingData.Batch a = mix.batch(7, 3, 8, 16, 0.5, false), b = mix.batch(7, 3, 8, 16, 0.5, false);
     assertThat(Arrays.equals(a.labels(), b.labels()) && Arrays.equals(a.images(), b.images())).isTrue();
     assertThat(mix.name()).isEqualTo("sofas+cabinets");
   }
@@ -72,11 +72,11 @@ class TrainingMixTest {
   void objectRaysAreDrawnAmongTheRaysThatCrossTheObject() {
     TrainingMix mix = TrainingMix.open(List.of(sofas, cabinets), CONFIG, "train");
     int m = CONFIG.m();
-    double uniformShare = crossingShare(mix.batch(7, 1, 8, 256, 0), m);
-    assertThat(crossingShare(mix.batch(7, 1, 8, 256, 1), m)).isEqualTo(1.0);
+    double uniformShare = crossingShare(mix.batch(7, 1, 8, 256, 0, false), m);
+    assertThat(crossingShare(mix.batch(7, 1, 8, 256, 1, false), m)).isEqualTo(1.0);
     // a product fills a small part of its picture, so uniform rays mostly miss it
     assertThat(uniformShare).isBetween(0.02, 0.6);
-    assertThat(crossingShare(mix.batch(7, 1, 8, 256, 0.5), m)).isBetween(0.5 + uniformShare / 2 - 0.06, 0.5 + uniformShare / 2 + 0.06);
+    assertThat(crossingShare(mix.batch(7, 1, 8, 256, 0.5, false), m)).isBetween(0.5 + uniformShare / 2 - 0.06, 0.5 + uniformShare / 2 + 0.06);
   }
 
   private static double crossingShare(TrainingData.Batch batch, int m) {

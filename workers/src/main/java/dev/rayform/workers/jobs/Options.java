@@ -39,6 +39,17 @@ final class Options {
     return v.asInt();
   }
 
+  static boolean bool(JsonNode node, String field, boolean fallback) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw JobFailure.badInput("invalid_options", "options." + field + " must be true or false");
+    }
+    return v.asBoolean();
+  }
+
   static double number(JsonNode node, String field, double fallback, double min, double max) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {

@@ -52,7 +52,8 @@ public final class TrainHandler implements JobHandler {
         Options.number(ctx.options(), "lr", base.lr(), 0, 1),
         Options.integer(ctx.options(), "validate_every", base.validateEvery(), 0, 1_000_000),
         chunk, Options.integer(ctx.options(), "seed", 0, 0, Integer.MAX_VALUE), base.valShapes(), base.valResolution(),
-        true, !"paper".equals(preset), Options.number(ctx.options(), "object_rays", base.objectRays(), 0, 1));
+        true, !"paper".equals(preset), Options.number(ctx.options(), "object_rays", base.objectRays(), 0, 1),
+        Options.bool(ctx.options(), "augment", base.augment()));
     Path data = ctx.dataset(dataset);
     Path modelDir = ctx.stateDir().resolve("model");
     Path latest = Checkpoints.latest(modelDir);

@@ -28,16 +28,31 @@ public final class ResNet18 extends AbstractBlock {
 
   public ResNet18(int width) {
     this.width = width;
-    conv1 = addChildBlock("conv1", BasicBlock.conv(width, 7, 2, 3));
+    conv1 = addChildBlock("conv1", BasicBlock.conv(width, STEM_KERNEL, STEM_STRIDE, STEM_PAD));
     bn1 = addChildBlock("bn1", BatchNorm.builder().build());
     int in = width;
     for (int stage = 0; stage < 4; stage++) {
       int out = width << stage;
       for (int b = 0; b < 2; b++) {
-        layers[stage][b] = addChildBlock("layer" + (stage + 1) + "_" + b, new BasicBlock(b == 0 ? in : out, out, b == 0 && stage > 0 ? 2 : 1));
+        layers[stage][b] = addChildBlock("layer" + (stage + 1) + "_" + b, new BasicBlock(b == 0 ? in : out, out, b == 0 && stage > 0 ? DOWN_STRIDE : 1));
       }
       in = out;
     }
+  }
+
+  private static final int STEM_KERNEL = 7, STEM_STRIDE = 2, STEM_PAD = 3;
+  private static final int POOL_KERNEL = 3, POOL_STRIDE = 2, POOL_PAD = 1;
+  private static final int BLOCK_KERNEL = 3, BLOCK_PAD = 1, DOWN_STRIDE = 2;
+
+  /** Where each returned map's cells look in the input, from the windows above. */
+  public static ReceptiveField[] receptiveFields() {
+    ReceptiveField[] f = new ReceptiveField[5];
+    f[0] = ReceptiveField.INPUT.then(STEM_KERNEL, STEM_STRIDE, STEM_PAD);
+    f[1] = f[0].then(POOL_KERNEL, POOL_STRIDE, POOL_PAD).then(BLOCK_KERNEL, 1, BLOCK_PAD);
+    for (int i = 2; i < 5; i++) {
+      f[i] = f[i - 1].then(BLOCK_KERNEL, DOWN_STRIDE, BLOCK_PAD);
+    }
+    return f;
   }
 
   /** Channels of each returned map. */
@@ -50,7 +65,7 @@ public final class ResNet18 extends AbstractBlock {
     NDArray x = conv1.forward(ps, inputs, training).singletonOrThrow();
     NDArray stem = Activation.relu(bn1.forward(ps, new NDList(x), training).singletonOrThrow());
     NDList out = new NDList(stem);
-    NDArray y = Pool.maxPool2d(stem, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+    NDArray y = Pool.maxPool2d(stem, new Shape(POOL_KERNEL, POOL_KERNEL), new Shape(POOL_STRIDE, POOL_STRIDE), new Shape(POOL_PAD, POOL_PAD), false);
     for (BasicBlock[] stage : layers) {
       for (BasicBlock block : stage) {
         y = block.forward(ps, new NDList(y), training).singletonOrThrow();
@@ -64,13 +79,13 @@ public final class ResNet18 extends AbstractBlock {
   public Shape[] getOutputShapes(Shape[] inputs) {
     long n = inputs[0].get(0), h = inputs[0].get(2), w = inputs[0].get(3);
     long[] hs = new long[5], ws = new long[5];
-    hs[0] = Shapes.conv(h, 7, 2, 3);
-    ws[0] = Shapes.conv(w, 7, 2, 3);
-    hs[1] = Shapes.conv(hs[0], 3, 2, 1);
-    ws[1] = Shapes.conv(ws[0], 3, 2, 1);
+    hs[0] = Shapes.conv(h, STEM_KERNEL, STEM_STRIDE, STEM_PAD);
+    ws[0] = Shapes.conv(w, STEM_KERNEL, STEM_STRIDE, STEM_PAD);
+    hs[1] = Shapes.conv(hs[0], POOL_KERNEL, POOL_STRIDE, POOL_PAD);
+    ws[1] = Shapes.conv(ws[0], POOL_KERNEL, POOL_STRIDE, POOL_PAD);
     for (int i = 2; i < 5; i++) {
-      hs[i] = Shapes.conv(hs[i - 1], 3, 2, 1);
-      ws[i] = Shapes.conv(ws[i - 1], 3, 2, 1);
+      hs[i] = Shapes.conv(hs[i - 1], BLOCK_KERNEL, DOWN_STRIDE, BLOCK_PAD);
+      ws[i] = Shapes.conv(ws[i - 1], BLOCK_KERNEL, DOWN_STRIDE, BLOCK_PAD);
     }
     int[] c = channels();
     Shape[] out = new Shape[5];
