@@ -371,6 +371,8 @@ function jobView(view, id) {
       if (plots && e.data && typeof e.data.step === 'number') {
         if (typeof e.data.loss === 'number') plots.loss.add(e.data.step, e.data.loss);
         if (typeof e.data.val_iou === 'number') plots.iou.add(e.data.step, e.data.val_iou);
+        if (typeof e.data.train_ray_iou === 'number') plots.trainRays.add(e.data.step, e.data.train_ray_iou);
+        if (typeof e.data.val_ray_iou === 'number') plots.valRays.add(e.data.step, e.data.val_ray_iou);
       }
       if (job) {
         Object.assign(job, { status: e.status, progress: e.progress, stage: e.stage });
@@ -392,6 +394,8 @@ function jobView(view, id) {
       plots = {
         loss: new LinePlot(box, { title: 'Training loss', xLabel: 'step', className: 'plot-loss' }),
         iou: new LinePlot(box, { title: 'Validation IoU', xLabel: 'step', yMin: 0, className: 'plot-iou' }),
+        trainRays: new LinePlot(box, { title: 'Ray IoU, fixed training views', xLabel: 'step', yMin: 0, yMax: 1, className: 'plot-ray-train' }),
+        valRays: new LinePlot(box, { title: 'Ray IoU, held-out views', xLabel: 'step', yMin: 0, yMax: 1, className: 'plot-ray-val' }),
       };
     }
     if (job.type === 'catalog') {

@@ -11,6 +11,11 @@ import dev.rayform.recon.data.ShapeSources;
 import dev.rayform.recon.eval.EvaluationReport;
 import dev.rayform.recon.eval.MetricsOptions;
 import dev.rayform.recon.eval.ModelEvaluation;
+import dev.rayform.recon.eval.RayCeiling;
+import dev.rayform.recon.eval.RetrievalBaseline;
+import dev.rayform.recon.eval.ViewPredictor;
+import dev.rayform.recon.training.TrainingData;
+import dev.rayform.recon.training.TrainingMix;
 import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.model.DefaultModel;
 import dev.rayform.recon.model.TrainedModel;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +83,13 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")
   int points;
 
+  @Option(names = "--baseline", description = "Evaluate a reference instead of the model: 'ceiling' (the model's output pipeline "
+      + "fed the ground-truth ray occupancies) or 'retrieval' (the --pool training view whose silhouette matches best, its mesh).")
+  String baseline;
+
+  @Option(names = "--pool", arity = "1..*", description = "Training datasets whose train splits the retrieval baseline searches.")
+  List<Path> pool;
+
   @Option(names = "--json", description = "Print one JSON object instead of the tables.")
   boolean json;
 
@@ -87,23 +100,29 @@ final class QualityBenchCommand implements Callable<Integer> {
   ProgressOption progress;
 
   /** One benchmark set: its dataset folder and the split evaluated. */
-  record BenchSet(String title, Path dataset, String split) {}
+  record BenchSet(String title, Path dataset, String split, String source) {}
 
   @Override
   public Integer call() throws IOException {
     if (shapesPerCategory < 1) {
       throw new IllegalArgumentException("--shapes-per-category must be at least 1, got " + shapesPerCategory);
     }
+    if (baseline != null && !Set.of("ceiling", "retrieval").contains(baseline)) {
+      throw new IllegalArgumentException("--baseline must be ceiling or retrieval, got '" + baseline + "'");
+    }
+    if ("retrieval".equals(baseline) == (pool == null)) {
+      throw new IllegalArgumentException("--pool goes with --baseline retrieval, and it needs one");
+    }
     Path modelDir = model != null ? model : DefaultModel.path();
-    String name = label != null ? label : modelDir.toAbsolutePath().normalize().getFileName().toString();
+    String name = label != null ? label : baseline != null ? baseline : modelDir.toAbsolutePath().normalize().getFileName().toString();
     Path cache = RayformHome.path().resolve("bench").resolve("quality");
     Map<String, BenchSet> sets = new LinkedHashMap<>();
     sets.put("procedural", new BenchSet(String.format("Fresh procedural shapes (seed %d, %d per category, one view each)",
-        PROCEDURAL_SEED, shapesPerCategory), procedural(cache), "all"));
+        PROCEDURAL_SEED, shapesPerCategory), procedural(cache), "all", "procedural"));
     String sh3dNote = null;
     if (!noSh3d) {
       try {
-        sets.put("sh3d", new BenchSet(String.format("Sweet Home 3D test split (seed %d, one view each)", SH3D_SEED), sweetHome(cache), "test"));
+        sets.put("sh3d", new BenchSet(String.format("Sweet Home 3D test split (seed %d, one view each)", SH3D_SEED), sweetHome(cache), "test", "sh3d"));
       } catch (ReconException e) {
         if (!"sh3d_missing".equals(e.code())) {
           throw e; // only missing catalogues skip the set; a failed build is an error
@@ -114,12 +133,21 @@ final class QualityBenchCommand implements Callable<Integer> {
     }
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     try (TrainedModel m = TrainedModel.load(modelDir)) {
-      ModelEvaluation evaluation = new ModelEvaluation(m,
-          ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve),
-          MetricsOptions.defaults().withSurfacePoints(points));
+      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve);
+      MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
+      ModelEvaluation evaluation = new ModelEvaluation(m, options, metrics);
+      RetrievalBaseline retrieval = "retrieval".equals(baseline)
+          ? RetrievalBaseline.index(TrainingMix.open(pool, m.config(), "train"), progress.bar(json)) : null;
       for (Map.Entry<String, BenchSet> e : sets.entrySet()) {
         BenchSet set = e.getValue();
-        reports.put(e.getKey(), evaluation.run(set.dataset(), set.split(), 1, progress.bar(json)));
+        if (baseline == null) {
+          reports.put(e.getKey(), evaluation.run(set.dataset(), set.split(), 1, progress.bar(json)));
+          continue;
+        }
+        ViewPredictor reference = retrieval != null ? retrieval
+            : new RayCeiling(ShapeSources.open(set.source(), 128), m.config().depthSampling(), m.info().normalizedFocal(), m.config().imageSize(), options);
+        reports.put(e.getKey(), ModelEvaluation.score(new TrainingData(set.dataset(), m.config(), set.split()), 1, metrics,
+            progress.bar(json), null, reference));
       }
     }
     String md = markdown(name, modelDir, sets, reports, sh3dNote);
@@ -172,7 +200,9 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(label != null ? " --label " + label : "")
         .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
         .append(threshold != 0.2f ? " --threshold " + threshold : "")
-        .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "").append("`  \n");
+        .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
+        .append(baseline != null ? " --baseline " + baseline : "")
+        .append(pool != null ? " --pool " + String.join(" ", pool.stream().map(Path::toString).toList()) : "").append("`  \n");
     md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
         .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette").append("\n\n");
     StringBuilder summary = new StringBuilder();

@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--until", description = "Stop at this step (with a checkpoint) and leave the rest of --steps to a --resume.")
   Long until;
 
+  @Option(names = "--init", description = "Start from this model's weights (a warm start; the network's shapes must match).")
+  Path init;
+
   @Option(names = "--no-augment", description = "Train on the views as rendered (no flips, no colour jitter).")
   boolean noAugment;
 
@@ -102,6 +105,9 @@ final class TrainCommand implements Callable<Integer> {
         objectRays != null ? objectRays : base.objectRays(),
         !noAugment && base.augment());
     Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
+    if (init != null) {
+      trainer.from(init);
+    }
     Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
         s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));

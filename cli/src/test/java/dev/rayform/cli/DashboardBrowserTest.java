@@ -128,6 +128,8 @@ class DashboardBrowserTest {
           .until(d -> String.valueOf(steps).equals(d.findElement(By.cssSelector("figure.plot-loss")).getAttribute("data-points")));
       assertThat(seen).as("the loss plot grew while the job ran: " + seen).hasSizeGreaterThanOrEqualTo(3);
       assertThat(driver.findElement(By.cssSelector("figure.plot-iou")).getAttribute("data-points")).isEqualTo("2");
+      assertThat(driver.findElement(By.cssSelector("figure.plot-ray-train")).getAttribute("data-points")).isEqualTo("2");
+      assertThat(driver.findElement(By.cssSelector("figure.plot-ray-val")).getAttribute("data-points")).isEqualTo("2");
       assertThat(driver.findElement(By.cssSelector("figure.plot-loss polyline")).getAttribute("points").split(" ")).hasSize(steps);
       assertThat(js(driver, "return window.rayformPageMarker;")).isEqualTo("still the same page");
       String model = trained.getJsonObject("result").getString("model");

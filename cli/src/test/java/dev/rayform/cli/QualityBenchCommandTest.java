@@ -44,6 +44,16 @@ class QualityBenchCommandTest {
       assertThat(quality(dir)).contains("<!-- bench:quality:tiny -->").contains("## Benchmark: tiny").contains("| procedural | 13 |");
       // The second run reuses the cached set.
       assertThat(run(args).err()).doesNotContain("building the benchmark set");
+
+      // Retrieval from a pool that holds the benchmark's own views finds each view itself, placed exactly.
+      Path set = dir.resolve("home/bench/quality/procedural-seed2027-1");
+      Result retrieval = run("bench", "quality", "--model", model.toString(), "--shapes-per-category", "1", "--no-sh3d",
+          "--points", "2000", "--resolution", "32", "--json", "--no-progress", "--baseline", "retrieval", "--pool", set.toString());
+      assertThat(retrieval.exit()).as(retrieval.err()).isZero();
+      JsonNode found = new ObjectMapper().readTree(retrieval.out()).get("procedural").get("mean");
+      assertThat(found.get("iou").asDouble()).isGreaterThan(0.99);
+      assertThat(quality(dir)).contains("## Benchmark: retrieval");
+    } finally {
     } finally {
       restore("rayform.home", home);
       restore("rayform.root", root);

@@ -12,7 +12,6 @@ import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.training.TrainingData;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,29 +41,31 @@ public final class ModelEvaluation {
 
   /** As {@link #run(Path, String, int, Progress)}, also putting the first view of shapes on {@code sheet}. */
   public EvaluationReport run(Path dataset, String split, int viewsPerShape, Progress progress, ComparisonSheet sheet) {
-    TrainingData data = new TrainingData(dataset, model.config(), split);
-    int views = Math.min(viewsPerShape, data.manifest().viewsPerShape());
     Reconstructor reconstructor = new Reconstructor(model, options);
+    ViewPredictor network = (data, shape, view) -> {
+      Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {data.scale(shape, view)}).get(0);
+      return r.cameraSpace() ? data.camera(shape, view).cameraToObject(r.mesh()) : r.mesh();
+    };
+    return score(new TrainingData(dataset, model.config(), split), viewsPerShape, metrics, progress, sheet, network);
+  }
+
+  /**
+   * Scores {@code predictor} on the first {@code viewsPerShape} views of every shape of {@code data}'s
+   * split, timing each prediction; the first view of shapes goes on {@code sheet} when not null.
+   */
+  public static EvaluationReport score(TrainingData data, int viewsPerShape, MetricsOptions metrics, Progress progress,
+      ComparisonSheet sheet, ViewPredictor predictor) {
+    int views = Math.min(viewsPerShape, data.manifest().viewsPerShape());
     EvaluationReport report = new EvaluationReport();
     progress.start("evaluate", (long) data.shapes().size() * views);
     for (DatasetManifest.Shape shape : data.shapes()) {
       Mesh gt = MeshReaders.read(data.shapeDir(shape).resolve("mesh.ply"));
       DatasetFiles.LabelledPoints points = data.points(shape);
-      List<float[]> images = new ArrayList<>();
-      double[] s = new double[views];
       for (int v = 0; v < views; v++) {
-        images.add(data.image(shape, v));
-        s[v] = data.scale(shape, v);
-      }
-      long t0 = System.nanoTime();
-      List<Reconstructor.Result> results = reconstructor.reconstruct(images, s);
-      double seconds = (System.nanoTime() - t0) / 1e9 / views;
-      for (int v = 0; v < views; v++) {
-        Reconstructor.Result r = results.get(v);
+        long t0 = System.nanoTime();
+        Mesh pred = predictor.predict(data, shape, v);
+        double seconds = (System.nanoTime() - t0) / 1e9;
         DatasetBuilder.ViewRecord camera = data.camera(shape, v);
-        Mesh pred = r.cameraSpace()
-            ? camera.cameraToObject(r.mesh())
-            : r.mesh();
         MeshMetricsResult scores = MeshMetrics.compute(pred, gt, points.xyz(), points.occupied(), metrics);
         report.add(shape.category(), scores, SilhouetteIou.of(pred, gt, camera, SILHOUETTE_SIZE), seconds);
         if (sheet != null && v == 0 && sheet.wants(shape.category())) {

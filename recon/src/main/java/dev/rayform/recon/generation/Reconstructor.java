@@ -12,6 +12,7 @@ import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 import dev.rayform.recon.image.InputSilhouette;
 import dev.rayform.recon.model.GradMode;
+import dev.rayform.recon.rays.DepthSampling;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.model.RayOnet;
@@ -122,8 +123,16 @@ public final class Reconstructor {
       decoded = java.util.stream.IntStream.range(0, foreground.length).filter(i -> foreground[i]).count();
     }
     Intrinsics k = Intrinsics.centered(model.config().imageSize(), model.config().imageSize(), model.info().normalizedFocal());
-    ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, model.config().depthSampling(), k, options.resolution(), options.threshold());
-    return new Result(FrustumGrid.extractMesh(grid, options.threshold()), true, decoded);
+    return new Result(meshOfRays(probs, r, model.config().depthSampling(), k, options), true, decoded);
+  }
+
+  /**
+   * Ray-ONet's occupancy probabilities of an {@code r x r} grid of rays ({@code (v * r + u) * M + j})
+   * as a camera-space mesh: resampled from the frustum to a grid, surface at the threshold.
+   */
+  public static Mesh meshOfRays(float[] probs, int r, DepthSampling depths, Intrinsics k, ReconstructOptions options) {
+    ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, depths, k, options.resolution(), options.threshold());
+    return FrustumGrid.extractMesh(grid, options.threshold());
   }
 
   /**

@@ -59,6 +59,7 @@ public final class Trainer {
   private final Progress progress;
   private volatile Consumer<Map<String, Object>> steps = record -> {};
   private ComputeDevice device = ComputeDevice.AUTO;
+  private Path init;
 
   public Trainer(ModelConfig config, Path dataset, Path out, TrainOptions options, Progress progress) {
     this(config, List.of(dataset), out, options, progress);
@@ -88,6 +89,15 @@ public final class Trainer {
   /** Trains on {@code device} (default {@code auto}: a GPU when libtorch sees one); returns this. */
   public Trainer on(ComputeDevice device) {
     this.device = java.util.Objects.requireNonNull(device, "device");
+    return this;
+  }
+
+  /**
+   * Starts a new run from the weights of the model in {@code modelDir} (a warm start; every tensor
+   * must be there with this network's shape) instead of random ones; a resumed run ignores it. Returns this.
+   */
+  public Trainer from(Path modelDir) {
+    this.init = modelDir;
     return this;
   }
 
@@ -121,6 +131,9 @@ public final class Trainer {
         LOG.info("resumed {} at step {}", out, start);
       } else if (Files.exists(out.resolve(ModelInfo.FILE)) && !options.resume()) {
         throw new ReconException("model_exists", out + " already holds a model; pass --resume to continue it or choose another --out");
+      } else if (init != null) {
+        ParameterFile.load(model.network(), init.resolve(ModelInfo.PARAMS));
+        LOG.info("{} starts from the weights of {}", out, init);
       }
       long t0 = System.nanoTime();
       double loss = Double.NaN, valIou = Double.NaN;

@@ -132,6 +132,11 @@ public final class TrainingData {
     });
   }
 
+  /** The side of the network input images this split is prepared for. */
+  public int imageSize() {
+    return config.imageSize();
+  }
+
   ModelConfig config() {
     return config;
   }

@@ -78,6 +78,20 @@ class TrainingTest {
       }
     }
     assertThat(tmp.resolve("split/metrics.jsonl")).content().hasLineCount(6);
+
+    // A warm start takes the trained weights (an almost zero learning rate keeps them through one step).
+    TrainOptions still = new TrainOptions(1, 2, 256, 1e-12, 0, 1, 9, 0, 32, false, false);
+    new Trainer(config, dataset, tmp.resolve("warm"), still, Progress.NONE).from(tmp.resolve("straight")).run();
+    try (TrainedModel ma = TrainedModel.load(tmp.resolve("straight")); TrainedModel mw = TrainedModel.load(tmp.resolve("warm"))) {
+      List<Pair<String, Parameter>> pa = ma.network().getParameters().stream().toList();
+      List<Pair<String, Parameter>> pw = mw.network().getParameters().stream().toList();
+      for (int i = 0; i < pa.size(); i++) {
+        if (pa.get(i).getValue().requiresGradient()) {
+          NDArray x = pa.get(i).getValue().getArray(), y = pw.get(i).getValue().getArray();
+          assertThat(x.sub(y).abs().max().getFloat()).as(pa.get(i).getKey()).isLessThan(1e-5f);
+        }
+      }
+    }
     assertThatThrownBy(() -> new Trainer(config, dataset, split, straight, Progress.NONE).run())
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_exists"));
   }

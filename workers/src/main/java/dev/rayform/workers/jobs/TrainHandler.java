@@ -10,6 +10,7 @@ import dev.rayform.recon.training.TrainOptions;
 import dev.rayform.recon.training.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -91,8 +92,8 @@ public final class TrainHandler implements JobHandler {
   }
 
   /**
-   * The loss curve as progress events (data {@code step}, {@code loss}, and {@code val_iou} on
-   * validation steps), for live plots: about {@value #POINTS} points per job however long it trains,
+   * The loss curve as progress events (data {@code step}, {@code loss}, and on validation steps
+   * {@code val_iou} and the ray IoU of fixed training and held-out views), for live plots: about {@value #POINTS} points per job however long it trains,
    * plus every validation and the last step.
    */
   static final class LossCurve {
@@ -119,8 +120,10 @@ public final class TrainHandler implements JobHandler {
       if (Double.isFinite(loss)) {
         point.put("loss", loss);
       }
-      if (valIou instanceof Number v && Double.isFinite(v.doubleValue())) {
-        point.put("val_iou", v.doubleValue());
+      for (String curve : List.of("val_iou", "train_ray_iou", "val_ray_iou")) {
+        if (record.get(curve) instanceof Number v && Double.isFinite(v.doubleValue())) {
+          point.put(curve, v.doubleValue());
+        }
       }
       ctx.progress(step / (double) steps, "training", String.format(java.util.Locale.ROOT, "step %d of %d, loss %.4f", step, steps, loss),
           point);
