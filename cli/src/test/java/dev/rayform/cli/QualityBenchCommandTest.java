@@ -54,7 +54,6 @@ class QualityBenchCommandTest {
       assertThat(found.get("iou").asDouble()).isGreaterThan(0.99);
       assertThat(quality(dir)).contains("## Benchmark: retrieval");
     } finally {
-    } finally {
       restore("rayform.home", home);
       restore("rayform.root", root);
     }
