@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code rayform bench train}: the cost of one Ray-ONet training step (forward, backward, Adam) of a
  * preset, with the first models' feature path (every level upsampled to the stem's resolution and
- * reduced there) and with the aligned one (each level reduced at its own resolution and read under
- * the ray), measured in one run so their ratio holds whatever the machine's load.
+ * reduced there) and with the aligned one (each level sampled under the ray's pixel by row lookups,
+ * then reduced), measured in one run so their ratio holds whatever the machine's load.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Time a Ray-ONet training step (both feature paths) on synthetic batches; writes BENCHMARKS.md.")
@@ -115,7 +115,7 @@ final class TrainBenchCommand implements Callable<Integer> {
         | feature path | min ms | median ms | max ms | rays/s |
         |---|---:|---:|---:|---:|
         | first models: levels upsampled to the stem's resolution, reduced there, read with aligned corners | %s | %.0f |
-        | aligned: each level reduced at its own resolution, read under the ray's pixel | %s | %.0f |
+        | aligned: each level sampled under the ray's pixel (row lookups), then reduced | %s | %.0f |
 
         Speed-up: **%.2fx** (median, both measured in this run). Peak RSS %d MiB.
 

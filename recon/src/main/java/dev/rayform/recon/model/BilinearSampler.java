@@ -32,6 +32,57 @@ public final class BilinearSampler {
     return sample(map, positions, k, (p, n) -> field.cell(p, imageSize));
   }
 
+  /**
+   * Samples several levels under the same positions and concatenates the samples: {@code
+   * levels.get(i)} is {@code [B, H_i * W_i, C_i]} (channels last, cells in row-major order) with
+   * {@code heights[i] x widths[i]} cells that look at the input through {@code fields[i]}; returns
+   * {@code [B, K, sum C_i]}. Each level's four corner rows per ray come from one row lookup
+   * (contiguous rows of C_i values, with a row-summing backward) and are blended by one batched
+   * product with their weights; the same values as {@link #sample(NDArray, float[], int,
+   * ReceptiveField, int)} per level, several times faster than element-wise gathers through an
+   * index broadcast over the channels.
+   */
+  public static NDArray sampleLevels(java.util.List<NDArray> levels, int[] heights, int[] widths, ReceptiveField[] fields,
+      int imageSize, float[] positions, int k) {
+    int b = (int) levels.get(0).getShape().get(0);
+    if (positions.length != 2 * b * k) {
+      throw new IllegalArgumentException("need " + 2 * b * k + " coordinates, got " + positions.length);
+    }
+    NDManager m = levels.get(0).getManager();
+    ai.djl.ndarray.NDList samples = new ai.djl.ndarray.NDList();
+    long[] idx = new long[4 * b * k];
+    float[] wt = new float[4 * b * k];
+    for (int i = 0; i < levels.size(); i++) {
+      int h = heights[i], w = widths[i];
+      long cells = (long) h * w;
+      for (int ray = 0; ray < b * k; ray++) {
+        double x = clamp(fields[i].cell(positions[2 * ray], imageSize), w - 1);
+        double y = clamp(fields[i].cell(positions[2 * ray + 1], imageSize), h - 1);
+        int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+        int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
+        double fx = x - x0, fy = y - y0;
+        long base = (ray / k) * cells;
+        int o = 4 * ray;
+        idx[o] = base + (long) y0 * w + x0;
+        idx[o + 1] = base + (long) y0 * w + x1;
+        idx[o + 2] = base + (long) y1 * w + x0;
+        idx[o + 3] = base + (long) y1 * w + x1;
+        wt[o] = (float) ((1 - fx) * (1 - fy));
+        wt[o + 1] = (float) (fx * (1 - fy));
+        wt[o + 2] = (float) ((1 - fx) * fy);
+        wt[o + 3] = (float) (fx * fy);
+      }
+      NDArray level = levels.get(i);
+      long c = level.getShape().get(2);
+      NDArray table = level.reshape(b * cells, c);
+      NDArray index = m.create(idx);
+      NDArray rows = index.getNDArrayInternal().embedding(index, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+      NDArray weights = m.create(wt, new Shape((long) b * k, 1, 4));
+      samples.add(weights.matMul(rows.reshape((long) b * k, 4, c)).reshape(b, k, c));
+    }
+    return samples.size() == 1 ? samples.get(0) : ai.djl.ndarray.NDArrays.concat(samples, 2);
+  }
+
   /** Where position coordinate {@code p} falls among a map's {@code n} cells along that axis. */
   private interface CellRule {
     double cell(double p, int n);

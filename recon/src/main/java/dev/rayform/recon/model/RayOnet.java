@@ -54,7 +54,7 @@ public final class RayOnet extends ReconstructionNetwork {
     NDArray p = m.create(positions, new Shape(b, k, 2));
     NDArray mixerInput = p;
     if (encoded.size() > 1) {
-      NDArray local = BilinearSampler.l2Normalize(encoder().localFeatures(encoded, positions, k));
+      NDArray local = BilinearSampler.l2Normalize(encoder().localFeatures(ps, encoded, positions, k, training));
       mixerInput = local.concat(p, 2);
     }
     NDArray y = mixer.forward(ps, new NDList(mixerInput), training).singletonOrThrow();

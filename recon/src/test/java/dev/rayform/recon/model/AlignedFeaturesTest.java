@@ -95,7 +95,7 @@ class AlignedFeaturesTest {
   }
 
   @Test
-  void reducingEachLevelBeforeSamplingEqualsReducingTheSampledConcatenation() {
+  void theLocalFeatureIsTheReductionOfEachLevelSampledUnderTheRay() {
     ModelConfig config = ModelConfig.tiny(ModelConfig.RAYONET);
     assertThat(config.alignedFeatures()).isTrue();
     ImageEncoder encoder = new ImageEncoder(config);
@@ -113,7 +113,7 @@ class AlignedFeaturesTest {
     for (int i = 0; i < p.length; i++) {
       p[i] = random.nextFloat();
     }
-    NDArray fast = encoder.localFeatures(encoder.forward(ps, new NDList(images), false), p, k);
+    NDArray fast = encoder.localFeatures(ps, encoder.forward(ps, new NDList(images), false), p, k, false);
 
     Block resnet = child(encoder, "resnet");
     Block reduce = child(encoder, "local_reduce");

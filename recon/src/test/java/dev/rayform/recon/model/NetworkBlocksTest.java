@@ -69,7 +69,13 @@ class NetworkBlocksTest {
     assertThat(maps.get(4).getShape()).isEqualTo(new Shape(2, 128, 2, 2));
     NDList encoded = net.encode(ps, images, false);
     assertThat(encoded.get(0).getShape()).isEqualTo(new Shape(2, c.latentDim()));
-    assertThat(encoded.get(1).getShape()).isEqualTo(new Shape(2, c.localDim(), 32, 32));
+    // The four local levels, channels last.
+    assertThat(encoded).hasSize(5);
+    assertThat(encoded.get(1).getShape()).isEqualTo(new Shape(2, 32 * 32, 16));
+    assertThat(encoded.get(4).getShape()).isEqualTo(new Shape(2, 4 * 4, 64));
+    // The first models' layout: one map at the stem's resolution.
+    Shape[] legacy = new RayOnet(c.withAlignedFeatures(false)).encoder().getOutputShapes(new Shape[] {images.getShape()});
+    assertThat(legacy).containsExactly(new Shape(2, c.latentDim()), new Shape(2, c.localDim(), 32, 32));
     float[] p = new float[2 * 2 * 5];
     NDArray s = manager.ones(new Shape(2, 1));
     assertThat(net.decodeRays(ps, encoded, p, 5, s, false).getShape()).isEqualTo(new Shape(2, 5, c.m()));

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -18,9 +17,13 @@ import dev.rayform.recon.model.ModelConfig;
 
 /**
  * Encoder H: a ResNet-18 from which come the global code
- * {@code z = Linear(Linear(avgpool(layer4)))} and, for Ray-ONet, the local map C: the stem (conv1)
- * and layer1..3 maps upsampled to the stem's resolution (half the input), concatenated and reduced
- * by a 1x1 convolution to {@code localDim} channels. Output: {@code [z]} or {@code [z, C]}.
+ * {@code z = Linear(Linear(avgpool(layer4)))} and, for Ray-ONet, the local features C: the stem
+ * (conv1) and layer1..3 maps, each read under the ray's pixel ({@link ReceptiveField}), concatenated
+ * and reduced by a 1x1 convolution W to {@code localDim} channels. Output {@code [z]}, or
+ * {@code [z, L_0..L_3]}: the four levels channels last ({@code [B, H_i * W_i, C_i]}), which
+ * {@link #localFeatures} samples and reduces. Models from before {@link ModelConfig#alignedFeatures}:
+ * {@code [z, C]}, the levels upsampled to the stem's resolution (half the input), concatenated and
+ * reduced there, read with aligned corners.
  */
 public final class ImageEncoder extends AbstractBlock {
   /** The stem and layer1..3 give local features (layer4 only the global code). */
@@ -30,12 +33,18 @@ public final class ImageEncoder extends AbstractBlock {
   private final Linear fc1;
   private final Linear fc2;
   private final Conv2d localReduce;
+  /** Cells per side of each local level for the configured input size. */
+  private final int[] levelSides = new int[LOCAL_LEVELS];
 
   public ImageEncoder(ModelConfig config) {
     this.config = config;
     resnet = addChildBlock("resnet", new ResNet18(config.baseWidth()));
     fc1 = addChildBlock("fc1", Linear.builder().setUnits(config.latentDim()).build());
     fc2 = addChildBlock("fc2", Linear.builder().setUnits(config.latentDim()).build());
+    Shape[] maps = resnet.getOutputShapes(new Shape[] {new Shape(1, 3, config.imageSize(), config.imageSize())});
+    for (int i = 0; i < LOCAL_LEVELS; i++) {
+      levelSides[i] = (int) maps[i].get(2);
+    }
     localReduce = config.isRayOnet() && config.useLocal()
         ? addChildBlock("local_reduce", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(config.localDim()).build())
         : null;
@@ -54,7 +63,7 @@ public final class ImageEncoder extends AbstractBlock {
       return new NDList(z);
     }
     if (config.alignedFeatures()) {
-      return reducedLevels(ps, maps, z, training);
+      return channelsLast(maps, z);
     }
     NDArray stem = maps.get(0);
     int h = (int) stem.getShape().get(2), w = (int) stem.getShape().get(3);
@@ -66,43 +75,35 @@ public final class ImageEncoder extends AbstractBlock {
     return new NDList(z, c);
   }
 
-  private NDList reducedLevels(ParameterStore ps, NDList maps, NDArray z, boolean training) {
-    NDArray weight = ps.getValue(localReduce.getParameters().get("weight"), z.getDevice(), training);
-    NDArray bias = ps.getValue(localReduce.getParameters().get("bias"), z.getDevice(), training);
-    long out = weight.getShape().get(0);
-    NDArray w = weight.reshape(out, weight.getShape().get(1));
+  /** The local levels channels last, {@code [B, H_i * W_i, C_i]}, ready for row lookups. */
+  private static NDList channelsLast(NDList maps, NDArray z) {
     NDList result = new NDList(z);
-    long from = 0;
     for (int i = 0; i < LOCAL_LEVELS; i++) {
-      NDArray level = maps.get(i);
-      Shape s = level.getShape();
-      long b = s.get(0), c = s.get(1), h = s.get(2), wd = s.get(3);
-      NDArray slice = w.get(new NDIndex(":, {}:{}", from, from + c)); // [out, c]
-      NDArray reduced = slice.matMul(level.reshape(b, c, h * wd)); // [b, out, h*w]
-      if (i == 0) {
-        reduced = reduced.add(bias.reshape(1, out, 1));
-      }
-      result.add(reduced.reshape(b, out, h, wd));
-      from += c;
+      Shape s = maps.get(i).getShape();
+      result.add(maps.get(i).reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).transpose(0, 2, 1));
     }
     return result;
   }
 
   /**
    * The local feature {@code C_p [B, K, localDim]} under each of {@code k} image positions per image
-   * ({@code positions}: packed (x, y) in [0,1]^2), from this encoder's output {@code encoded}.
+   * ({@code positions}: packed (x, y) in [0,1]^2), from this encoder's output {@code encoded}: every
+   * level sampled under the ray's pixel, the samples concatenated and reduced by W. Reducing after
+   * sampling costs W's product per ray, not per cell of a stem-resolution map most of which no ray
+   * reads in training.
    */
-  public NDArray localFeatures(NDList encoded, float[] positions, int k) {
+  public NDArray localFeatures(ParameterStore ps, NDList encoded, float[] positions, int k, boolean training) {
     if (!config.alignedFeatures()) {
       return BilinearSampler.sample(encoded.get(1), positions, k);
     }
-    ReceptiveField[] fields = ResNet18.receptiveFields();
-    NDArray sum = null;
-    for (int i = 0; i < LOCAL_LEVELS; i++) {
-      NDArray level = BilinearSampler.sample(encoded.get(1 + i), positions, k, fields[i], config.imageSize());
-      sum = sum == null ? level : sum.add(level);
-    }
-    return sum;
+    int[] sides = levelSides.clone();
+    NDArray sampled = BilinearSampler.sampleLevels(encoded.subNDList(1), sides, sides, ResNet18.receptiveFields(),
+        config.imageSize(), positions, k); // [B, K, sum C]
+    NDArray z = encoded.get(0);
+    NDArray weight = ps.getValue(localReduce.getParameters().get("weight"), z.getDevice(), training);
+    NDArray bias = ps.getValue(localReduce.getParameters().get("bias"), z.getDevice(), training);
+    Shape w = weight.getShape();
+    return sampled.matMul(weight.reshape(w.get(0), w.get(1)).transpose()).add(bias);
   }
 
   @Override
@@ -117,7 +118,7 @@ public final class ImageEncoder extends AbstractBlock {
       Shape[] out = new Shape[1 + LOCAL_LEVELS];
       out[0] = z;
       for (int i = 0; i < LOCAL_LEVELS; i++) {
-        out[1 + i] = new Shape(n, config.localDim(), maps[i].get(2), maps[i].get(3));
+        out[1 + i] = new Shape(n, maps[i].get(2) * maps[i].get(3), maps[i].get(1));
       }
       return out;
     }
