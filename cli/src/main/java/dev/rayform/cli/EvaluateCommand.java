@@ -37,6 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
+  @Option(names = "--threshold", defaultValue = "0.2", description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
+  float threshold;
+
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")
   int points;
 
@@ -58,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--split must be train, val, test or all, got " + split);
     }
     try (TrainedModel m = TrainedModel.load(model != null ? model : DefaultModel.path())) {
-      ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution),
+      ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold),
           MetricsOptions.defaults().withSurfacePoints(points));
       ComparisonSheet sheet = contactSheet != null ? new ComparisonSheet(sheetPerCategory, 192) : null;
       EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json), sheet);

@@ -48,7 +48,9 @@ public final class DatasetHandler implements JobHandler {
         .withSeed(Options.integer(ctx.options(), "seed", 0, 0, Integer.MAX_VALUE))
         .withSizes(Options.integer(ctx.options(), "image_size", 224, 32, 512), Options.integer(ctx.options(), "rays", 5000, 16, 20000),
             Options.integer(ctx.options(), "eval_points", 100_000, 1000, 200_000), Options.integer(ctx.options(), "surface_points", 100_000, 1000, 200_000))
-        .withDepths(new DepthSampling(Options.integer(ctx.options(), "depths", 128, 2, 256), 0.63, 2.16));
+        .withDepths(new DepthSampling(Options.integer(ctx.options(), "depths", 128, 2, 256), 0.63, 2.16))
+        .withVariedLight(Options.bool(ctx.options(), "varied_light", false))
+        .withTrainPoints(Options.bool(ctx.options(), "train_points", true));
     ShapeSource shapes = ReconstructHandler.badInputOnReconError(
         () -> upload != null ? ShapeSources.open(ctx.upload(upload).toString(), 128) : ShapeSources.open(source, 128));
     Path out = ctx.workDir().resolve("dataset");
