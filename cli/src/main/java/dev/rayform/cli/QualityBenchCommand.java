@@ -203,8 +203,17 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(baseline != null ? " --baseline " + baseline : "")
         .append(pool != null ? " --pool " + String.join(" ", pool.stream().map(Path::toString).toList()) : "").append("`  \n");
-    md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
-        .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette").append("\n\n");
+    if ("ceiling".equals(baseline)) {
+      md.append("Reference: the ground-truth occupancies of ").append(resolution).append(" x ").append(resolution)
+          .append(" rays at the depths of `").append(modelDir).append("`, through its output pipeline (").append(resolution)
+          .append("^3, threshold ").append(threshold).append("): what a perfect network would score\n\n");
+    } else if ("retrieval".equals(baseline)) {
+      md.append("Reference: for each view, the training view of the pool whose silhouette matches best (64 x 64), its mesh ")
+          .append("placed in the test camera's frame\n\n");
+    } else {
+      md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
+          .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette").append("\n\n");
+    }
     StringBuilder summary = new StringBuilder();
     for (Map.Entry<String, EvaluationReport> e : reports.entrySet()) {
       EvaluationReport r = e.getValue();
