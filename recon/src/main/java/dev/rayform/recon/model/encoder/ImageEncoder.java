@@ -103,7 +103,9 @@ public final class ImageEncoder extends AbstractBlock {
     NDArray weight = ps.getValue(localReduce.getParameters().get("weight"), z.getDevice(), training);
     NDArray bias = ps.getValue(localReduce.getParameters().get("bias"), z.getDevice(), training);
     Shape w = weight.getShape();
-    return sampled.matMul(weight.reshape(w.get(0), w.get(1)).transpose()).add(bias);
+    NDArray matrix = weight.reshape(w.get(0), w.get(1));
+    matrix.attach(sampled.getManager()); // a view of the weights, freed with the step, not kept by the model's manager
+    return sampled.matMul(matrix.transpose()).add(bias);
   }
 
   @Override
