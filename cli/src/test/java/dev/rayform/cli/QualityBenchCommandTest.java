@@ -45,13 +45,15 @@ class QualityBenchCommandTest {
       // The second run reuses the cached set.
       assertThat(run(args).err()).doesNotContain("building the benchmark set");
 
-      // Retrieval from a pool that holds the benchmark's own views finds each view itself, placed exactly.
+      // Retrieval from a pool that holds the benchmark's own views finds each view itself, placed exactly:
+      // it scores what the stored ground-truth mesh (marching cubes of the shape at 128^3) scores against
+      // the shape's exact labels, just under 1; another shape, or a misplaced one, would score far lower.
       Path set = dir.resolve("home/bench/quality/procedural-seed2027-1");
       Result retrieval = run("bench", "quality", "--model", model.toString(), "--shapes-per-category", "1", "--no-sh3d",
           "--points", "2000", "--resolution", "32", "--json", "--no-progress", "--baseline", "retrieval", "--pool", set.toString());
       assertThat(retrieval.exit()).as(retrieval.err()).isZero();
       JsonNode found = new ObjectMapper().readTree(retrieval.out()).get("procedural").get("mean");
-      assertThat(found.get("iou").asDouble()).isGreaterThan(0.99);
+      assertThat(found.get("iou").asDouble()).isGreaterThan(0.95);
       assertThat(quality(dir)).contains("## Benchmark: retrieval");
     } finally {
       restore("rayform.home", home);
