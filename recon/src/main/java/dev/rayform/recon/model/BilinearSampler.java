@@ -56,21 +56,8 @@ public final class BilinearSampler {
       int h = heights[i], w = widths[i];
       long cells = (long) h * w;
       for (int ray = 0; ray < b * k; ray++) {
-        double x = clamp(fields[i].cell(positions[2 * ray], imageSize), w - 1);
-        double y = clamp(fields[i].cell(positions[2 * ray + 1], imageSize), h - 1);
-        int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
-        int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
-        double fx = x - x0, fy = y - y0;
-        long base = (ray / k) * cells;
-        int o = 4 * ray;
-        idx[o] = base + (long) y0 * w + x0;
-        idx[o + 1] = base + (long) y0 * w + x1;
-        idx[o + 2] = base + (long) y1 * w + x0;
-        idx[o + 3] = base + (long) y1 * w + x1;
-        wt[o] = (float) ((1 - fx) * (1 - fy));
-        wt[o + 1] = (float) (fx * (1 - fy));
-        wt[o + 2] = (float) ((1 - fx) * fy);
-        wt[o + 3] = (float) (fx * fy);
+        corners(fields[i].cell(positions[2 * ray], imageSize), fields[i].cell(positions[2 * ray + 1], imageSize), w, h,
+            (ray / k) * cells, idx, wt, 4 * ray, 1);
       }
       NDArray level = levels.get(i);
       long c = level.getShape().get(2);
@@ -94,32 +81,45 @@ public final class BilinearSampler {
     if (positions.length != 2 * b * k) {
       throw new IllegalArgumentException("need " + 2 * b * k + " coordinates, got " + positions.length);
     }
-    long[][] idx = new long[4][b * k];
-    float[][] wt = new float[4][b * k];
-    for (int i = 0; i < b * k; i++) {
-      double x = clamp(rule.cell(positions[2 * i], w), w - 1), y = clamp(rule.cell(positions[2 * i + 1], h), h - 1);
-      int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
-      int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
-      double fx = x - x0, fy = y - y0;
-      idx[0][i] = (long) y0 * w + x0;
-      idx[1][i] = (long) y0 * w + x1;
-      idx[2][i] = (long) y1 * w + x0;
-      idx[3][i] = (long) y1 * w + x1;
-      wt[0][i] = (float) ((1 - fx) * (1 - fy));
-      wt[1][i] = (float) (fx * (1 - fy));
-      wt[2][i] = (float) ((1 - fx) * fy);
-      wt[3][i] = (float) (fx * fy);
+    int n = b * k;
+    long[] idx = new long[4 * n]; // corner after corner
+    float[] wt = new float[4 * n];
+    for (int i = 0; i < n; i++) {
+      corners(rule.cell(positions[2 * i], w), rule.cell(positions[2 * i + 1], h), w, h, 0, idx, wt, i, n);
     }
     NDManager m = map.getManager();
     NDArray flat = map.reshape(b, c, (long) h * w);
     NDArray out = null;
     for (int corner = 0; corner < 4; corner++) {
-      NDArray index = m.create(idx[corner], new Shape(b, 1, k)).broadcast(b, c, k);
-      NDArray weight = m.create(wt[corner], new Shape(b, 1, k));
+      long[] cornerIdx = java.util.Arrays.copyOfRange(idx, corner * n, (corner + 1) * n);
+      float[] cornerWt = java.util.Arrays.copyOfRange(wt, corner * n, (corner + 1) * n);
+      NDArray index = m.create(cornerIdx, new Shape(b, 1, k)).broadcast(b, c, k);
+      NDArray weight = m.create(cornerWt, new Shape(b, 1, k));
       NDArray term = flat.gather(index, 2).mul(weight);
       out = out == null ? term : out.add(term);
     }
     return out.transpose(0, 2, 1);
+  }
+
+  /**
+   * The four corners around cell coordinates {@code (x, y)} of a {@code w x h} grid (clamped to it),
+   * as flat cell indices offset by {@code base} and bilinear weights, written at {@code o},
+   * {@code o + stride}, {@code o + 2 stride}, {@code o + 3 stride}: top-left, top-right, bottom-left,
+   * bottom-right.
+   */
+  private static void corners(double cellX, double cellY, int w, int h, long base, long[] idx, float[] wt, int o, int stride) {
+    double x = clamp(cellX, w - 1), y = clamp(cellY, h - 1);
+    int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+    int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
+    double fx = x - x0, fy = y - y0;
+    idx[o] = base + (long) y0 * w + x0;
+    idx[o + stride] = base + (long) y0 * w + x1;
+    idx[o + 2 * stride] = base + (long) y1 * w + x0;
+    idx[o + 3 * stride] = base + (long) y1 * w + x1;
+    wt[o] = (float) ((1 - fx) * (1 - fy));
+    wt[o + stride] = (float) (fx * (1 - fy));
+    wt[o + 2 * stride] = (float) ((1 - fx) * fy);
+    wt[o + 3 * stride] = (float) (fx * fy);
   }
 
   private static double clamp(double v, double max) {
