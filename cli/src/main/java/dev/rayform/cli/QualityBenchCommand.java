@@ -77,6 +77,10 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--no-carve", description = "Do not carve by the input silhouette (Ray-ONet), for the ablation.")
   boolean noCarve;
 
+  @Option(names = "--smoothing", description = "Rounds of surface smoothing after dropping loose fragments (0: the raw "
+      + "marching-cubes surface). Default: the reconstruction default.")
+  Integer smoothing;
+
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
@@ -133,7 +137,8 @@ final class QualityBenchCommand implements Callable<Integer> {
     }
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     try (TrainedModel m = TrainedModel.load(modelDir)) {
-      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve);
+      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve)
+          .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
       ModelEvaluation evaluation = new ModelEvaluation(m, options, metrics);
       RetrievalBaseline retrieval = "retrieval".equals(baseline)

@@ -3,22 +3,19 @@ package dev.rayform.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.data.DatasetBuilder;
-import dev.rayform.recon.generation.CameraToObject;
-import dev.rayform.recon.generation.ReconstructOptions;
-import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.image.ImageLoader;
-import dev.rayform.recon.image.ImagePreprocessor;
-import dev.rayform.recon.image.PreparedImage;
 import dev.rayform.recon.render.ReconstructionSheet;
 import dev.rayform.recon.render.Rendering;
 import dev.rayform.recon.model.DefaultModel;
 import dev.rayform.recon.model.TrainedModel;
+import dev.rayform.recon.product.Product;
+import dev.rayform.recon.product.ProductOptions;
+import dev.rayform.recon.product.ProductPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -30,9 +27,10 @@ import picocli.CommandLine.Parameters;
 /** {@code rayform reconstruct IMAGE... --out DIR}: photos to meshes with a trained model. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
     description = {
-      "Reconstruct a 3D mesh from each image (PNG or JPEG; the object on a plain light background or with alpha).",
-      "Ray-ONet meshes are in the camera frame (OpenGL axes: x right, y up, z towards the viewer); with",
-      "--camera (a dataset's cameras.json) they are also written in the object frame. ONet meshes are in its object frame."
+      "Reconstruct a 3D mesh from each image (PNG or JPEG): the product is separated from its background (alpha, a plain",
+      "light background, or GrabCut), reconstructed, cleaned, simplified to the face budget and coloured from the photo.",
+      "Meshes are in the product frame (y up, origin at the centre of the base, longest side 1); with --camera",
+      "(a dataset's cameras.json) Ray-ONet meshes are also written in the dataset's object frame."
     })
 final class ReconstructCommand implements Callable<Integer> {
   private static final Pattern VIEW = Pattern.compile("view_(\\d+)");
@@ -58,10 +56,18 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, usdz, obj, ply. Default: ${DEFAULT-VALUE}.")
   List<String> formats;
 
-  @Option(names = "--faces", description = "Simplify each mesh to at most N faces (quadric error metric).")
-  Integer faces;
+  @Option(names = "--faces", defaultValue = "30000",
+      description = "Face budget of each mesh (quadric simplification); 0 keeps the full surface. Default: ${DEFAULT-VALUE}.")
+  int faces;
 
-  @Option(names = "--sheet", description = "Also write a PNG: each input as the network sees it, and its mesh from the input camera and two orbit views.")
+  @Option(names = "--no-colour", description = "A plain mesh: no colours from the photo.")
+  boolean noColour;
+
+  @Option(names = "--texture-size", defaultValue = "1024", description = "Side of the colour texture in pixels. Default: ${DEFAULT-VALUE}.")
+  int textureSize;
+
+  @Option(names = "--sheet", description = "Also write a PNG: each input as the network sees it (with the product's mask), and its mesh "
+      + "from the input camera, from the side and from behind.")
   Path sheet;
 
   @Option(names = "--camera", description = "cameras.json of a dataset shape: the view (from view_NN in the image name) gives s and the object frame.")
@@ -70,66 +76,53 @@ final class ReconstructCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     OptionLists.named("--formats", formats);
-    if (faces != null) {
-      QuadricSimplifier.requireValidTarget(faces);
-    }
+    ProductOptions options = ProductOptions.builder().optResolution(resolution).optThreshold(threshold).optScale(scale)
+        .optFaces(faces).optColour(!noColour).optTextureSize(textureSize).optFramedInput(camera != null).build();
     Path modelDir = model != null ? model : DefaultModel.path();
     DatasetBuilder.ViewRecord[] cameras = camera == null ? null
         : new ObjectMapper().readValue(camera.toFile(), DatasetBuilder.ViewRecord[].class);
+    int failed = 0;
     try (TrainedModel m = TrainedModel.load(modelDir)) {
-      int size = m.config().imageSize();
-      List<float[]> inputs = new ArrayList<>();
-      List<java.awt.image.BufferedImage> seen = new ArrayList<>();
-      double[] s = new double[images.size()];
-      DatasetBuilder.ViewRecord[] views = new DatasetBuilder.ViewRecord[images.size()];
-      for (int i = 0; i < images.size(); i++) {
-        Path image = images.get(i);
-        views[i] = cameras == null ? null : cameras[viewIndex(image, cameras.length)];
-        // Dataset renders are framed as in training already; photos are cropped and padded to that framing.
-        PreparedImage prepared = views[i] != null
-            ? ImagePreprocessor.prepareFramed(ImageLoader.load(image), size)
-            : ImagePreprocessor.prepare(ImageLoader.load(image), size);
-        inputs.add(prepared.chw());
-        seen.add(prepared.rgb());
-        s[i] = views[i] != null ? views[i].s() : scale != null ? scale : m.info().sMean();
-      }
-      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold);
-      List<Reconstructor.Result> results = new Reconstructor(m, options).reconstruct(inputs, s);
+      ProductPipeline pipeline = new ProductPipeline(m, options);
       ReconstructionSheet contact = sheet == null ? null : new ReconstructionSheet(256, m.info().normalizedFocal());
-      for (int i = 0; i < images.size(); i++) {
-        String base = images.get(i).getFileName().toString().replaceAll("\\.[^.]*$", "");
-        Mesh mesh = results.get(i).mesh();
-        if (faces != null && !mesh.isEmpty()) {
-          mesh = QuadricSimplifier.simplify(mesh, faces);
-        }
-        if (contact != null) {
-          contact.add(images.get(i).getFileName().toString(), seen.get(i), mesh, results.get(i).cameraSpace());
-        }
-        if (mesh.isEmpty()) {
-          System.out.printf("%s: empty reconstruction (nothing above the threshold %.2f)%n", images.get(i), threshold);
+      for (Path image : images) {
+        String base = image.getFileName().toString().replaceAll("\\.[^.]*$", "");
+        // Dataset renders are framed as in training already; photos are cropped and padded to that framing.
+        DatasetBuilder.ViewRecord view = cameras == null ? null : cameras[viewIndex(image, cameras.length)];
+        Product product;
+        try {
+          var photo = ImageLoader.load(image);
+          product = view != null ? pipeline.reconstruct(photo, view.s()) : pipeline.reconstruct(photo);
+        } catch (ReconException e) {
+          if (e.code().equals(QuadricSimplifier.INVALID_TARGET)) {
+            throw e;
+          }
+          System.out.printf("%s: %s: %s%n", image, e.code(), e.getMessage());
+          failed++;
           continue;
         }
-        if (results.get(i).cameraSpace()) {
-          write(CameraToObject.toViewerFrame(mesh), base, "");
-          if (views[i] != null) {
-            write(views[i].cameraToObject(mesh), base, "_object");
-          }
-        } else {
-          write(mesh, base, "");
+        if (contact != null) {
+          contact.add(image.getFileName().toString(), product.input(), product.cameraMesh(), product.cameraSpace());
         }
-        System.out.printf("%s: %d vertices, %d faces -> %s%n", images.get(i), mesh.vertexCount(), mesh.faceCount(), out.resolve(base + "." + formats.get(0)));
+        write(product.mesh(), base, "");
+        if (view != null && product.cameraSpace()) {
+          write(view.cameraToObject(product.cameraMesh()).withVertexNormals(), base, "_object");
+        }
+        System.out.printf("%s: %d vertices, %d faces (%d before the budget)%s -> %s%n", image, product.mesh().vertexCount(),
+            product.mesh().faceCount(), product.facesReconstructed(), product.mesh().hasTexture() ? ", coloured" : "",
+            out.resolve(base + "." + formats.get(0)));
       }
       if (contact != null) {
         Rendering.writePng(contact.render(), sheet);
         System.out.printf("contact sheet -> %s%n", sheet);
       }
     }
-    return 0;
+    return failed == images.size() ? 1 : 0;
   }
 
   private void write(Mesh mesh, String base, String suffix) {
     for (String f : formats) {
-      MeshWriters.write(mesh.withVertexNormals(), out.resolve(base + suffix + "." + f.trim().toLowerCase()));
+      MeshWriters.write(mesh, out.resolve(base + suffix + "." + f.trim().toLowerCase()));
     }
   }
 

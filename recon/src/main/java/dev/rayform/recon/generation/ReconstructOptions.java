@@ -3,11 +3,15 @@ package dev.rayform.recon.generation;
 /**
  * Generation settings: {@code resolution} rays per image side (Ray-ONet) and marching-cubes grid
  * size; the occupancy {@code threshold} (0.2 in the paper); ONet's MISE base resolution and
- * upsampling steps (32 and 2 reach 128^3); the batch sizes of decoder calls.
+ * upsampling steps (32 and 2 reach 128^3); the batch sizes of decoder calls; whether to carve by
+ * the input silhouette; {@code smoothing}, rounds of Taubin smoothing of the surface after loose
+ * fragments are dropped (0: the raw marching-cubes surface, fragments kept).
  */
 public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk,
-    boolean carve) {
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, true);
+    boolean carve, int smoothing) {
+  /** Rounds of surface smoothing by default: measured on the quality benchmark (QUALITY.md, clean-up). */
+  public static final int DEFAULT_SMOOTHING = 10;
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING);
 
   public ReconstructOptions {
     // The record's fields are not assigned yet here: messages name the parameters themselves.
@@ -16,6 +20,9 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
     }
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be strictly between 0 and 1, got " + threshold);
+    }
+    if (smoothing < 0 || smoothing > 100) {
+      throw new IllegalArgumentException("smoothing must be 0-100 rounds, got " + smoothing);
     }
     if (miseBase < 2 || miseSteps < 0 || rayChunk < 1 || pointChunk < 1) {
       throw new IllegalArgumentException(String.format("invalid reconstruction options: MISE base %d (at least 2), steps %d "
@@ -26,16 +33,16 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   public ReconstructOptions withResolution(int r) {
     // MISE reaches the same grid: base * 2^steps = resolution.
     int steps = Math.max(0, Integer.numberOfTrailingZeros(Math.max(1, r / 32)));
-    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve);
+    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve, smoothing);
   }
 
   /** Decoder batch sizes: rays per Ray-ONet call, points per ONet call. */
   public ReconstructOptions withChunks(int rays) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve, smoothing);
   }
 
   public ReconstructOptions withThreshold(float t) {
-    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve);
+    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing);
   }
 
   /**
@@ -44,6 +51,11 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
    * all fall below the threshold keeps its most likely depth as surface.
    */
   public ReconstructOptions withCarving(boolean c) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c, smoothing);
+  }
+
+  /** Rounds of Taubin smoothing after dropping loose fragments; 0 keeps the raw surface. */
+  public ReconstructOptions withSmoothing(int rounds) {
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, rounds);
   }
 }

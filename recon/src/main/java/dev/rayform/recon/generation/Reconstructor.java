@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.MeshCleanup;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 import dev.rayform.recon.image.InputSilhouette;
 import dev.rayform.recon.model.GradMode;
@@ -132,7 +133,15 @@ public final class Reconstructor {
    */
   public static Mesh meshOfRays(float[] probs, int r, DepthSampling depths, Intrinsics k, ReconstructOptions options) {
     ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, depths, k, options.resolution(), options.threshold());
-    return FrustumGrid.extractMesh(grid, options.threshold());
+    return cleaned(FrustumGrid.extractMesh(grid, options.threshold()), options);
+  }
+
+  /** The clean-up every extracted surface gets: loose fragments dropped, then smoothed. */
+  static Mesh cleaned(Mesh surface, ReconstructOptions options) {
+    if (options.smoothing() == 0) {
+      return surface;
+    }
+    return MeshCleanup.smooth(MeshCleanup.dropFragments(surface, MeshCleanup.FRAGMENT_SHARE), options.smoothing());
   }
 
   /**
@@ -183,7 +192,7 @@ public final class Reconstructor {
   private Result onetMise(NDManager m, NDArray z) {
     MiseResult mise = Mise.extract(OBJECT_BOX, options.miseBase(), options.miseSteps(), options.threshold(),
         xyz -> pointProbabilities(m, z, xyz));
-    return new Result(mise.mesh(options.threshold()), false, mise.pointsEvaluated());
+    return new Result(cleaned(mise.mesh(options.threshold()), options), false, mise.pointsEvaluated());
   }
 
   /** ONet on a dense {@code (resolution+1)^3} grid: the baseline MISE is compared with. */

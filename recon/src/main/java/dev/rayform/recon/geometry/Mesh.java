@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * An indexed triangle mesh: packed float positions (x,y,z per vertex), int triangles (three vertex
  * indices per face, counter-clockwise seen from outside), optional per-vertex normals, and optional
- * parts (named groups of faces with an optional diffuse colour).
+ * parts (named groups of faces with an optional diffuse colour), and an optional colour texture with
+ * per-vertex texture coordinates (u, v; glTF's convention, v down).
  *
  * <p>Meshes are immutable values: every transform returns a new mesh. Arrays passed in are owned by
  * the mesh afterwards and must not be changed by the caller; arrays handed out must not be changed.
@@ -19,6 +20,8 @@ public final class Mesh {
   private final float[] normals;
   private final int[] faceParts;
   private final List<Part> parts;
+  private final float[] uvs;
+  private final Texture texture;
 
   /** A named group of faces; {@code color} is linear RGB in [0,1], or null when unknown. */
   public record Part(String name, float[] color) {
@@ -31,11 +34,18 @@ public final class Mesh {
   }
 
   private Mesh(float[] positions, int[] triangles, float[] normals, int[] faceParts, List<Part> parts) {
+    this(positions, triangles, normals, faceParts, parts, null, null);
+  }
+
+  private Mesh(float[] positions, int[] triangles, float[] normals, int[] faceParts, List<Part> parts, float[] uvs,
+      Texture texture) {
     this.positions = positions;
     this.triangles = triangles;
     this.normals = normals;
     this.faceParts = faceParts;
     this.parts = parts;
+    this.uvs = uvs;
+    this.texture = texture;
   }
 
   /** A mesh with one unnamed part and no normals; validates indices and finite coordinates. */
@@ -196,16 +206,16 @@ public final class Mesh {
         n[3 * v + 2] /= len;
       }
     }
-    return new Mesh(positions, triangles, n, faceParts, parts);
+    return new Mesh(positions, triangles, n, faceParts, parts, uvs, texture);
   }
 
   public Mesh withoutNormals() {
-    return new Mesh(positions, triangles, null, faceParts, parts);
+    return new Mesh(positions, triangles, null, faceParts, parts, uvs, texture);
   }
 
   /** The same mesh with every face in one part of the given name and colour. */
   public Mesh withSinglePart(String name, float[] color) {
-    return new Mesh(positions, triangles, normals, null, List.of(new Part(name, color)));
+    return new Mesh(positions, triangles, normals, null, List.of(new Part(name, color)), uvs, texture);
   }
 
   /** Applies {@code p' = scale * (p - centre)} to every vertex; normals are kept (a uniform scale). */
@@ -219,7 +229,7 @@ public final class Mesh {
       p[3 * v + 1] = (float) ((positions[3 * v + 1] - cy) * scale);
       p[3 * v + 2] = (float) ((positions[3 * v + 2] - cz) * scale);
     }
-    return new Mesh(p, triangles, normals, faceParts, parts);
+    return new Mesh(p, triangles, normals, faceParts, parts, uvs, texture);
   }
 
   /**
@@ -249,11 +259,62 @@ public final class Mesh {
         t[3 * f + 2] = tmp;
       }
     }
-    Mesh out = new Mesh(p, t, null, faceParts, parts);
+    Mesh out = new Mesh(p, t, null, faceParts, parts, uvs, texture);
     return normals != null ? out.withVertexNormals() : out;
   }
 
-  /** Concatenates meshes, keeping each one's parts as separate parts. */
+  /**
+   * The same mesh coloured by {@code texture} at per-vertex coordinates {@code uvs} (u, v per vertex,
+   * finite); the texture replaces the parts' colours in every writer and in the renderer.
+   */
+  public Mesh withTexture(float[] uvs, Texture texture) {
+    Objects.requireNonNull(uvs, "uvs");
+    Objects.requireNonNull(texture, "texture");
+    if (uvs.length != 2 * vertexCount()) {
+      throw new InvalidMeshException("uvs length " + uvs.length + " != 2 x " + vertexCount() + " vertices");
+    }
+    for (int i = 0; i < uvs.length; i++) {
+      if (!Float.isFinite(uvs[i])) {
+        throw new InvalidMeshException("vertex " + (i / 2) + " has a non-finite texture coordinate");
+      }
+    }
+    return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture);
+  }
+
+  /** The mesh without its texture and texture coordinates. */
+  public Mesh withoutTexture() {
+    return new Mesh(positions, triangles, normals, faceParts, parts);
+  }
+
+  public boolean hasTexture() {
+    return texture != null;
+  }
+
+  /** Per-vertex u, v, or null without a texture. Do not modify. */
+  public float[] uvs() {
+    return uvs;
+  }
+
+  public Texture texture() {
+    return texture;
+  }
+
+  /**
+   * Per-vertex colours (sRGB, {@code 0xRRGGBB}) from the texture at each vertex's coordinates, or
+   * null without a texture.
+   */
+  public int[] vertexColors() {
+    if (texture == null) {
+      return null;
+    }
+    int[] out = new int[vertexCount()];
+    for (int v = 0; v < out.length; v++) {
+      out[v] = texture.sample(uvs[2 * v], uvs[2 * v + 1]);
+    }
+    return out;
+  }
+
+  /** Concatenates meshes, keeping each one's parts as separate parts (textures are dropped). */
   public static Mesh concat(List<Mesh> meshes) {
     int vTotal = 0, tTotal = 0;
     boolean allNormals = !meshes.isEmpty();
@@ -290,7 +351,8 @@ public final class Mesh {
 
   @Override
   public String toString() {
-    return "Mesh[" + vertexCount() + " vertices, " + faceCount() + " faces, " + parts.size() + " parts]";
+    return "Mesh[" + vertexCount() + " vertices, " + faceCount() + " faces, " + parts.size() + " parts"
+        + (texture != null ? ", " + texture.width() + "x" + texture.height() + " texture]" : "]");
   }
 
   @Override
@@ -298,7 +360,9 @@ public final class Mesh {
     return o instanceof Mesh m
         && Arrays.equals(positions, m.positions)
         && Arrays.equals(triangles, m.triangles)
-        && Arrays.equals(normals, m.normals);
+        && Arrays.equals(normals, m.normals)
+        && Arrays.equals(uvs, m.uvs)
+        && Objects.equals(texture, m.texture);
   }
 
   @Override

@@ -19,6 +19,25 @@ final class BackgroundRemover {
 
   /** Whitens the background in place; returns whether a background was found. */
   static boolean whiten(int[] rgb, int w, int h) {
+    boolean[] background = background(rgb, w, h);
+    if (background == null) {
+      return false;
+    }
+    for (int i = 0; i < rgb.length; i++) {
+      if (background[i]) {
+        rgb[i] = Pixels.WHITE;
+      }
+    }
+    return true;
+  }
+
+  /** The median colour of the image's border: a plain background's colour. */
+  static int borderMedian(int[] rgb, int w, int h) {
+    return medianColour(rgb, borderIndices(w, h));
+  }
+
+  /** The plain light background (pixels connected to the border within tolerance of its colour), or null when there is none. */
+  static boolean[] background(int[] rgb, int w, int h) {
     int[] border = borderIndices(w, h);
     int median = medianColour(rgb, border);
     int uniform = 0;
@@ -28,13 +47,12 @@ final class BackgroundRemover {
       }
     }
     if (uniform < UNIFORM_SHARE * border.length || Pixels.luma(median) < MIN_LUMA) {
-      return false;
+      return null;
     }
-    floodFill(rgb, w, h, border, median);
-    return true;
+    return floodFill(rgb, w, h, border, median);
   }
 
-  private static void floodFill(int[] rgb, int w, int h, int[] border, int median) {
+  private static boolean[] floodFill(int[] rgb, int w, int h, int[] border, int median) {
     boolean[] seen = new boolean[rgb.length];
     int[] queue = new int[rgb.length];
     int head = 0, tail = 0;
@@ -46,7 +64,6 @@ final class BackgroundRemover {
     }
     while (head < tail) {
       int i = queue[head++];
-      rgb[i] = Pixels.WHITE;
       int x = i % w, y = i / w;
       if (x > 0) {
         tail = visit(rgb, seen, queue, tail, i - 1, median);
@@ -61,6 +78,7 @@ final class BackgroundRemover {
         tail = visit(rgb, seen, queue, tail, i + w, median);
       }
     }
+    return seen;
   }
 
   private static int visit(int[] rgb, boolean[] seen, int[] queue, int tail, int i, int median) {

@@ -32,8 +32,8 @@ public final class ImagePreprocessor {
   }
 
   /**
-   * Prepares a photo: (a) transparent pixels composited on white, or a plain light background
-   * whitened; (b) cropped to the object; (c) padded to a square where the object's longest side is
+   * Prepares a photo: (a) the product separated from its background ({@link ProductMask}: alpha,
+   * a plain light background, or GrabCut) and the background made white; (b) cropped to the object; (c) padded to a square where the object's longest side is
    * {@code objectFraction} of the side; (d) resized to {@code size x size}; (e) normalised.
    */
   public static PreparedImage prepare(BufferedImage image, int size, double objectFraction) {
@@ -42,17 +42,11 @@ public final class ImagePreprocessor {
       throw new IllegalArgumentException("object fraction must be in (0, 1], got " + objectFraction);
     }
     int w = image.getWidth(), h = image.getHeight();
-    int[] argb = Pixels.argb(image);
-    int[] rgb;
-    if (Pixels.hasTransparency(argb)) {
-      rgb = Pixels.compositeOnWhite(argb);
-    } else {
-      rgb = Pixels.opaque(argb);
-      BackgroundRemover.whiten(rgb, w, h);
-    }
+    ProductPhoto photo = ProductMask.separate(image);
+    int[] rgb = photo.onWhite();
     Crop crop = frame(rgb, w, h, objectFraction);
     return finish(SquareResampler.resample(rgb, w, h, crop.regionX(), crop.regionY(), crop.regionSide(), size), size,
-        crop);
+        crop, photo);
   }
 
   /**
@@ -63,11 +57,18 @@ public final class ImagePreprocessor {
   public static PreparedImage prepareFramed(BufferedImage image, int size) {
     requireSize(size);
     int w = image.getWidth(), h = image.getHeight();
-    int[] rgb = Pixels.compositeOnWhite(Pixels.argb(image));
+    int[] argb = Pixels.argb(image);
+    int[] rgb = Pixels.compositeOnWhite(argb);
+    boolean alpha = Pixels.hasTransparency(argb);
+    boolean[] mask = new boolean[rgb.length];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = alpha ? argb[i] >>> 24 >= 128 : Pixels.distance(rgb[i], Pixels.WHITE) > FOREGROUND_THRESHOLD;
+    }
     double side = Math.max(w, h);
     double x0 = 0.5 * (w - side), y0 = 0.5 * (h - side);
     Crop crop = new Crop(w, h, 0, 0, w, h, x0, y0, side, true);
-    return finish(SquareResampler.resample(rgb, w, h, x0, y0, side, size), size, crop);
+    return finish(SquareResampler.resample(rgb, w, h, x0, y0, side, size), size, crop,
+        new ProductPhoto(w, h, rgb, mask, alpha ? "alpha" : "plain", alpha ? -1 : Pixels.WHITE));
   }
 
   /**
@@ -122,10 +123,10 @@ public final class ImagePreprocessor {
     return new Crop(w, h, minX, minY, bw, bh, cx - 0.5 * side, cy - 0.5 * side, side, found);
   }
 
-  private static PreparedImage finish(int[] rgb, int size, Crop crop) {
+  private static PreparedImage finish(int[] rgb, int size, Crop crop, ProductPhoto photo) {
     BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     out.setRGB(0, 0, size, size, rgb, 0, size);
-    return new PreparedImage(out, toChw(out), crop);
+    return new PreparedImage(out, toChw(out), crop, photo);
   }
 
   private static void requireSize(int size) {

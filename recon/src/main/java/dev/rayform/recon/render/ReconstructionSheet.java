@@ -1,5 +1,8 @@
 package dev.rayform.recon.render;
 
+import dev.rayform.recon.image.Crop;
+import dev.rayform.recon.image.PreparedImage;
+import dev.rayform.recon.image.ProductPhoto;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.camera.Intrinsics;
@@ -12,9 +15,10 @@ import java.awt.image.BufferedImage;
 
 /**
  * What a reconstruction of a photo looks like, one row per photo: the photo as the network saw it
- * (cropped and padded), the camera-frame mesh rendered from that same camera (it should cover the
- * object's pixels), and the mesh from two orbit views (front three-quarter and back three-quarter),
- * which show the depth the photo does not.
+ * (cropped and padded; from a {@link PreparedImage}, the photo itself with everything outside the
+ * product's mask faded), the camera-frame mesh rendered from that same camera (it should cover the
+ * object's pixels), and the mesh from the side and from behind, which show the depth and the
+ * colours the photo does not.
  */
 public final class ReconstructionSheet {
   private static final double[] IDENTITY_R = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -39,6 +43,41 @@ public final class ReconstructionSheet {
    * input camera's frame (OpenCV axes) when {@code cameraSpace} (Ray-ONet), else in the object
    * frame, y up (ONet), which has no input camera to render from.
    */
+  public ReconstructionSheet add(String title, PreparedImage input, Mesh mesh, boolean cameraSpace) {
+    return add(title, withMask(input), mesh, cameraSpace);
+  }
+
+  /** The crop of the photo the network saw, the background (outside the mask) faded three quarters to white. */
+  static BufferedImage withMask(PreparedImage input) {
+    ProductPhoto photo = input.photo();
+    Crop crop = input.crop();
+    int side = input.size() * 2;
+    int[] out = new int[side * side];
+    double step = crop.regionSide() / side;
+    for (int y = 0; y < side; y++) {
+      int sy = (int) Math.floor(crop.regionY() + (y + 0.5) * step);
+      for (int x = 0; x < side; x++) {
+        int sx = (int) Math.floor(crop.regionX() + (x + 0.5) * step);
+        int c = 0xffffff;
+        if (sx >= 0 && sy >= 0 && sx < photo.width() && sy < photo.height()) {
+          int i = sy * photo.width() + sx;
+          c = photo.rgb()[i];
+          if (!photo.mask()[i]) {
+            c = fade(c >> 16 & 0xff) << 16 | fade(c >> 8 & 0xff) << 8 | fade(c & 0xff);
+          }
+        }
+        out[y * side + x] = c;
+      }
+    }
+    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, side, side, out, 0, side);
+    return image;
+  }
+
+  private static int fade(int channel) {
+    return (channel + 3 * 255) / 4;
+  }
+
   public ReconstructionSheet add(String title, BufferedImage input, Mesh mesh, boolean cameraSpace) {
     sheet.rowTitle(rows++, title);
     sheet.add(scaled(input), "input");
@@ -54,8 +93,8 @@ public final class ReconstructionSheet {
     }
     Mesh upright = Normalization.normalize(cameraSpace ? CameraToObject.toViewerFrame(mesh) : mesh);
     Intrinsics orbit = Intrinsics.centered(cell, cell, 1.1);
-    sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(35, 25, 2.0))).toImage(false), "prediction, 35 deg");
-    sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(145, 25, 2.0))).toImage(false), "prediction, 145 deg");
+    sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(90, 15, 2.0))).toImage(false), "side");
+    sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(180, 15, 2.0))).toImage(false), "behind");
     return this;
   }
 

@@ -8,6 +8,9 @@ package dev.rayform.recon.render;
 public record RenderOptions(int supersampling, double ambient, double diffuse, double[] lightDirection, float[] defaultColor) {
   public static final RenderOptions DEFAULT =
       new RenderOptions(3, 0.35, 0.65, new double[] {-0.35, -0.6, -1.0}, new float[] {0.72f, 0.72f, 0.75f});
+  /** No shading: every surface shows its own colour, as a texture taken from a photo does. */
+  public static final RenderOptions UNLIT =
+      new RenderOptions(3, 1.0, 0.0, new double[] {0, 0, -1}, new float[] {0.72f, 0.72f, 0.75f});
 
   public RenderOptions {
     if (supersampling < 1 || supersampling > 8) {

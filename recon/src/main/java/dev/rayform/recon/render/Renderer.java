@@ -9,11 +9,20 @@ import java.util.stream.IntStream;
 /**
  * A software renderer: z-buffered triangle rasterisation with perspective-correct depth, Gouraud
  * Lambert + ambient shading (two-sided, so open meshes with mixed winding shade right), per-part
- * colours (linear RGB, blended in linear light and written as sRGB), supersampled anti-aliasing,
+ * colours (linear RGB, blended in linear light and written as sRGB) or the mesh's texture sampled at
+ * perspective-correct texture coordinates, supersampled anti-aliasing,
  * white background and an alpha mask. Rows are split in bands over every core.
  */
 public final class Renderer {
   private static final double NEAR = 1e-3;
+  private static final float[] SRGB_TO_LINEAR = new float[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      double c = i / 255.0;
+      SRGB_TO_LINEAR[i] = (float) (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+    }
+  }
 
   private final RenderOptions options;
 
@@ -68,6 +77,9 @@ public final class Renderer {
   private void rasterize(Mesh mesh, Projected p, int w, int rowStart, int rowEnd, float[] invDepth,
       float[] r, float[] g, float[] b) {
     int[] tri = mesh.triangles();
+    float[] uv = mesh.uvs();
+    dev.rayform.recon.geometry.Texture texture = mesh.texture();
+    float[] texel = new float[3];
     float[][] partColors = new float[mesh.parts().size()][];
     for (int i = 0; i < partColors.length; i++) {
       float[] c = mesh.parts().get(i).color();
@@ -111,9 +123,17 @@ public final class Renderer {
           // Perspective-correct attribute interpolation: weights divided by depth.
           float q0 = w0 * p.invZ[a] / iz, q1 = w1 * p.invZ[bb] / iz, q2 = w2 * p.invZ[c] / iz;
           float shade = Math.min(1f, q0 * p.shade[a] + q1 * p.shade[bb] + q2 * p.shade[c]);
-          r[idx] = color[0] * shade;
-          g[idx] = color[1] * shade;
-          b[idx] = color[2] * shade;
+          if (texture != null) {
+            texture.sample(q0 * uv[2 * a] + q1 * uv[2 * bb] + q2 * uv[2 * c],
+                q0 * uv[2 * a + 1] + q1 * uv[2 * bb + 1] + q2 * uv[2 * c + 1], texel);
+            r[idx] = linear(texel[0]) * shade;
+            g[idx] = linear(texel[1]) * shade;
+            b[idx] = linear(texel[2]) * shade;
+          } else {
+            r[idx] = color[0] * shade;
+            g[idx] = color[1] * shade;
+            b[idx] = color[2] * shade;
+          }
         }
       }
     }
@@ -159,6 +179,16 @@ public final class Renderer {
       }
     });
     return new Rendering(w, h, rgb, straight, alpha, depth);
+  }
+
+  /** An sRGB channel value in [0, 255] (a blend of two texels) in linear light. */
+  private static float linear(float srgb) {
+    int i = (int) srgb;
+    if (i >= 255) {
+      return SRGB_TO_LINEAR[255];
+    }
+    float f = srgb - i;
+    return SRGB_TO_LINEAR[i] * (1 - f) + SRGB_TO_LINEAR[i + 1] * f;
   }
 
   /** Linear light (part colours and shading are linear RGB) to an 8-bit sRGB value. */

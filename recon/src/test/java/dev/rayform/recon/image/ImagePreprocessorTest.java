@@ -1,6 +1,7 @@
 package dev.rayform.recon.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rayform.recon.data.ViewSampler;
@@ -55,12 +56,11 @@ class ImagePreprocessorTest {
   }
 
   @Test
-  void busyBackgroundIsLeftAlone() {
+  void pureNoiseHasNoProductToSeparate() {
     BufferedImage img = TestImages.noise(120, 80, BufferedImage.TYPE_INT_RGB, 9);
-    PreparedImage p = ImagePreprocessor.prepare(img, 64);
-    assertThat(p.crop().width()).isEqualTo(120);
-    assertThat(p.crop().height()).isEqualTo(80);
-    assertThat(p.crop().objectFound()).isTrue();
+    assertThatThrownBy(() -> ImagePreprocessor.prepare(img, 64))
+        .isInstanceOf(dev.rayform.recon.ReconException.class)
+        .extracting(e -> ((dev.rayform.recon.ReconException) e).code()).isEqualTo(ProductMask.NOT_SEPARABLE);
   }
 
   @Test

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Writes binary glTF 2.0 (GLB): one mesh whose primitives (one per non-empty part) share a
  * POSITION and a NORMAL accessor and each have UNSIGNED_INT indices and a material with the
- * part's colour as baseColorFactor (light grey when uncoloured). Vertex normals are computed
- * when the mesh has none.
+ * part's colour as baseColorFactor (light grey when uncoloured). A textured mesh adds a TEXCOORD_0
+ * accessor and its texture as an embedded JPEG, the baseColorTexture of every material. Vertex
+ * normals are computed when the mesh has none.
  */
 public final class GlbWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +76,8 @@ public final class GlbWriter {
     for (int[] f : faces) {
       indexBytes += 4L * f.length;
     }
-    long size = 8L * pos.length + indexBytes;
+    byte[] image = mesh.hasTexture() ? mesh.texture().jpeg() : null;
+    long size = 8L * pos.length + indexBytes + (image != null ? 8L * mesh.vertexCount() + pad4(image.length) : 0);
     if (size > Integer.MAX_VALUE - 64) {
       throw new MeshFormatException(MeshFormatException.TOO_LARGE, "mesh too large for GLB (" + size + " bytes)");
     }
@@ -111,6 +113,25 @@ public final class GlbWriter {
     }
     addView(views, normalOffset, 4 * pos.length, ARRAY_BUFFER);
     addAccessor(accessors, 1, FLOAT, mesh.vertexCount(), "VEC3");
+    int texcoord = -1;
+    if (image != null) {
+      int uvOffset = bin.position();
+      for (float c : mesh.uvs()) {
+        bin.putFloat(c);
+      }
+      addView(views, uvOffset, 8 * mesh.vertexCount(), ARRAY_BUFFER);
+      texcoord = accessors.size();
+      addAccessor(accessors, views.size() - 1, FLOAT, mesh.vertexCount(), "VEC2");
+      int imageOffset = bin.position();
+      bin.put(image);
+      bin.position(imageOffset + pad4(image.length));
+      views.addObject().put("buffer", 0).put("byteOffset", imageOffset).put("byteLength", image.length);
+      root.putArray("images").addObject().put("bufferView", views.size() - 1).put("mimeType", "image/jpeg");
+      // Linear filtering with mipmaps, clamped: the photo's texels blend smoothly at any distance.
+      root.putArray("samplers").addObject().put("magFilter", 9729).put("minFilter", 9987)
+          .put("wrapS", 33071).put("wrapT", 33071);
+      root.putArray("textures").addObject().put("sampler", 0).put("source", 0);
+    }
 
     ArrayNode materials = root.putArray("materials");
     ArrayNode primitives = root.putArray("meshes").addObject().put("name", "mesh").putArray("primitives");
@@ -137,11 +158,18 @@ public final class GlbWriter {
       float[] c = part.color() == null ? DEFAULT_COLOR : part.color();
       ObjectNode mat = materials.addObject().put("name", part.name().isEmpty() ? names.get(p) : part.name());
       ObjectNode pbr = mat.putObject("pbrMetallicRoughness");
-      pbr.putArray("baseColorFactor").add(c[0]).add(c[1]).add(c[2]).add(1.0f);
+      if (image != null) {
+        pbr.putObject("baseColorTexture").put("index", 0).put("texCoord", 0);
+      } else {
+        pbr.putArray("baseColorFactor").add(c[0]).add(c[1]).add(c[2]).add(1.0f);
+      }
       pbr.put("metallicFactor", 0.0).put("roughnessFactor", 0.8);
 
       ObjectNode prim = primitives.addObject();
-      prim.putObject("attributes").put("POSITION", 0).put("NORMAL", 1);
+      ObjectNode attributes = prim.putObject("attributes").put("POSITION", 0).put("NORMAL", 1);
+      if (texcoord >= 0) {
+        attributes.put("TEXCOORD_0", texcoord);
+      }
       prim.put("indices", accessors.size() - 1).put("material", materials.size() - 1).put("mode", 4);
     }
     root.putArray("buffers").addObject().put("byteLength", bin.position());

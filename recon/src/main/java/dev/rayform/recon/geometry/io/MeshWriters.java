@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes meshes as OBJ (with a sibling MTL when parts have colours), binary PLY, GLB or USDZ, chosen by
+ * Writes meshes as OBJ (with a sibling MTL when parts have colours, and a sibling JPEG when the mesh
+ * has a texture), binary PLY, GLB or USDZ, chosen by
  * the extension of the target. Every file is written atomically (temporary file, then a move), so
  * a failed write never leaves a partial file under the target name.
  */
@@ -40,12 +41,25 @@ public final class MeshWriters {
     return obj.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + ".mtl");
   }
 
+  /** The texture written next to a textured mesh's OBJ: same base name, {@code .jpg}. */
+  public static Path texturePathFor(Path obj) {
+    String mtl = mtlPathFor(obj).getFileName().toString();
+    return obj.resolveSibling(mtl.substring(0, mtl.length() - 4) + ".jpg");
+  }
+
   private static void writeObj(Mesh mesh, Path target, String name) throws IOException {
     if (ObjWriter.needsMtl(mesh)) {
       Path mtl = mtlPathFor(target);
       String mtlName = mtl.getFileName().toString();
-      // The MTL goes first: once the OBJ is in place, everything it references exists.
-      AtomicFiles.writeChecked(mtl, mtlOut -> ObjWriter.writeMtl(mesh, mtlOut));
+      String textureName = null;
+      if (mesh.hasTexture()) {
+        Path texture = texturePathFor(target);
+        textureName = texture.getFileName().toString();
+        AtomicFiles.writeChecked(texture, out -> out.write(mesh.texture().jpeg()));
+      }
+      String mapName = textureName;
+      // The texture and the MTL go first: once the OBJ is in place, everything it references exists.
+      AtomicFiles.writeChecked(mtl, mtlOut -> ObjWriter.writeMtl(mesh, mtlOut, mapName));
       AtomicFiles.writeChecked(target, out -> ObjWriter.write(mesh, out, mtlName));
     } else {
       AtomicFiles.writeChecked(target, out -> ObjWriter.write(mesh, out, null));

@@ -12,19 +12,28 @@ import java.util.Set;
 
 /**
  * Writes Wavefront OBJ: {@code g} per part, {@code vn} when the mesh has normals, and a material
- * per coloured part in a sibling MTL. Floats are written in their shortest exact form, so reading
+ * per coloured part in a sibling MTL; a textured mesh adds {@code vt} (t = 1 - v) and a {@code map_Kd}
+ * naming its texture, an image written beside the MTL. Floats are written in their shortest exact form, so reading
  * the file back gives the same values.
  */
 public final class ObjWriter {
   private ObjWriter() {}
 
-  /** Whether writing this mesh needs an MTL file (some part has a colour). */
+  /** Whether writing this mesh needs an MTL file (some part has a colour, or it has a texture). */
   public static boolean needsMtl(Mesh mesh) {
-    return mesh.parts().stream().anyMatch(p -> p.color() != null);
+    return mesh.hasTexture() || mesh.parts().stream().anyMatch(p -> p.color() != null);
   }
 
   /** Writes the materials (one per part, with {@code Kd} when coloured) that {@link #write} references. */
   public static void writeMtl(Mesh mesh, OutputStream mtl) throws IOException {
+    writeMtl(mesh, mtl, null);
+  }
+
+  /**
+   * As {@link #writeMtl(Mesh, OutputStream)}; a textured mesh's materials take {@code textureName}
+   * (the texture's file, relative to the MTL) as their diffuse map.
+   */
+  public static void writeMtl(Mesh mesh, OutputStream mtl, String textureName) throws IOException {
     List<Mesh.Part> parts = mesh.parts();
     String[] groups = uniqueNames(parts);
     Writer w = new OutputStreamWriter(mtl, StandardCharsets.UTF_8);
@@ -33,7 +42,9 @@ public final class ObjWriter {
       float[] c = parts.get(p).color();
       // Uncoloured parts get a material too, or they would inherit the previous usemtl.
       w.write("newmtl " + groups[p] + "\n");
-      if (c != null) {
+      if (mesh.hasTexture() && textureName != null) {
+        w.write("Kd 1 1 1\nmap_Kd " + textureName + "\n");
+      } else if (c != null) {
         w.write("Kd " + c[0] + " " + c[1] + " " + c[2] + "\n");
       }
       w.write("\n");
@@ -69,6 +80,14 @@ public final class ObjWriter {
         w.append(sb);
       }
     }
+    float[] uv = mesh.uvs();
+    if (uv != null) {
+      for (int i = 0; i < uv.length; i += 2) {
+        sb.setLength(0);
+        sb.append("vt ").append(uv[i]).append(' ').append(1 - uv[i + 1]).append('\n');
+        w.append(sb);
+      }
+    }
     int[][] faces = PartFaces.of(mesh);
     for (int p = 0; p < parts.size(); p++) {
       if (faces[p].length == 0) {
@@ -85,7 +104,12 @@ public final class ObjWriter {
         for (int k = 0; k < 3; k++) {
           int v = t[i + k] + 1;
           sb.append(' ').append(v);
-          if (n != null) {
+          if (uv != null) {
+            sb.append('/').append(v);
+            if (n != null) {
+              sb.append('/').append(v);
+            }
+          } else if (n != null) {
             sb.append("//").append(v);
           }
         }

@@ -11,14 +11,16 @@ import java.nio.charset.StandardCharsets;
  * Writes binary little-endian PLY: float x/y/z (and nx/ny/nz when the mesh has normals), faces
  * as {@code list uchar int vertex_indices} with an {@code int part} and, when any part is
  * coloured, {@code uchar red/green/blue}. Part names and exact colours travel in
- * {@code comment rayform-part} header lines.
+ * {@code comment rayform-part} header lines. A textured mesh's vertices carry {@code uchar
+ * red/green/blue}: the texture's sRGB colour at each vertex.
  */
 public final class PlyWriter {
   private PlyWriter() {}
 
   public static void write(Mesh mesh, OutputStream out) throws IOException {
     boolean normals = mesh.hasNormals();
-    boolean colors = ObjWriter.needsMtl(mesh);
+    int[] vertexColors = mesh.vertexColors();
+    boolean colors = vertexColors == null && ObjWriter.needsMtl(mesh);
     StringBuilder h = new StringBuilder();
     h.append("ply\nformat binary_little_endian 1.0\ncomment written by rayform\n");
     for (int p = 0; p < mesh.parts().size(); p++) {
@@ -33,6 +35,9 @@ public final class PlyWriter {
     if (normals) {
       h.append("property float nx\nproperty float ny\nproperty float nz\n");
     }
+    if (vertexColors != null) {
+      h.append("property uchar red\nproperty uchar green\nproperty uchar blue\n");
+    }
     h.append("element face ").append(mesh.faceCount()).append('\n');
     h.append("property list uchar int vertex_indices\nproperty int part\n");
     if (colors) {
@@ -45,10 +50,14 @@ public final class PlyWriter {
     float[] pos = mesh.positions();
     float[] nrm = mesh.normals();
     for (int v = 0; v < mesh.vertexCount(); v++) {
-      ensure(buf, out, 24);
+      ensure(buf, out, 27);
       buf.putFloat(pos[3 * v]).putFloat(pos[3 * v + 1]).putFloat(pos[3 * v + 2]);
       if (normals) {
         buf.putFloat(nrm[3 * v]).putFloat(nrm[3 * v + 1]).putFloat(nrm[3 * v + 2]);
+      }
+      if (vertexColors != null) {
+        int c = vertexColors[v];
+        buf.put((byte) (c >> 16)).put((byte) (c >> 8)).put((byte) c);
       }
     }
     int[] t = mesh.triangles();

@@ -14,16 +14,24 @@ import java.util.Set;
  * component) holding a Mesh with points, faceVertexCounts, faceVertexIndices, vertex normals and
  * extent, and one UsdPreviewSurface material per non-empty part (bound on the mesh when there is one
  * part, through GeomSubsets of family materialBind otherwise). Units are metres ({@code
- * metersPerUnit = 1}), y up: the frame AR Quick Look places on the floor.
+ * metersPerUnit = 1}), y up: the frame AR Quick Look places on the floor. A textured mesh has one
+ * material whose diffuse colour is a UsdUVTexture of {@link #TEXTURE} (the package's second entry)
+ * read at the {@code st} primvar (USD's t runs up: t = 1 - v).
  */
 final class UsdaWriter {
   static final String ROOT = "Product";
+  /** The texture's name inside the package, relative to the layer. */
+  static final String TEXTURE = "texture.jpg";
   private static final float[] DEFAULT_COLOR = {0.8f, 0.8f, 0.8f};
 
   private UsdaWriter() {}
 
   static byte[] write(Mesh mesh) {
     Mesh m = mesh.hasNormals() || mesh.isEmpty() ? mesh : mesh.withVertexNormals();
+    boolean textured = m.hasTexture() && !m.isEmpty();
+    if (textured) {
+      m = m.withSinglePart("Photo", null);
+    }
     int[][] faces = PartFaces.of(m);
     List<Integer> used = new ArrayList<>();
     for (int p = 0; p < faces.length; p++) {
@@ -67,6 +75,17 @@ final class UsdaWriter {
     s.append(" (\n            interpolation = \"vertex\"\n        )\n");
     vectors(s, "point3f[] points", m.positions());
     s.append("\n");
+    if (textured) {
+      float[] uv = m.uvs();
+      s.append("        texCoord2f[] primvars:st = [");
+      for (int i = 0; i < uv.length; i += 2) {
+        if (i > 0) {
+          s.append(", ");
+        }
+        s.append('(').append(num(uv[i])).append(", ").append(num(1 - uv[i + 1])).append(')');
+      }
+      s.append("] (\n            interpolation = \"vertex\"\n        )\n");
+    }
     float[] display = used.isEmpty() ? DEFAULT_COLOR : colorOf(m.parts().get(used.get(0)));
     s.append("        color3f[] primvars:displayColor = [(").append(num(display[0])).append(", ").append(num(display[1]))
         .append(", ").append(num(display[2])).append(")] (\n            interpolation = \"constant\"\n        )\n");
@@ -82,7 +101,11 @@ final class UsdaWriter {
     if (!used.isEmpty()) {
       s.append("\n    def Scope \"Materials\"\n    {\n");
       for (int p : used) {
-        material(s, materials[p], colorOf(m.parts().get(p)));
+        if (textured) {
+          texturedMaterial(s, materials[p]);
+        } else {
+          material(s, materials[p], colorOf(m.parts().get(p)));
+        }
       }
       s.append("    }\n");
     }
@@ -127,6 +150,30 @@ final class UsdaWriter {
         .append("                float inputs:metallic = 0\n")
         .append("                float inputs:roughness = 0.8\n")
         .append("                token outputs:surface\n            }\n        }\n");
+  }
+
+  private static void texturedMaterial(StringBuilder s, String name) {
+    String path = "/" + ROOT + "/Materials/" + name;
+    s.append("        def Material \"").append(name).append("\"\n        {\n")
+        .append("            token outputs:surface.connect = <").append(path).append("/PreviewSurface.outputs:surface>\n\n")
+        .append("            def Shader \"PreviewSurface\"\n            {\n")
+        .append("                uniform token info:id = \"UsdPreviewSurface\"\n")
+        .append("                color3f inputs:diffuseColor.connect = <").append(path).append("/Texture.outputs:rgb>\n")
+        .append("                float inputs:metallic = 0\n")
+        .append("                float inputs:roughness = 0.8\n")
+        .append("                token outputs:surface\n            }\n\n")
+        .append("            def Shader \"StReader\"\n            {\n")
+        .append("                uniform token info:id = \"UsdPrimvarReader_float2\"\n")
+        .append("                string inputs:varname = \"st\"\n")
+        .append("                float2 outputs:result\n            }\n\n")
+        .append("            def Shader \"Texture\"\n            {\n")
+        .append("                uniform token info:id = \"UsdUVTexture\"\n")
+        .append("                asset inputs:file = @").append(TEXTURE).append("@\n")
+        .append("                float2 inputs:st.connect = <").append(path).append("/StReader.outputs:result>\n")
+        .append("                token inputs:sourceColorSpace = \"sRGB\"\n")
+        .append("                token inputs:wrapS = \"clamp\"\n")
+        .append("                token inputs:wrapT = \"clamp\"\n")
+        .append("                float3 outputs:rgb\n            }\n        }\n");
   }
 
   private static int[] faceIndicesOfPart(Mesh m, int part) {

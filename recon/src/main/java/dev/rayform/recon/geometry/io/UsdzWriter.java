@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes USDZ, the package AR Quick Look opens: a zip whose first entry is the USD layer
- * ({@link UsdaWriter}), every entry stored uncompressed with its data 64-byte aligned (the spec lets
+ * ({@link UsdaWriter}), then the texture when the mesh has one, every entry stored uncompressed with its data 64-byte aligned (the spec lets
  * readers map the layer straight from the file), no data descriptors, no zip64.
  */
 public final class UsdzWriter {
@@ -23,23 +23,29 @@ public final class UsdzWriter {
   private UsdzWriter() {}
 
   public static void write(Mesh mesh, OutputStream out) throws IOException {
-    byte[] layer = UsdaWriter.write(mesh);
+    // Sizes and CRCs are known up front, so a plain (non-seekable) stream gets no data descriptor.
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+      zip.setUseZip64(Zip64Mode.Never);
+      put(zip, LAYER, UsdaWriter.write(mesh));
+      if (mesh.hasTexture() && !mesh.isEmpty()) {
+        put(zip, UsdaWriter.TEXTURE, mesh.texture().jpeg());
+      }
+      zip.finish();
+    }
+  }
+
+  private static void put(ZipArchiveOutputStream zip, String name, byte[] data) throws IOException {
     CRC32 crc = new CRC32();
-    crc.update(layer);
-    ZipArchiveEntry entry = new ZipArchiveEntry(LAYER);
+    crc.update(data);
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
     entry.setMethod(ZipArchiveEntry.STORED);
-    entry.setSize(layer.length);
-    entry.setCompressedSize(layer.length);
+    entry.setSize(data.length);
+    entry.setCompressedSize(data.length);
     entry.setCrc(crc.getValue());
     entry.setAlignment(ALIGNMENT);
     entry.setTime(FIXED_TIME);
-    // Sizes and CRC are known up front, so a plain (non-seekable) stream gets no data descriptor.
-    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
-      zip.setUseZip64(Zip64Mode.Never);
-      zip.putArchiveEntry(entry);
-      zip.write(layer);
-      zip.closeArchiveEntry();
-      zip.finish();
-    }
+    zip.putArchiveEntry(entry);
+    zip.write(data);
+    zip.closeArchiveEntry();
   }
 }

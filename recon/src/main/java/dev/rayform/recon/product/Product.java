@@ -1,0 +1,14 @@
+package dev.rayform.recon.product;
+
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.image.PreparedImage;
+
+/**
+ * A product reconstructed from one photo: {@code mesh} in the product frame (y up, origin at the
+ * centre of its base, in {@code units}: metres or normalised), with the photo's colours when asked;
+ * {@code cameraMesh} the same surface in the input camera's frame (OpenCV axes) for Ray-ONet, or in
+ * the object frame for ONet ({@code cameraSpace} false); {@code input} the network's input and the
+ * photo's mask; the face count before the budget; the network and meshing time.
+ */
+public record Product(Mesh mesh, String units, Mesh cameraMesh, boolean cameraSpace, PreparedImage input,
+    int facesReconstructed, double networkMs) {}

@@ -1,0 +1,73 @@
+package dev.rayform.recon.product;
+
+import dev.rayform.recon.ReconException;
+import dev.rayform.recon.colour.PhotoTexture;
+import dev.rayform.recon.generation.CameraToObject;
+import dev.rayform.recon.generation.Reconstructor;
+import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.ProductFrame;
+import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
+import dev.rayform.recon.image.ImagePreprocessor;
+import dev.rayform.recon.image.PreparedImage;
+import dev.rayform.recon.model.TrainedModel;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * One photo to a product mesh, the same on every path ({@code rayform reconstruct}, reconstruct
+ * jobs, catalogue items): the product separated from its background and framed as in training;
+ * the network's occupancies on the ray grid, carved by the silhouette; the surface with loose
+ * fragments dropped and smoothed; the face budget; the photo's colours; the product frame and real
+ * size. Each photo is encoded on its own, so its mesh does not depend on what else was in a batch.
+ */
+public final class ProductPipeline {
+  /** The stable code of a photo in which nothing reached the occupancy threshold. */
+  public static final String EMPTY = "empty_reconstruction";
+
+  private final TrainedModel model;
+  private final ProductOptions options;
+  private final Reconstructor reconstructor;
+
+  public ProductPipeline(TrainedModel model, ProductOptions options) {
+    this.model = model;
+    this.options = options;
+    this.reconstructor = new Reconstructor(model, options.reconstruction());
+  }
+
+  /** The photo's product, with s from the options (or the model's mean). */
+  public Product reconstruct(BufferedImage photo) {
+    return reconstruct(photo, options.scale() != null ? options.scale() : model.info().sMean());
+  }
+
+  /**
+   * The photo's product with Ray-ONet's scale {@code s}.
+   *
+   * @throws ReconException on a photo that cannot be read as a product ({@code
+   *     background_not_separable}), an empty reconstruction ({@link #EMPTY}) or dimensions the mesh
+   *     cannot take
+   */
+  public Product reconstruct(BufferedImage photo, double s) {
+    int size = model.config().imageSize();
+    PreparedImage input = options.framedInput()
+        ? ImagePreprocessor.prepareFramed(photo, size) : ImagePreprocessor.prepare(photo, size);
+    long t0 = System.nanoTime();
+    Reconstructor.Result result = reconstructor.reconstruct(List.of(input.chw()), new double[] {s}).get(0);
+    double networkMs = (System.nanoTime() - t0) / 1e6;
+    Mesh surface = result.mesh();
+    if (surface.isEmpty()) {
+      throw new ReconException(EMPTY, "nothing in the image reached the occupancy threshold " + options.threshold()
+          + "; is there an object on a plain background?");
+    }
+    int reconstructed = surface.faceCount();
+    if (options.faces() > 0) {
+      surface = QuadricSimplifier.simplify(surface, options.faces());
+    }
+    if (options.colour() && result.cameraSpace()) {
+      surface = PhotoTexture.colour(surface, model.info().normalizedFocal(), input.photo(), input.crop(), options.textureSize());
+    }
+    Mesh upright = result.cameraSpace() ? CameraToObject.toViewerFrame(surface) : surface;
+    ProductFrame.Placed placed = ProductFrame.place(upright, options.dimensions());
+    return new Product(placed.mesh().withVertexNormals(), placed.units(), surface, result.cameraSpace(), input,
+        reconstructed, networkMs);
+  }
+}
