@@ -462,12 +462,12 @@ function itemsSection(parent, jobId, blobs) {
 
   function pump() {
     while (active < 4 && queue.length) {
-      const [item, img] = queue.shift();
+      const [item, img, name] = queue.shift();
       active++;
-      api.artifactBlobUrl(item.id, 'preview.png').then((url) => {
+      api.artifactBlobUrl(item.id, name).then((url) => {
         blobs.push(url);
         img.src = url;
-      }).catch(() => img.replaceWith(h('span.noimg', {}, 'no preview'))).finally(() => {
+      }).catch(() => img.replaceWith(h('span.noimg', {}, name === 'input.png' ? 'no photo' : 'no preview'))).finally(() => {
         active--;
         pump();
       });
@@ -476,8 +476,10 @@ function itemsSection(parent, jobId, blobs) {
 
   function fill(card, item) {
     const label = (item.result && (item.result.sku || item.result.name)) || item.id;
-    const img = h('img', { alt: `Preview of ${label}`, width: 160, height: 160 });
-    const figure = item.status === 'succeeded' ? img : h('div.placeholder', {}, progressBar(item));
+    // The photo as the network saw it (background faded) beside the coloured mesh: a merchant judges each at a glance.
+    const photo = h('img.photo', { alt: `Photo of ${label}`, width: 120, height: 120 });
+    const img = h('img', { alt: `Preview of ${label}`, width: 120, height: 120 });
+    const figure = item.status === 'succeeded' ? h('span.pair', {}, photo, img) : h('div.placeholder', {}, progressBar(item));
     card.dataset.status = item.status;
     card.replaceChildren(h('button.item', {
       type: 'button', disabled: item.status !== 'succeeded', 'aria-label': `Open ${label} in 3D`,
@@ -492,7 +494,7 @@ function itemsSection(parent, jobId, blobs) {
       },
     }, figure, h('span.label', {}, label), badge(item.status), item.error ? h('span.error', {}, item.error.code) : null));
     if (item.status === 'succeeded') {
-      queue.push([item, img]);
+      queue.push([item, photo, 'input.png'], [item, img, 'preview.png']);
       pump();
     }
   }

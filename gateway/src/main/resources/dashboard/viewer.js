@@ -24,8 +24,10 @@ async function parse(buffer, format) {
   }
   if (format === 'ply') {
     const geometry = new PLYLoader().parse(buffer);
+    const coloured = geometry.hasAttribute('color');
+    // Vertex colours from the photo show as they are; a plain mesh gets the neutral blue-grey.
     const material = new THREE.MeshStandardMaterial({
-      color: 0xb8c4d6, roughness: 0.6, metalness: 0.05, vertexColors: geometry.hasAttribute('color'),
+      color: coloured ? 0xffffff : 0xb8c4d6, roughness: 0.6, metalness: 0.05, vertexColors: coloured,
     });
     return new THREE.Mesh(geometry, material);
   }

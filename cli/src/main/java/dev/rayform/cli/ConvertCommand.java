@@ -55,8 +55,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, usdz, obj, ply. Default: ${DEFAULT-VALUE}.")
   List<String> formats;
 
-  @Option(names = "--faces", description = "Simplify each mesh to at most N faces (quadric error metric).")
+  @Option(names = "--faces", description = "Face budget of each mesh (quadric simplification); 0 keeps the full surface. "
+      + "Default: 30000.")
   Integer faces;
+
+  @Option(names = "--no-colour", description = "Plain meshes: no colours from the photos.")
+  boolean noColour;
 
   @Option(names = "--server", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")
   String server;
@@ -83,7 +87,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (faces != null) {
+    if (faces != null && faces != 0) {
       QuadricSimplifier.requireValidTarget(faces);
     }
     List<Product> products = collect();
@@ -121,6 +125,9 @@ final class ConvertCommand implements Callable<Integer> {
     ApiClient api = new ApiClient(http, server, apiKey);
     String upload = api.upload(pack(products), "application/zip");
     JsonObject options = new JsonObject().put("formats", new JsonArray(formats)).put("resolution", resolution);
+    if (noColour) {
+      options.put("colour", false);
+    }
     if (faces != null) {
       options.put("faces", faces);
     }

@@ -21,6 +21,7 @@ final class JobRequests {
   private static final Set<Integer> RESOLUTIONS = Set.of(32, 64, 128, 256);
   /** The workers' bounds on a simplification target (recon's QuadricSimplifier.MIN_TARGET; the gateway loads no recon). */
   private static final int MIN_FACES = 4, MAX_FACES = 10_000_000;
+  private static final int MIN_TEXTURE = 16, MAX_TEXTURE = 4096;
   private static final List<String> UNITS = List.of("mm", "cm", "m", "in", "ft");
   private static final Set<String> ARCHIVE_TYPES = Set.of("application/zip", "application/x-zip-compressed", "application/x-tar",
       "application/gzip", "application/x-gzip", "text/csv", "application/json", "application/octet-stream");
@@ -143,8 +144,16 @@ final class JobRequests {
       throw ApiError.validation("options.threshold", "options.threshold must be between 0 and 1 (exclusive)");
     }
     Object faces = options.getValue("faces");
-    if (faces != null && !(faces instanceof Integer i && i >= MIN_FACES && i <= MAX_FACES)) {
-      throw ApiError.validation("options.faces", "options.faces must be an integer from " + MIN_FACES + " to " + MAX_FACES);
+    if (faces != null && !(faces instanceof Integer i && (i == 0 || i >= MIN_FACES && i <= MAX_FACES))) {
+      throw ApiError.validation("options.faces", "options.faces must be 0 (the full surface) or an integer from " + MIN_FACES + " to " + MAX_FACES);
+    }
+    Object colour = options.getValue("colour");
+    if (colour != null && !(colour instanceof Boolean)) {
+      throw ApiError.validation("options.colour", "options.colour must be true or false");
+    }
+    Object textureSize = options.getValue("texture_size");
+    if (textureSize != null && !(textureSize instanceof Integer i && i >= MIN_TEXTURE && i <= MAX_TEXTURE)) {
+      throw ApiError.validation("options.texture_size", "options.texture_size must be an integer from " + MIN_TEXTURE + " to " + MAX_TEXTURE);
     }
     Object dimensions = options.getValue("dimensions");
     if (dimensions != null) {

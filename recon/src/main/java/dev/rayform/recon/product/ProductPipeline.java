@@ -11,7 +11,9 @@ import dev.rayform.recon.image.ImagePreprocessor;
 import dev.rayform.recon.image.PreparedImage;
 import dev.rayform.recon.model.TrainedModel;
 import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One photo to a product mesh, the same on every path ({@code rayform reconstruct}, reconstruct
@@ -23,6 +25,8 @@ import java.util.List;
 public final class ProductPipeline {
   /** The stable code of a photo in which nothing reached the occupancy threshold. */
   public static final String EMPTY = "empty_reconstruction";
+  /** The stages whose times a product reports. */
+  public static final List<String> STAGES = List.of("separate", "network", "simplify", "colour", "frame");
 
   private final TrainedModel model;
   private final ProductOptions options;
@@ -48,11 +52,13 @@ public final class ProductPipeline {
    */
   public Product reconstruct(BufferedImage photo, double s) {
     int size = model.config().imageSize();
+    Map<String, Double> ms = new LinkedHashMap<>();
+    long t = System.nanoTime();
     PreparedImage input = options.framedInput()
         ? ImagePreprocessor.prepareFramed(photo, size) : ImagePreprocessor.prepare(photo, size);
-    long t0 = System.nanoTime();
+    t = lap(ms, "separate", t);
     Reconstructor.Result result = reconstructor.reconstruct(List.of(input.chw()), new double[] {s}).get(0);
-    double networkMs = (System.nanoTime() - t0) / 1e6;
+    t = lap(ms, "network", t);
     Mesh surface = result.mesh();
     if (surface.isEmpty()) {
       throw new ReconException(EMPTY, "nothing in the image reached the occupancy threshold " + options.threshold()
@@ -62,12 +68,21 @@ public final class ProductPipeline {
     if (options.faces() > 0) {
       surface = QuadricSimplifier.simplify(surface, options.faces());
     }
+    t = lap(ms, "simplify", t);
     if (options.colour() && result.cameraSpace()) {
       surface = PhotoTexture.colour(surface, model.info().normalizedFocal(), input.photo(), input.crop(), options.textureSize());
     }
+    t = lap(ms, "colour", t);
     Mesh upright = result.cameraSpace() ? CameraToObject.toViewerFrame(surface) : surface;
     ProductFrame.Placed placed = ProductFrame.place(upright, options.dimensions());
-    return new Product(placed.mesh().withVertexNormals(), placed.units(), surface, result.cameraSpace(), input,
-        reconstructed, networkMs);
+    Mesh mesh = placed.mesh().withVertexNormals();
+    lap(ms, "frame", t);
+    return new Product(mesh, placed.units(), surface, result.cameraSpace(), input, reconstructed, ms);
+  }
+
+  private static long lap(Map<String, Double> ms, String stage, long since) {
+    long now = System.nanoTime();
+    ms.put(stage, (now - since) / 1e6);
+    return now;
   }
 }

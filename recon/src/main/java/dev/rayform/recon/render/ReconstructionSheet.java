@@ -48,7 +48,7 @@ public final class ReconstructionSheet {
   }
 
   /** The crop of the photo the network saw, the background (outside the mask) faded three quarters to white. */
-  static BufferedImage withMask(PreparedImage input) {
+  public static BufferedImage withMask(PreparedImage input) {
     ProductPhoto photo = input.photo();
     Crop crop = input.crop();
     int side = input.size() * 2;

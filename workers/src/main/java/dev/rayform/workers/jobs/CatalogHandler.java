@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.core.job.ItemCounts;
 import dev.rayform.core.job.JobType;
 import dev.rayform.recon.ReconException;
-import dev.rayform.recon.generation.CameraToObject;
-import dev.rayform.recon.generation.ReconstructOptions;
-import dev.rayform.recon.generation.Reconstructor;
-import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.RealDimensions;
 import dev.rayform.recon.geometry.io.ArchiveEntry;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import dev.rayform.recon.image.ImageLoader;
-import dev.rayform.recon.image.ImagePreprocessor;
+import dev.rayform.recon.product.Product;
+import dev.rayform.recon.product.ProductPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +30,13 @@ import java.util.Map;
  * manifest may give real dimensions per product (columns width, depth, height, unit: mm, cm, m, in
  * or ft), which put that item's mesh in metres at that size. Every item is
  * a self-contained child job (its image stored as an upload), so a retried catalogue skips the
- * items already finished. The items are reconstructed here in micro-batches through the network;
+ * items already finished. Images are read in groups of {@code batch}; each goes through the same
+ * image-to-product pipeline as a reconstruct job, on its own, so its mesh is the one reconstruct gives;
  * a bad item (or row) fails alone with its code. The catalogue succeeds when at least one item did
  * (the job's {@code items} counts tell how many failed); when every item failed it fails with
  * {@code all_items_failed}, its items still listing each one's error. A catalogue with no items at all
  * is bad input ({@code catalog_empty}, or {@code manifest_invalid} for a manifest without rows).
- * Options as for reconstruct (formats, faces, ...), plus {@code batch} (8).
+ * Options as for reconstruct (formats, faces, colour, ...), plus {@code batch} (8), images read per progress step.
  */
 public final class CatalogHandler implements JobHandler {
   private static final int MAX_ITEMS = 10_000;
@@ -63,8 +61,6 @@ public final class CatalogHandler implements JobHandler {
   @Override
   public ObjectNode run(JobContext ctx) throws Exception {
     OutputSpec output = OutputSpec.of(ctx.options());
-    int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
-    double threshold = Options.number(ctx.options(), "threshold", 0.2, 0, 1);
     int batch = Options.integer(ctx.options(), "batch", 8, 1, 64);
     Path modelDir = ctx.model(Options.text(ctx.options(), "model", null));
     Path input = ctx.upload(Options.requiredText(ctx.input(), "upload", "input"));
@@ -124,48 +120,31 @@ public final class CatalogHandler implements JobHandler {
           done++;
         }
       }
-      if (!images.isEmpty()) {
-        List<Integer> order = new ArrayList<>(images.keySet());
-        long t0 = System.nanoTime();
-        List<Mesh> meshes = models.with(modelDir, model -> {
-          List<float[]> chws = new ArrayList<>();
-          double[] s = new double[order.size()];
-          for (int k = 0; k < order.size(); k++) {
-            chws.add(ImagePreprocessor.prepare(images.get(order.get(k)), model.config().imageSize()).chw());
-            s[k] = model.info().sMean();
+      for (Map.Entry<Integer, java.awt.image.BufferedImage> entry : images.entrySet()) {
+        int index = entry.getKey();
+        String child = ids.get(index);
+        Item item = items.get(index);
+        try {
+          OutputSpec spec = output.withDimensions(item.dimensions());
+          Product product = models.with(modelDir, model -> new ProductPipeline(model, spec.product()).reconstruct(entry.getValue()));
+          Path dir = ctx.workDir().resolve("items").resolve(String.valueOf(index));
+          ObjectNode facts = ReconstructHandler.writeOutputs(product, spec, dir,
+              (name, file, type) -> ctx.childArtifact(child, name, file, type));
+          facts.put("sku", item.key());
+          ctx.succeedChild(child, facts);
+          succeeded++;
+        } catch (ReconException e) {
+          // A photo without a separable product, an empty reconstruction, dimensions the mesh cannot take.
+          ctx.failChild(child, e.code(), e.getMessage());
+          failed++;
+        } catch (JobFailure e) {
+          if (e.retryable()) {
+            throw e;
           }
-          ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold((float) threshold);
-          List<Mesh> out = new ArrayList<>();
-          for (Reconstructor.Result r : new Reconstructor(model, options).reconstruct(chws, s)) {
-            out.add(r.cameraSpace() ? CameraToObject.toViewerFrame(r.mesh()) : r.mesh());
-          }
-          return out;
-        });
-        double perItemMs = (System.nanoTime() - t0) / 1e6 / order.size();
-        for (int k = 0; k < order.size(); k++) {
-          String child = ids.get(order.get(k));
-          if (meshes.get(k).isEmpty()) {
-            ctx.failChild(child, "empty_reconstruction", "nothing in the image reached the occupancy threshold " + threshold);
-            failed++;
-          } else {
-            Item item = items.get(order.get(k));
-            Path dir = ctx.workDir().resolve("items").resolve(String.valueOf(order.get(k)));
-            try {
-              ObjectNode facts = ReconstructHandler.writeOutputs(meshes.get(k), output.withDimensions(item.dimensions()), dir,
-                  perItemMs, (name, file, type) -> ctx.childArtifact(child, name, file, type));
-              facts.put("sku", item.key());
-              ctx.succeedChild(child, facts);
-              succeeded++;
-            } catch (JobFailure e) {
-              if (e.retryable()) {
-                throw e;
-              }
-              ctx.failChild(child, e.code(), e.getMessage());
-              failed++;
-            }
-          }
-          done++;
+          ctx.failChild(child, e.code(), e.getMessage());
+          failed++;
         }
+        done++;
       }
       ctx.progress(done / (double) ids.size(), "items", done + " of " + ids.size() + " items",
           Map.of("items", ids.size(), "done", done, "succeeded", succeeded, "failed", failed));

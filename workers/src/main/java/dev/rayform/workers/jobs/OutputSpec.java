@@ -6,27 +6,50 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.geometry.LengthUnit;
 import dev.rayform.recon.geometry.RealDimensions;
+import dev.rayform.recon.colour.PhotoTexture;
 import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
+import dev.rayform.recon.product.ProductOptions;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What a reconstruct job or catalogue item writes: {@code formats}, an optional target face count
- * ({@code faces}, quadric simplification) and optional real dimensions (the mesh in metres).
+ * What a reconstruct job or catalogue item makes: {@code formats} and the image-to-product pipeline's
+ * options ({@code resolution}, {@code threshold}, {@code scale}, {@code faces} (30,000 by default, 0
+ * for the full surface), {@code colour} (true), {@code texture_size} (1024), and real dimensions).
  */
-record OutputSpec(List<String> formats, Integer faces, RealDimensions dimensions) {
+record OutputSpec(List<String> formats, ProductOptions product) {
   static final Set<String> FORMATS = Set.of("glb", "usdz", "obj", "ply");
-  static final int MAX_FACES = 10_000_000;
 
-  /** Formats and faces from a job's options; no dimensions. */
+  /** Formats and pipeline options from a job's options; no dimensions. */
   static OutputSpec of(JsonNode options) {
     List<String> formats = Options.choices(options, "formats", List.of("glb"), FORMATS);
-    Integer faces = options.hasNonNull("faces") ? Options.integer(options, "faces", 0, QuadricSimplifier.MIN_TARGET, MAX_FACES) : null;
-    return new OutputSpec(formats, faces, null);
+    ProductOptions d = ProductOptions.DEFAULT;
+    int faces = Options.integer(options, "faces", d.faces(), 0, ProductOptions.MAX_FACES);
+    if (faces > 0 && faces < QuadricSimplifier.MIN_TARGET) {
+      throw JobFailure.badInput("invalid_options", "options.faces must be 0 (the full surface) or an integer in ["
+          + QuadricSimplifier.MIN_TARGET + ", " + ProductOptions.MAX_FACES + "]");
+    }
+    try {
+      ProductOptions product = ProductOptions.builder()
+          .optResolution(Options.integer(options, "resolution", d.resolution(), ProductOptions.MIN_RESOLUTION, ProductOptions.MAX_RESOLUTION))
+          .optThreshold((float) Options.number(options, "threshold", d.threshold(), 0, 1))
+          .optScale(options.hasNonNull("scale") ? Options.number(options, "scale", 1, 0, 100) : null)
+          .optFaces(faces)
+          .optColour(Options.bool(options, "colour", d.colour()))
+          .optTextureSize(Options.integer(options, "texture_size", d.textureSize(), PhotoTexture.MIN_SIZE, PhotoTexture.MAX_SIZE))
+          .build();
+      return new OutputSpec(formats, product);
+    } catch (ReconException e) {
+      throw JobFailure.badInput(e.code(), e.getMessage());
+    }
   }
 
   OutputSpec withDimensions(RealDimensions d) {
-    return new OutputSpec(formats, faces, d);
+    return new OutputSpec(formats, product.toBuilder().optDimensions(d).build());
+  }
+
+  RealDimensions dimensions() {
+    return product.dimensions();
   }
 
   /**

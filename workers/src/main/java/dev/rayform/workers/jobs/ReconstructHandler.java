@@ -8,31 +8,26 @@ import dev.rayform.recon.ReconException;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.camera.Intrinsics;
-import dev.rayform.recon.generation.CameraToObject;
-import dev.rayform.recon.generation.ReconstructOptions;
-import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Normalization;
-import dev.rayform.recon.geometry.ProductFrame;
-import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.image.ImageLoader;
-import dev.rayform.recon.image.ImagePreprocessor;
+import dev.rayform.recon.product.Product;
+import dev.rayform.recon.product.ProductPipeline;
+import dev.rayform.recon.render.ReconstructionSheet;
 import dev.rayform.recon.render.Renderer;
+import dev.rayform.recon.render.Rendering;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * {@code reconstruct}: one product photo to a mesh. Options: {@code formats} (glb, usdz, obj, ply;
- * glb by default), {@code faces} (a target face count: quadric simplification), {@code dimensions}
- * ({@code {width, depth, height, unit}}, any of the three: the mesh in metres at that size),
- * {@code resolution} (rays per side and grid, 128), {@code threshold} (0.2), {@code scale}
- * (Ray-ONet's s, the model's mean by default), {@code model} (a model id; the default model
- * otherwise). The mesh is y up with the origin at the centre of its base ({@link ProductFrame}),
- * in normalised units without dimensions. Artifacts: {@code mesh.<format>}, {@code preview.png}
- * (the mesh rendered), {@code metrics.json} (faces, vertices, watertight, bounding box, units,
- * timings).
+ * {@code reconstruct}: one product photo to a mesh through the image-to-product pipeline
+ * ({@link ProductPipeline}). Options: {@link OutputSpec}'s, {@code dimensions} ({@code {width, depth,
+ * height, unit}}, any of the three: the mesh in metres at that size) and {@code model} (a model id;
+ * the default model otherwise). The mesh is y up with the origin at the centre of its base, in
+ * normalised units without dimensions. Artifacts: {@code mesh.<format>}, {@code preview.png} (the
+ * mesh rendered), {@code input.png} (the photo as the network saw it, the background faded),
+ * {@code metrics.json} (faces, vertices, watertight, bounding box, units, colour, timings).
  */
 public final class ReconstructHandler implements JobHandler {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,35 +47,21 @@ public final class ReconstructHandler implements JobHandler {
   public ObjectNode run(JobContext ctx) throws Exception {
     String upload = Options.requiredText(ctx.input(), "upload", "input");
     OutputSpec output = OutputSpec.of(ctx.options()).withDimensions(OutputSpec.dimensions(ctx.options(), "dimensions"));
-    int resolution = Options.integer(ctx.options(), "resolution", 128, 16, 256);
-    double threshold = Options.number(ctx.options(), "threshold", 0.2, 0, 1);
-    Double scale = ctx.options().hasNonNull("scale") ? Options.number(ctx.options(), "scale", 1, 0, 100) : null;
     ctx.progress(0.02, "loading", "reading the image");
     Path imageFile = ctx.upload(upload);
     var image = badInputOnReconError(() -> ImageLoader.load(imageFile));
     Path modelDir = ctx.model(Options.text(ctx.options(), "model", null));
-    long t0 = System.nanoTime();
-    Mesh camera = models.with(modelDir, model -> {
-      float[] chw = ImagePreprocessor.prepare(image, model.config().imageSize()).chw();
-      if (ctx.cancelRequested()) {
-        throw new JobCanceled(ctx.jobId());
-      }
-      ctx.progress(0.1, "network", "predicting occupancy along " + resolution * resolution + " rays");
-      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold((float) threshold);
-      double s = scale != null ? scale : model.info().sMean();
-      Reconstructor.Result r = new Reconstructor(model, options).reconstruct(List.of(chw), new double[] {s}).get(0);
-      return r.cameraSpace() ? CameraToObject.toViewerFrame(r.mesh()) : r.mesh();
-    });
-    long t1 = System.nanoTime();
-    if (camera.isEmpty()) {
-      throw JobFailure.badInput("empty_reconstruction",
-          "nothing in the image reached the occupancy threshold " + threshold + "; is there an object on a plain background?");
+    if (ctx.cancelRequested()) {
+      throw new JobCanceled(ctx.jobId());
     }
+    int rays = output.product().resolution() * output.product().resolution();
+    ctx.progress(0.1, "network", "separating the product and predicting occupancy along " + rays + " rays");
+    Product product = badInputOnReconError(() -> models.with(modelDir, model -> new ProductPipeline(model, output.product()).reconstruct(image)));
     if (ctx.cancelRequested()) {
       throw new JobCanceled(ctx.jobId());
     }
     ctx.progress(0.8, "writing", "writing " + output.formats());
-    ObjectNode facts = writeOutputs(camera, output, ctx.workDir(), (t1 - t0) / 1e6, ctx::artifact);
+    ObjectNode facts = writeOutputs(product, output, ctx.workDir(), ctx::artifact);
     ctx.progress(1, "done", facts.get("faces").asInt() + " faces");
     return facts;
   }
@@ -92,16 +73,11 @@ public final class ReconstructHandler implements JobHandler {
   }
 
   /**
-   * Simplifies a result mesh (when the spec asks), puts it in the product frame, writes it in the
-   * spec's formats with its preview and facts into {@code dir}, and hands each file to {@code sink};
-   * returns the facts.
-   *
-   * @throws JobFailure (bad input) when the mesh cannot take the given dimensions
+   * Writes a product in the spec's formats with its preview, the network's input beside it and its
+   * facts into {@code dir}, and hands each file to {@code sink}; returns the facts.
    */
-  static ObjectNode writeOutputs(Mesh result, OutputSpec spec, Path dir, double networkMs, ArtifactSink sink) throws java.io.IOException {
-    Mesh simplified = spec.faces() == null ? result : QuadricSimplifier.simplify(result, spec.faces());
-    ProductFrame.Placed placed = badInputOnReconErrorUnchecked(() -> ProductFrame.place(simplified, spec.dimensions()));
-    Mesh mesh = placed.mesh().withVertexNormals();
+  static ObjectNode writeOutputs(Product product, OutputSpec spec, Path dir, ArtifactSink sink) throws java.io.IOException {
+    Mesh mesh = product.mesh();
     Files.createDirectories(dir);
     for (String f : spec.formats()) {
       Path file = dir.resolve("mesh." + f);
@@ -109,21 +85,32 @@ public final class ReconstructHandler implements JobHandler {
       sink.store("mesh." + f, file, contentType(f));
       if ("obj".equals(f) && Files.exists(MeshWriters.mtlPathFor(file))) {
         sink.store("mesh.mtl", MeshWriters.mtlPathFor(file), "text/plain");
+        if (mesh.hasTexture()) {
+          sink.store("mesh.jpg", MeshWriters.texturePathFor(file), "image/jpeg");
+        }
       }
     }
     Path preview = dir.resolve("preview.png");
     renderPreview(mesh, preview);
     sink.store("preview.png", preview, "image/png");
+    Path input = dir.resolve("input.png");
+    Rendering.writePng(ReconstructionSheet.withMask(product.input()), input);
+    sink.store("input.png", input, "image/png");
     ObjectNode facts = MeshFacts.of(mesh);
-    facts.put("units", placed.units());
+    facts.put("units", product.units());
     if (spec.dimensions() != null) {
       facts.set("dimensions", OutputSpec.toJson(spec.dimensions()));
     }
-    if (spec.faces() != null) {
-      facts.put("faces_target", spec.faces());
-      facts.put("faces_reconstructed", result.faceCount());
+    facts.put("faces_target", spec.product().faces());
+    facts.put("faces_reconstructed", product.facesReconstructed());
+    facts.put("coloured", mesh.hasTexture());
+    if (mesh.hasTexture()) {
+      facts.put("texture_size", mesh.texture().width());
     }
-    facts.put("network_and_meshing_ms", networkMs);
+    facts.put("background", product.input().photo().source());
+    facts.put("network_and_meshing_ms", product.networkMs());
+    ObjectNode stages = facts.putObject("stage_ms");
+    product.stageMs().forEach(stages::put);
     Path metrics = dir.resolve("metrics.json");
     Files.write(metrics, JSON.writeValueAsBytes(facts));
     sink.store("metrics.json", metrics, "application/json");

@@ -72,6 +72,32 @@ class ReconstructHandlerTest {
   }
 
   @Test
+  void aReconstructJobAndACatalogueItemGiveTheSameColouredMeshForTheSamePhotoAndOptions() throws Exception {
+    String options = "{\"formats\":[\"glb\",\"usdz\"],\"resolution\":48,\"faces\":1500,\"texture_size\":256}";
+    FolderJobContext single = context("{\"upload\":\"up_photo\"}", options);
+    ObjectNode facts = new ReconstructHandler(cache).run(single);
+    assertThat(facts.get("coloured").asBoolean()).isTrue();
+    assertThat(facts.get("faces").asInt()).isLessThanOrEqualTo(1500);
+    assertThat(facts.get("texture_size").asInt()).isEqualTo(256);
+
+    Path zip = tmp.resolve("same.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("first.png"));
+      out.write(Files.readAllBytes(photo.resolveSibling("view_01.png")));
+      out.putNextEntry(new java.util.zip.ZipEntry("same.png"));
+      out.write(Files.readAllBytes(photo));
+    }
+    FolderJobContext catalogue = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}", options,
+        tmp.resolve("same-job"), Map.of("up_zip", zip), Map.of("default", model));
+    new CatalogHandler(cache).run(catalogue);
+    for (String format : List.of("glb", "usdz")) {
+      assertThat(Files.mismatch(single.artifact("mesh." + format), catalogue.artifact("child_same/mesh." + format)))
+          .as(format + " bytes of the two paths").isEqualTo(-1L);
+    }
+    assertThat(catalogue.artifact("child_same/input.png")).exists();
+  }
+
+  @Test
   void badInputFailsWithoutRetryAndAStableCode() {
     ReconstructHandler handler = new ReconstructHandler(cache);
     assertThatThrownBy(() -> handler.run(context("{}", "{}")))

@@ -88,7 +88,7 @@ class UsdzWriterTest {
 
   @Test
   void everyEntryIsStoredAnd64ByteAlignedAndTheLayerComesFirst() throws Exception {
-    for (Mesh mesh : List.of(TestMeshes.cubeWithParts(), MeshPrimitives.icosphere(0.5, 2), Mesh.empty())) {
+    for (Mesh mesh : List.of(TestMeshes.cubeWithParts(), MeshPrimitives.icosphere(0.5, 2), Mesh.empty(), TexturedMeshesTest.texturedSphere())) {
       byte[] zip = written(mesh, "m.usdz");
       List<LocalEntry> entries = localEntries(zip);
       assertThat(entries).isNotEmpty();
