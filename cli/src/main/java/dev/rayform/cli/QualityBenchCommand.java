@@ -81,6 +81,10 @@ final class QualityBenchCommand implements Callable<Integer> {
       + "marching-cubes surface). Default: the reconstruction default.")
   Integer smoothing;
 
+  @Option(names = "--grid-blur", description = "Blur the occupancy grid before marching cubes (the measured alternative to "
+      + "surface smoothing; use with --smoothing 0).")
+  boolean gridBlur;
+
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
@@ -138,7 +142,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve)
-          .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING);
+          .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
       ModelEvaluation evaluation = new ModelEvaluation(m, options, metrics);
       RetrievalBaseline retrieval = "retrieval".equals(baseline)

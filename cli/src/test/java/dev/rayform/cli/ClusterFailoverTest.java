@@ -146,7 +146,7 @@ class ClusterFailoverTest {
       assertThat(ClusterApi.count(ev, "job.succeeded")).as("success events of %s", id).isEqualTo(1);
       // Complete artifacts only: what the API lists downloads whole, with the listed digest.
       assertThat(api.verifiedArtifacts(id)).as("artifacts of %s", id)
-          .containsExactlyInAnyOrder("mesh.glb", "mesh.obj", "preview.png", "metrics.json");
+          .containsExactlyInAnyOrder("mesh.glb", "mesh.obj", "mesh.mtl", "mesh.jpg", "input.png", "preview.png", "metrics.json");
     }
     List<String> ranOn = ClusterApi.startedOn(events.get(victim[0]));
     assertThat(ranOn).as("the killed job's attempts").hasSizeGreaterThanOrEqualTo(2);

@@ -164,6 +164,25 @@ class DashboardBrowserTest {
       assertNotBlank(ImageIO.read(new ByteArrayInputStream(png)), viewer.getRect(),
           ((Number) js(driver, "return window.devicePixelRatio;")).doubleValue());
       assertThat(js(driver, "return window.rayformPageMarker;")).isEqualTo("still the same page");
+      driver.findElement(By.id("viewer-close")).click();
+
+      // A catalogue: each item shows its photo (as the network saw it) beside its coloured preview.
+      java.io.ByteArrayOutputStream zipBytes = new java.io.ByteArrayOutputStream();
+      try (var zip = new java.util.zip.ZipOutputStream(zipBytes)) {
+        for (String name : List.of("one.png", "two.png")) {
+          zip.putNextEntry(new java.util.zip.ZipEntry(name));
+          zip.write(photo);
+        }
+      }
+      String catalogue = submit(new JsonObject().put("type", "catalog").put("input", new JsonObject().put("upload", upload(zipBytes.toByteArray(), "application/zip")))
+          .put("options", new JsonObject().put("model", model).put("resolution", 64)));
+      driver.findElement(By.cssSelector("nav a[href='#/jobs']")).click();
+      List<String> cat = followRow(driver, catalogue, Duration.ofMinutes(2));
+      assertThat(cat.get(cat.size() - 1)).as(job(catalogue).encode()).isEqualTo("succeeded 100");
+      click(wait, "tr[data-job='" + catalogue + "'] a");
+      wait.until(d -> ((Number) js(d, "return [...document.querySelectorAll('#items button.item img')]"
+          + ".filter(i => i.complete && i.naturalWidth > 0).length;")).intValue() == 4);
+      assertThat(driver.findElements(By.cssSelector("#items button.item img.photo"))).hasSize(2);
       WebElement banner = driver.findElement(By.id("app-error"));
       assertThat(banner.isDisplayed()).as("error banner: " + banner.getText()).isFalse();
     } finally {
@@ -232,7 +251,7 @@ class DashboardBrowserTest {
     throw new AssertionError("job " + id + " did not end on the page; it showed " + states + "; the API says " + job(id));
   }
 
-  private static Object js(ChromeDriver driver, String script) {
+  private static Object js(org.openqa.selenium.WebDriver driver, String script) {
     return ((JavascriptExecutor) driver).executeScript(script);
   }
 
@@ -255,8 +274,12 @@ class DashboardBrowserTest {
   }
 
   private static String upload(byte[] png) throws Exception {
+    return upload(png, "image/png");
+  }
+
+  private static String upload(byte[] bytes, String contentType) throws Exception {
     HttpResponse<Buffer> r = await(http.postAbs(platform.url() + "/v1/uploads").bearerTokenAuthentication(platform.devKey)
-        .putHeader("Content-Type", "image/png").sendBuffer(Buffer.buffer(png)));
+        .putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(bytes)));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getString("id");
   }

@@ -133,6 +133,9 @@ public final class Reconstructor {
    */
   public static Mesh meshOfRays(float[] probs, int r, DepthSampling depths, Intrinsics k, ReconstructOptions options) {
     ScalarGrid grid = FrustumGrid.resampleAround(probs, r, r, depths, k, options.resolution(), options.threshold());
+    if (options.gridBlur()) {
+      grid = grid.blurred();
+    }
     return cleaned(FrustumGrid.extractMesh(grid, options.threshold()), options);
   }
 

@@ -125,7 +125,7 @@ class WorkerPlatformTest {
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(done.result().getInteger("faces")).isPositive();
     List<Artifact> artifacts = await(services.repos().artifacts("t_a", job.id()));
-    assertThat(artifacts).extracting(Artifact::name).containsExactly("mesh.glb", "mesh.ply", "metrics.json", "preview.png");
+    assertThat(artifacts).extracting(Artifact::name).containsExactly("input.png", "mesh.glb", "mesh.ply", "metrics.json", "preview.png");
     for (Artifact a : artifacts) {
       assertThat(services.store().size(a.storageKey())).isEqualTo(a.size());
     }
