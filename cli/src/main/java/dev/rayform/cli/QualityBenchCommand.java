@@ -210,6 +210,7 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
         .append(threshold != 0.2f ? " --threshold " + threshold : "")
         .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
+        .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
         .append(baseline != null ? " --baseline " + baseline : "")
         .append(pool != null ? " --pool " + String.join(" ", pool.stream().map(Path::toString).toList()) : "").append("`  \n");
     if ("ceiling".equals(baseline)) {
@@ -221,7 +222,8 @@ final class QualityBenchCommand implements Callable<Integer> {
           .append("placed in the test camera's frame\n\n");
     } else {
       md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
-          .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette").append("\n\n");
+          .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette")
+          .append(cleanUp()).append("\n\n");
     }
     StringBuilder summary = new StringBuilder();
     for (Map.Entry<String, EvaluationReport> e : reports.entrySet()) {
@@ -249,5 +251,11 @@ final class QualityBenchCommand implements Callable<Integer> {
       root.set(e.getKey(), mapper.readTree(e.getValue().toJson()));
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  private String cleanUp() {
+    int rounds = smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING;
+    return (gridBlur ? ", occupancy grid blurred" : "")
+        + (rounds > 0 ? ", loose fragments dropped and " + rounds + " rounds of Taubin smoothing" : ", raw surface");
   }
 }

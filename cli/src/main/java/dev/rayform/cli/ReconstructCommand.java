@@ -22,7 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code rayform reconstruct IMAGE... --out DIR}: photos to meshes with a trained model. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
@@ -73,6 +75,9 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--camera", description = "cameras.json of a dataset shape: the view (from view_NN in the image name) gives s and the object frame.")
   Path camera;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     OptionLists.named("--formats", formats);
@@ -94,10 +99,12 @@ final class ReconstructCommand implements Callable<Integer> {
           var photo = ImageLoader.load(image);
           product = view != null ? pipeline.reconstruct(photo, view.s()) : pipeline.reconstruct(photo);
         } catch (ReconException e) {
-          if (e.code().equals(QuadricSimplifier.INVALID_TARGET)) {
+          // One photo: its error is the command's. Several: each bad photo is reported and the rest go on.
+          if (images.size() == 1 || e.code().equals(QuadricSimplifier.INVALID_TARGET)) {
             throw e;
           }
-          System.out.printf("%s: %s: %s%n", image, e.code(), e.getMessage());
+          spec.commandLine().getErr().printf("error[%s]: %s: %s%n", e.code(), image, e.getMessage());
+          spec.commandLine().getErr().flush();
           failed++;
           continue;
         }
@@ -117,7 +124,8 @@ final class ReconstructCommand implements Callable<Integer> {
         System.out.printf("contact sheet -> %s%n", sheet);
       }
     }
-    return failed == images.size() ? 1 : 0;
+    // As for one photo: a bad input is exit code 2 when no photo gave a mesh.
+    return failed == images.size() ? 2 : 0;
   }
 
   private void write(Mesh mesh, String base, String suffix) {

@@ -123,6 +123,28 @@ class CliTest {
     assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(64);
   }
 
+  /**
+   * scikit-image's photos (scripts/fetch-photos) with the shipped model: the coffee cup comes out as a
+   * coloured mesh, the motorcycle in its cluttered garage is refused with its stable code, and the
+   * batch goes on past it.
+   */
+  @Test
+  void reconstructGoesOnPastAPhotoWhoseBackgroundCannotBeSeparated(@TempDir Path dir) throws Exception {
+    Path photos = dev.rayform.recon.util.RayformHome.path().resolve("photos");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(photos.resolve("coffee.png"))
+        && Files.exists(photos.resolve("motorcycle_left.png")), "scripts/fetch-photos has not run");
+    Path sheet = dir.resolve("sheet.png");
+    Result r = run("reconstruct", photos.resolve("motorcycle_left.png").toString(), photos.resolve("coffee.png").toString(),
+        "--model", Path.of("..", "models", "default").toString(), "--out", dir.resolve("o").toString(), "--resolution", "64",
+        "--sheet", sheet.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("error[background_not_separable]: " + photos.resolve("motorcycle_left.png"));
+    assertThat(r.out()).contains("coffee.png: ").contains(", coloured -> ");
+    assertThat(dir.resolve("o/coffee.glb")).isNotEmptyFile();
+    assertThat(dir.resolve("o/motorcycle_left.glb")).doesNotExist();
+    assertThat(javax.imageio.ImageIO.read(sheet.toFile())).as("one row: the coffee cup").isNotNull();
+  }
+
   @Test
   void reconstructRefusesBadImagesAndMissingModelsWithStableCodes(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("model");

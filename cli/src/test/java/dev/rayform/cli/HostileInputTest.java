@@ -397,7 +397,7 @@ class HostileInputTest {
     http("json", "options.faces = 400-digit integer", "HTTP 400 validation_failed", postJson(keyA, "/v1/jobs", ok
         + ",\"options\":{\"faces\":" + "9".repeat(400) + "}}"));
     http("json", "options.faces = 1e400", "HTTP 400 validation_failed", postJson(keyA, "/v1/jobs", ok + ",\"options\":{\"faces\":1e400}}"));
-    http("json", "options.faces = -0", "HTTP 400 validation_failed", postJson(keyA, "/v1/jobs", ok + ",\"options\":{\"faces\":-0}}"));
+    http("json", "options.faces = -1", "HTTP 400 validation_failed", postJson(keyA, "/v1/jobs", ok + ",\"options\":{\"faces\":-1}}"));
     http("json", "options.threshold = 1e400", "HTTP 400 validation_failed", postJson(keyA, "/v1/jobs", ok
         + ",\"options\":{\"threshold\":1e400}}"));
     http("json", "options.threshold = 1e-400 (underflows to 0)", "HTTP 400 validation_failed", postJson(keyA, "/v1/jobs", ok
