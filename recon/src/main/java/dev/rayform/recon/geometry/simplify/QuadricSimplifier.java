@@ -3,9 +3,6 @@ package dev.rayform.recon.geometry.simplify;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.geometry.Mesh;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Simplifies a triangle mesh to at most a target face count by edge collapse under the quadric
@@ -39,16 +36,14 @@ public final class QuadricSimplifier {
   private final boolean[] boundary;
   private final boolean[] locked;
   private final int[] stamp;
-  private final PriorityQueue<Candidate> queue = new PriorityQueue<>();
+  private final CandidateHeap queue = new CandidateHeap();
+  // Scratch of the hot paths, which would otherwise allocate for every candidate and face.
+  private final double[] sum = new double[10];
+  private final double[] best = new double[3];
+  private final double[] before = new double[3];
+  private final double[] after = new double[3];
+  private final int[][] rings = {new int[64], new int[64], new int[64]};
   private int liveFaces;
-
-  private record Candidate(double cost, int a, int b, int stampA, int stampB, double x, double y, double z)
-      implements Comparable<Candidate> {
-    @Override
-    public int compareTo(Candidate o) {
-      return Double.compare(cost, o.cost);
-    }
-  }
 
   private QuadricSimplifier(Mesh mesh) {
     int n = mesh.vertexCount();
@@ -104,17 +99,17 @@ public final class QuadricSimplifier {
   }
 
   private void run(int target) {
-    Map<Long, Integer> edgeFaces = new HashMap<>();
+    EdgeCounts edgeFaces = new EdgeCounts(tri.length);
     for (int f = 0; f < faceDead.length; f++) {
       addFaceQuadric(f);
       for (int k = 0; k < 3; k++) {
-        edgeFaces.merge(edgeKey(tri[3 * f + k], tri[3 * f + (k + 1) % 3]), 1, Integer::sum);
+        edgeFaces.add(tri[3 * f + k], tri[3 * f + (k + 1) % 3]);
       }
     }
     for (int f = 0; f < faceDead.length; f++) {
       for (int k = 0; k < 3; k++) {
         int a = tri[3 * f + k], b = tri[3 * f + (k + 1) % 3];
-        int count = edgeFaces.get(edgeKey(a, b));
+        int count = edgeFaces.count(a, b);
         if (count == 1) {
           boundary[a] = boundary[b] = true;
           addBoundaryQuadric(f, a, b);
@@ -133,26 +128,25 @@ public final class QuadricSimplifier {
           for (int k = 0; k < 3; k++) {
             int a = tri[3 * f + k], b = tri[3 * f + (k + 1) % 3];
             if (a < b || edgeFaceCount(a, b) == 1) {
-              push(a, b);
+              push(a, b, false);
             }
           }
         }
       }
+      queue.heapify();
       progress = false;
       while (liveFaces > target && !queue.isEmpty()) {
-        Candidate c = queue.poll();
-        if (vertexDead[c.a] || vertexDead[c.b] || stamp[c.a] != c.stampA || stamp[c.b] != c.stampB) {
+        int c = queue.poll();
+        int a = queue.a(c), b = queue.b(c);
+        if (vertexDead[a] || vertexDead[b] || stamp[a] != queue.stampA(c) || stamp[b] != queue.stampB(c)) {
           continue;
         }
-        if (collapse(c)) {
+        // The slot is reused by the next push: read the point first.
+        if (collapse(a, b, queue.x(c), queue.y(c), queue.z(c))) {
           progress = true;
         }
       }
     }
-  }
-
-  private static long edgeKey(int a, int b) {
-    return a < b ? (long) a << 32 | b : (long) b << 32 | a;
   }
 
   private void addFaceQuadric(int f) {
@@ -205,53 +199,81 @@ public final class QuadricSimplifier {
 
   /** (q - p) x (r - p) for the face p, q, r with the vertex {@code moved} (-1: none) placed at (x, y, z). */
   private double[] cross(int p, int q, int r, double x, double y, double z, int moved) {
+    return crossInto(new double[3], p, q, r, x, y, z, moved);
+  }
+
+  /** {@link #cross} written into {@code out}, for the hot paths. */
+  private double[] crossInto(double[] out, int p, int q, int r, double x, double y, double z, int moved) {
     double px = p == moved ? x : pos[3 * p], py = p == moved ? y : pos[3 * p + 1], pz = p == moved ? z : pos[3 * p + 2];
     double qx = q == moved ? x : pos[3 * q], qy = q == moved ? y : pos[3 * q + 1], qz = q == moved ? z : pos[3 * q + 2];
     double rx = r == moved ? x : pos[3 * r], ry = r == moved ? y : pos[3 * r + 1], rz = r == moved ? z : pos[3 * r + 2];
     double ux = qx - px, uy = qy - py, uz = qz - pz, vx = rx - px, vy = ry - py, vz = rz - pz;
-    return new double[] {uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};
+    out[0] = uy * vz - uz * vy;
+    out[1] = uz * vx - ux * vz;
+    out[2] = ux * vy - uy * vx;
+    return out;
   }
 
-  private void push(int a, int b) {
+  /** Queues the collapse of a-b at its best point; {@code ordered}: keep the heap in order (else heapify later). */
+  private void push(int a, int b, boolean ordered) {
     if (a == b || locked[a] || locked[b]) {
       return;
     }
-    double[] q = new double[10];
+    double[] q = sum;
     for (int i = 0; i < 10; i++) {
       q[i] = quadric[10 * a + i] + quadric[10 * b + i];
     }
-    double[] best = optimum(q);
-    double bestCost = best == null ? Double.POSITIVE_INFINITY : error(q, best[0], best[1], best[2]);
-    if (best == null || !isNear(best, a, b)) {
-      bestCost = Double.POSITIVE_INFINITY;
-      double[][] options = {
-        {pos[3 * a], pos[3 * a + 1], pos[3 * a + 2]},
-        {pos[3 * b], pos[3 * b + 1], pos[3 * b + 2]},
-        {0.5 * (pos[3 * a] + pos[3 * b]), 0.5 * (pos[3 * a + 1] + pos[3 * b + 1]), 0.5 * (pos[3 * a + 2] + pos[3 * b + 2])}};
-      for (double[] o : options) {
-        double e = error(q, o[0], o[1], o[2]);
-        if (e < bestCost) {
-          bestCost = e;
-          best = o;
-        }
+    double x, y, z, cost;
+    if (optimum(q, best) && isNear(best, a, b)) {
+      x = best[0];
+      y = best[1];
+      z = best[2];
+      cost = error(q, x, y, z);
+    } else {
+      // The best of the two ends and the midpoint, in that order on ties.
+      x = pos[3 * a];
+      y = pos[3 * a + 1];
+      z = pos[3 * a + 2];
+      cost = error(q, x, y, z);
+      double e = error(q, pos[3 * b], pos[3 * b + 1], pos[3 * b + 2]);
+      if (e < cost) {
+        cost = e;
+        x = pos[3 * b];
+        y = pos[3 * b + 1];
+        z = pos[3 * b + 2];
+      }
+      double mx = 0.5 * (pos[3 * a] + pos[3 * b]), my = 0.5 * (pos[3 * a + 1] + pos[3 * b + 1]), mz = 0.5 * (pos[3 * a + 2] + pos[3 * b + 2]);
+      e = error(q, mx, my, mz);
+      if (e < cost) {
+        cost = e;
+        x = mx;
+        y = my;
+        z = mz;
       }
     }
-    queue.add(new Candidate(Math.max(0, bestCost), a, b, stamp[a], stamp[b], best[0], best[1], best[2]));
+    if (ordered) {
+      queue.add(Math.max(0, cost), a, b, stamp[a], stamp[b], x, y, z);
+    } else {
+      queue.append(Math.max(0, cost), a, b, stamp[a], stamp[b], x, y, z);
+    }
   }
 
-  /** The minimiser of the quadric, or null when its 3x3 part is (nearly) singular: flat or straight surroundings. */
-  private static double[] optimum(double[] q) {
+  /**
+   * The minimiser of the quadric into {@code out}; false when its 3x3 part is (nearly) singular:
+   * flat or straight surroundings.
+   */
+  private static boolean optimum(double[] q, double[] out) {
     double a = q[0], b = q[1], c = q[2], e = q[4], f = q[5], h = q[7];
     double det = a * (e * h - f * f) - b * (b * h - f * c) + c * (b * f - e * c);
     double scale = Math.max(Math.abs(a), Math.max(Math.abs(e), Math.abs(h)));
     if (!(Math.abs(det) > 1e-9 * scale * scale * scale)) {
-      return null;
+      return false;
     }
     double r0 = -q[3], r1 = -q[6], r2 = -q[8];
-    double x = (r0 * (e * h - f * f) - b * (r1 * h - f * r2) + c * (r1 * f - e * r2)) / det;
-    double y = (a * (r1 * h - f * r2) - r0 * (b * h - f * c) + c * (b * r2 - r1 * c)) / det;
-    double z = (a * (e * r2 - r1 * f) - b * (b * r2 - r1 * c) + r0 * (b * f - e * c)) / det;
-    return new double[] {x, y, z};
+    out[0] = (r0 * (e * h - f * f) - b * (r1 * h - f * r2) + c * (r1 * f - e * r2)) / det;
+    out[1] = (a * (r1 * h - f * r2) - r0 * (b * h - f * c) + c * (b * r2 - r1 * c)) / det;
+    out[2] = (a * (e * r2 - r1 * f) - b * (b * r2 - r1 * c) + r0 * (b * f - e * c)) / det;
+    return true;
   }
 
   /** An optimum far from its edge (nearly singular quadrics) would pull faces across the mesh. */
@@ -283,9 +305,13 @@ public final class QuadricSimplifier {
     return tri[3 * f] == v || tri[3 * f + 1] == v || tri[3 * f + 2] == v;
   }
 
-  /** The distinct neighbours of v over its live faces. */
-  private int[] neighbours(int v) {
-    int[] out = new int[2 * vertexFaceCount[v] + 2];
+  /** The distinct neighbours of v over its live faces, into {@code rings[which]} (grown when short); returns their count. */
+  private int ring(int which, int v) {
+    int need = 2 * vertexFaceCount[v] + 2;
+    if (rings[which].length < need) {
+      rings[which] = new int[2 * need];
+    }
+    int[] out = rings[which];
     int n = 0;
     for (int i = 0; i < vertexFaceCount[v]; i++) {
       int f = vertexFaces[v][i];
@@ -299,8 +325,9 @@ public final class QuadricSimplifier {
         }
       }
     }
-    return Arrays.copyOf(out, n);
+    return n;
   }
+
 
   private static boolean contains(int[] a, int n, int v) {
     for (int i = 0; i < n; i++) {
@@ -311,9 +338,8 @@ public final class QuadricSimplifier {
     return false;
   }
 
-  /** Collapses b into a at the candidate's point when the rules allow it. */
-  private boolean collapse(Candidate c) {
-    int a = c.a, b = c.b;
+  /** Collapses b into a at (x, y, z) when the rules allow it. */
+  private boolean collapse(int a, int b, double x, double y, double z) {
     int shared = edgeFaceCount(a, b);
     if (shared == 0 || shared > 2) {
       return false;
@@ -321,16 +347,18 @@ public final class QuadricSimplifier {
     if (shared == 2 && boundary[a] && boundary[b]) {
       return false; // an interior edge between two borders: collapsing it would pinch the surface
     }
-    int[] na = neighbours(a), nb = neighbours(b);
+    int countA = ring(0, a), countB = ring(1, b);
+    int[] na = rings[0], nb = rings[1];
     int common = 0;
-    for (int w : na) {
-      if (contains(nb, nb.length, w)) {
+    for (int i = 0; i < countA; i++) {
+      int w = na[i];
+      if (contains(nb, countB, w)) {
         common++;
         boolean opposite = isOpposite(a, b, w);
         if (!opposite) {
           return false; // link condition
         }
-        int valence = neighbours(w).length;
+        int valence = ring(2, w);
         if (valence <= (boundary[w] ? 2 : 3)) {
           return false; // w would be left with folded faces
         }
@@ -339,10 +367,10 @@ public final class QuadricSimplifier {
     if (common != shared) {
       return false;
     }
-    if (turnsOrDegenerates(a, b, c) || turnsOrDegenerates(b, a, c)) {
+    if (turnsOrDegenerates(a, b, x, y, z) || turnsOrDegenerates(b, a, x, y, z)) {
       return false;
     }
-    apply(a, b, c);
+    apply(a, b, x, y, z);
     return true;
   }
 
@@ -356,16 +384,16 @@ public final class QuadricSimplifier {
     return false;
   }
 
-  /** Whether moving v to the candidate point turns over or flattens one of its faces that survive. */
-  private boolean turnsOrDegenerates(int v, int other, Candidate c) {
+  /** Whether moving v to (x, y, z) turns over or flattens one of its faces that survive. */
+  private boolean turnsOrDegenerates(int v, int other, double x, double y, double z) {
     for (int i = 0; i < vertexFaceCount[v]; i++) {
       int f = vertexFaces[v][i];
       if (faceDead[f] || has(f, other)) {
         continue;
       }
       int p = tri[3 * f], q = tri[3 * f + 1], r = tri[3 * f + 2];
-      double[] before = cross(p, q, r, 0, 0, 0, -1);
-      double[] after = cross(p, q, r, c.x, c.y, c.z, v);
+      crossInto(before, p, q, r, 0, 0, 0, -1);
+      crossInto(after, p, q, r, x, y, z, v);
       double lb = Math.sqrt(before[0] * before[0] + before[1] * before[1] + before[2] * before[2]);
       double la = Math.sqrt(after[0] * after[0] + after[1] * after[1] + after[2] * after[2]);
       if (!(la > 1e-12 * (lb + 1e-30))) {
@@ -379,7 +407,7 @@ public final class QuadricSimplifier {
     return false;
   }
 
-  private void apply(int a, int b, Candidate c) {
+  private void apply(int a, int b, double x, double y, double z) {
     int[] merged = new int[vertexFaceCount[a] + vertexFaceCount[b]];
     int n = 0;
     for (int i = 0; i < vertexFaceCount[a]; i++) {
@@ -411,16 +439,17 @@ public final class QuadricSimplifier {
     vertexFaces[b] = new int[0];
     vertexFaceCount[b] = 0;
     vertexDead[b] = true;
-    pos[3 * a] = c.x;
-    pos[3 * a + 1] = c.y;
-    pos[3 * a + 2] = c.z;
+    pos[3 * a] = x;
+    pos[3 * a + 1] = y;
+    pos[3 * a + 2] = z;
     for (int i = 0; i < 10; i++) {
       quadric[10 * a + i] += quadric[10 * b + i];
     }
     boundary[a] |= boundary[b];
     stamp[a]++;
-    for (int w : neighbours(a)) {
-      push(a, w);
+    int count = ring(0, a);
+    for (int i = 0; i < count; i++) {
+      push(a, rings[0][i], true);
     }
   }
 
