@@ -13,7 +13,9 @@ import dev.rayform.recon.image.ProductPhoto;
  * far sides) take the colour of the visible surface in front of them along the view, the
  * front-to-back symmetry most products have. Texels outside the product's mask (the background,
  * its anti-aliased rim, the crop's padding) are filled from the nearest product texels by
- * push-pull, so no vertex ever takes the background's colour.
+ * push-pull, so no vertex ever takes the background's colour. The photo's light and shadow are
+ * taken out of the colours as far as a first-order model can ({@link Shading}), so the mesh looks
+ * right under a viewer's own lights.
  */
 public final class PhotoTexture {
   /** The texture's side in pixels by default. */
@@ -36,7 +38,7 @@ public final class PhotoTexture {
     if (mesh.isEmpty()) {
       return mesh;
     }
-    return mesh.withTexture(projection(mesh, normalizedFocal), texture(photo, crop, size));
+    return mesh.withTexture(projection(mesh, normalizedFocal), texture(photo, crop, size, mesh, normalizedFocal));
   }
 
   /** Each vertex's projection into the input image, in [0, 1] over its sides when inside it. */
@@ -52,6 +54,14 @@ public final class PhotoTexture {
 
   /** The crop's square of the photo at {@code size x size}, background texels filled from the product. */
   static Texture texture(ProductPhoto photo, Crop crop, int size) {
+    return texture(photo, crop, size, null, 0);
+  }
+
+  /**
+   * {@link #texture(ProductPhoto, Crop, int)} with the photo's shading taken out where the camera-frame
+   * {@code mesh} is seen ({@link Shading}); null: the photo's colours as they are.
+   */
+  static Texture texture(ProductPhoto photo, Crop crop, int size, Mesh mesh, double normalizedFocal) {
     int w = photo.width(), h = photo.height();
     boolean[] shows = new boolean[w * h];
     for (int i = 0; i < shows.length; i++) {
@@ -88,6 +98,9 @@ public final class PhotoTexture {
           weight[t] = 1;
         }
       }
+    }
+    if (mesh != null) {
+      Shading.remove(r, g, b, weight, size, mesh, normalizedFocal);
     }
     PushPull.fill(r, g, b, weight, size, size);
     int[] out = new int[size * size];
