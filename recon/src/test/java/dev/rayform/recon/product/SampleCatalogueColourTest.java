@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.camera.Intrinsics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Texture;
 import dev.rayform.recon.geometry.Normalization;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.image.ImageLoader;
@@ -13,10 +16,18 @@ import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.render.RenderOptions;
 import dev.rayform.recon.render.Renderer;
 import dev.rayform.recon.render.Rendering;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The sample catalogue through the shipped model at the defaults: every product comes back coloured
  * from its photo. Rendered unlit from the input camera the mesh shows the photo (mean difference
  * under 12/255 per channel where it covers the inside of the product's silhouette); from behind, every pixel of the
- * product has a colour from the photo; each GLB stays under 3 MB.
+ * product has a colour from the photo; each GLB stays under 3 MB; the GLB and the USDZ both embed that
+ * texture (decoded, within JPEG's loss of the mesh's).
  */
 class SampleCatalogueColourTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -97,9 +109,63 @@ class SampleCatalogueColourTest {
         Path glb = dir.resolve(name.replace(".png", ".glb"));
         MeshWriters.write(product.mesh(), glb);
         assertThat(Files.size(glb)).as(name + " GLB bytes").isLessThanOrEqualTo(3L << 20);
+        // The files carry those colours: the texture each embeds decodes to the mesh's, up to JPEG's loss.
+        assertThat(jpegError(glbTexture(glb), product.mesh().texture())).as(name + " GLB texture").isLessThan(4);
+        Path usdz = dir.resolve(name.replace(".png", ".usdz"));
+        MeshWriters.write(product.mesh(), usdz);
+        assertThat(jpegError(usdzTexture(usdz), product.mesh().texture())).as(name + " USDZ texture").isLessThan(4);
       }
       System.out.printf("worst product: %.2f/255%n", worst);
     }
+  }
+
+  /** The image a GLB's one material takes as baseColorTexture, decoded from its buffer view; the primitive reads it at TEXCOORD_0. */
+  static BufferedImage glbTexture(Path glb) throws java.io.IOException {
+    byte[] b = Files.readAllBytes(glb);
+    ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    int jsonLength = le.getInt(12);
+    JsonNode root = new ObjectMapper().readTree(new String(b, 20, jsonLength, StandardCharsets.UTF_8));
+    assertThat(root.path("meshes").get(0).path("primitives").get(0).path("attributes").has("TEXCOORD_0")).isTrue();
+    int texture = root.path("materials").get(0).path("pbrMetallicRoughness").path("baseColorTexture").path("index").asInt(-1);
+    JsonNode image = root.path("images").get(root.path("textures").get(texture).path("source").asInt());
+    assertThat(image.path("mimeType").asText()).isEqualTo("image/jpeg");
+    JsonNode view = root.path("bufferViews").get(image.path("bufferView").asInt());
+    int binData = 20 + jsonLength + 8;
+    return ImageIO.read(new ByteArrayInputStream(b, binData + view.path("byteOffset").asInt(0), view.path("byteLength").asInt()));
+  }
+
+  /** The texture a USDZ's layer reads, decoded from its entry. */
+  static BufferedImage usdzTexture(Path usdz) throws java.io.IOException {
+    BufferedImage texture = null;
+    String layer = null;
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(usdz))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        byte[] bytes = zip.readAllBytes();
+        if (e.getName().endsWith(".usda")) {
+          layer = new String(bytes, StandardCharsets.UTF_8);
+        } else if (e.getName().endsWith(".jpg")) {
+          assertThat(layer).as("the layer comes first").isNotNull().contains("@" + e.getName() + "@");
+          texture = ImageIO.read(new ByteArrayInputStream(bytes));
+        }
+      }
+    }
+    assertThat(texture).isNotNull();
+    return texture;
+  }
+
+  /** Mean absolute difference per channel (0-255) between a decoded image and the texture it was written from. */
+  static double jpegError(BufferedImage decoded, Texture texture) {
+    assertThat(decoded.getWidth()).isEqualTo(texture.width());
+    double diff = 0;
+    for (int y = 0; y < decoded.getHeight(); y++) {
+      for (int x = 0; x < decoded.getWidth(); x++) {
+        int a = decoded.getRGB(x, y), t = texture.pixel(x, y);
+        for (int s = 0; s < 24; s += 8) {
+          diff += Math.abs((a >> s & 0xff) - (t >> s & 0xff));
+        }
+      }
+    }
+    return diff / (3.0 * decoded.getWidth() * decoded.getHeight());
   }
 
   /** Near white: within the plain background's fill tolerance (32 per channel) of it. */
