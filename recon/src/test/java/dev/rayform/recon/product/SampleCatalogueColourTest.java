@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Texture;
 import dev.rayform.recon.geometry.Normalization;
+import dev.rayform.recon.geometry.io.GlbValidator;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.image.ImageLoader;
 import dev.rayform.recon.model.TrainedModel;
@@ -109,6 +110,7 @@ class SampleCatalogueColourTest {
         Path glb = dir.resolve(name.replace(".png", ".glb"));
         MeshWriters.write(product.mesh(), glb);
         assertThat(Files.size(glb)).as(name + " GLB bytes").isLessThanOrEqualTo(3L << 20);
+        GlbValidator.validate(Files.readAllBytes(glb));
         // The files carry those colours: the texture each embeds decodes to the mesh's, up to JPEG's loss.
         assertThat(jpegError(glbTexture(glb), product.mesh().texture())).as(name + " GLB texture").isLessThan(4);
         Path usdz = dir.resolve(name.replace(".png", ".usdz"));

@@ -15,7 +15,7 @@ import java.util.Set;
  * A structural GLB check written from the glTF 2.0 specification (sections 4.4 GLB, 5 schema,
  * 3.6-3.7 buffers, views and accessors), independent of the reader and the writer.
  */
-final class GlbValidator {
+public final class GlbValidator {
   private static final int MAGIC = 0x46546C67;
   private static final int JSON_CHUNK = 0x4E4F534A;
   private static final int BIN_CHUNK = 0x004E4942;
@@ -29,7 +29,7 @@ final class GlbValidator {
 
   private GlbValidator() {}
 
-  static JsonNode validate(byte[] glb) throws Exception {
+  public static JsonNode validate(byte[] glb) throws Exception {
     ByteBuffer b = ByteBuffer.wrap(glb).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(glb.length).as("header and JSON chunk header").isGreaterThanOrEqualTo(20);
     assertThat(glb.length % 4).as("file length multiple of 4").isZero();
@@ -110,8 +110,61 @@ final class GlbValidator {
       }
       assertThat(pbr.path("metallicFactor").asDouble(1)).isBetween(0.0, 1.0);
       assertThat(pbr.path("roughnessFactor").asDouble(1)).isBetween(0.0, 1.0);
+      for (JsonNode info : List.of(pbr.path("baseColorTexture"), pbr.path("metallicRoughnessTexture"), mat.path("normalTexture"),
+          mat.path("occlusionTexture"), mat.path("emissiveTexture"))) {
+        if (!info.isMissingNode()) {
+          assertThat(info.path("index").asInt(-1)).as("textureInfo.index").isBetween(0, root.path("textures").size() - 1);
+          assertThat(info.path("texCoord").asInt(0)).as("textureInfo.texCoord").isNotNegative();
+        }
+      }
     }
+    checkTextures(root, bin);
     return root;
+  }
+
+  /** Textures, samplers and images (glTF 2.0 section 3.8): indices in range, enums from the spec, embedded images whole. */
+  private static void checkTextures(JsonNode root, ByteBuffer bin) {
+    for (JsonNode t : root.path("textures")) {
+      if (t.has("source")) {
+        assertThat(t.get("source").asInt()).as("texture.source").isBetween(0, root.path("images").size() - 1);
+      }
+      if (t.has("sampler")) {
+        assertThat(t.get("sampler").asInt()).as("texture.sampler").isBetween(0, root.path("samplers").size() - 1);
+      }
+    }
+    for (JsonNode sampler : root.path("samplers")) {
+      if (sampler.has("magFilter")) {
+        assertThat(sampler.get("magFilter").asInt()).as("sampler.magFilter").isIn(9728, 9729);
+      }
+      if (sampler.has("minFilter")) {
+        assertThat(sampler.get("minFilter").asInt()).as("sampler.minFilter").isIn(9728, 9729, 9984, 9985, 9986, 9987);
+      }
+      assertThat(sampler.path("wrapS").asInt(10497)).as("sampler.wrapS").isIn(33071, 33648, 10497);
+      assertThat(sampler.path("wrapT").asInt(10497)).as("sampler.wrapT").isIn(33071, 33648, 10497);
+    }
+    for (JsonNode image : root.path("images")) {
+      assertThat(image.has("uri") ^ image.has("bufferView")).as("image has a uri or a bufferView, not both").isTrue();
+      if (!image.has("bufferView")) {
+        continue;
+      }
+      String mime = image.path("mimeType").asText();
+      assertThat(mime).as("an image in a bufferView names its mimeType").isIn("image/jpeg", "image/png");
+      JsonNode view = root.path("bufferViews").path(image.get("bufferView").asInt());
+      assertThat(view.isMissingNode()).as("image.bufferView").isFalse();
+      assertThat(view.has("byteStride") || view.has("target")).as("an image's bufferView has no stride or target").isFalse();
+      int at = (int) view.path("byteOffset").asLong(0);
+      byte[] head = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        head[i] = bin.get(at + i);
+      }
+      if (mime.equals("image/jpeg")) {
+        assertThat(head[0] == (byte) 0xFF && head[1] == (byte) 0xD8 && head[2] == (byte) 0xFF).as("JPEG signature").isTrue();
+        int len = (int) view.path("byteLength").asLong();
+        assertThat(bin.get(at + len - 2) == (byte) 0xFF && bin.get(at + len - 1) == (byte) 0xD9).as("JPEG ends in its view").isTrue();
+      } else {
+        assertThat(head).as("PNG signature").containsExactly((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+      }
+    }
   }
 
   private static void checkScenes(JsonNode root) {
@@ -216,8 +269,21 @@ final class GlbValidator {
         assertThat(vi).as("no primitive restart value").isNotEqualTo(restart);
       }
     }
+    attributes.fields().forEachRemaining(e -> {
+      if (e.getKey().startsWith("TEXCOORD_")) {
+        JsonNode uv = accessors.path(e.getValue().asInt());
+        assertThat(uv.path("type").asText()).as(e.getKey() + " type").isEqualTo("VEC2");
+        int ct = uv.path("componentType").asInt();
+        assertThat(ct == 5126 || (ct == 5121 || ct == 5123) && uv.path("normalized").asBoolean())
+            .as(e.getKey() + ": float, or normalized unsigned byte or short").isTrue();
+      }
+    });
     if (prim.has("material")) {
       assertThat(prim.get("material").asInt()).as("primitive.material").isBetween(0, root.path("materials").size() - 1);
+      JsonNode base = root.path("materials").path(prim.get("material").asInt()).path("pbrMetallicRoughness").path("baseColorTexture");
+      if (!base.isMissingNode()) {
+        assertThat(attributes.has("TEXCOORD_" + base.path("texCoord").asInt(0))).as("the base colour texture's coordinates").isTrue();
+      }
     }
   }
 

@@ -67,6 +67,17 @@ class TexturedMeshesTest {
     for (int i = 0; i < mesh.uvs().length; i++) {
       assertThat(b.getFloat(uvStart + 4 * i)).isEqualTo(mesh.uvs()[i]);
     }
+
+    // The checker sees a texture that points nowhere, and an image that is not whole.
+    String json = new String(glb, 20, b.getInt(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(json).contains("\"source\":0");
+    byte[] dangling = glb.clone();
+    int at = 20 + json.indexOf("\"source\":0") + "\"source\":".length();
+    dangling[at] = '7';
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GlbValidator.validate(dangling)).hasMessageContaining("texture.source");
+    byte[] cut = glb.clone();
+    cut[offset + imageView.path("byteLength").asInt() - 1] = 0;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GlbValidator.validate(cut)).hasMessageContaining("JPEG ends");
   }
 
   @Test
