@@ -21,6 +21,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Dataset folder; repeat it (or list several) to train on their train splits pooled together.")
   List<Path> datasets;
 
+  @Option(names = "--dataset-weights", split = ",",
+      description = "One weight per --dataset, multiplying its share of the training batches (each is drawn in "
+          + "proportion to the square root of its size times its weight). Default: 1 each.")
+  List<Double> datasetWeights;
+
   @Option(names = "--arch", defaultValue = "rayonet", description = "rayonet or onet. Default: ${DEFAULT-VALUE}.")
   String arch;
 
@@ -107,6 +112,9 @@ final class TrainCommand implements Callable<Integer> {
     Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
     if (init != null) {
       trainer.from(init);
+    }
+    if (datasetWeights != null) {
+      trainer.weighting(datasetWeights);
     }
     Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),

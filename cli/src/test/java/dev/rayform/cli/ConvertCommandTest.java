@@ -71,6 +71,16 @@ class ConvertCommandTest {
     assertThat(sized.minY()).isCloseTo(0, Offset.offset(1e-6));
     assertThat(MeshReaders.read(dir.resolve("out").resolve("CAB-B.glb")).bounds().longestSide()).isCloseTo(1, Offset.offset(1e-6));
 
+    // `rayform reconstruct` of the same photo with the same options gives the catalogue's mesh, byte for byte.
+    Path single = dir.resolve("single");
+    CliRun.Result reconstructed = CliRun.run("reconstruct", dir.resolve("b.png").toString(), "--model", model.toString(),
+        "--out", single.toString(), "--formats", "glb,usdz,ply", "--faces", "500", "--resolution", "64");
+    assertThat(reconstructed.exit()).as(reconstructed.err()).isZero();
+    for (String format : List.of("glb", "usdz", "ply")) {
+      assertThat(Files.mismatch(single.resolve("b." + format), dir.resolve("out").resolve("CAB-B." + format)))
+          .as(format + " bytes of reconstruct and of the catalogue").isEqualTo(-1L);
+    }
+
     // A product whose photo is broken: the catalogue succeeds, the summary counts the failure, the exit code says so.
     Files.write(dir.resolve("broken.png"), java.util.Arrays.copyOf(Files.readAllBytes(photo), 100));
     Files.writeString(dir.resolve("mixed.csv"), "sku,image\nCAB-A,a.png\nBROKEN,broken.png\n");

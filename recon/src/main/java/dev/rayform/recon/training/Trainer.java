@@ -60,6 +60,7 @@ public final class Trainer {
   private volatile Consumer<Map<String, Object>> steps = record -> {};
   private ComputeDevice device = ComputeDevice.AUTO;
   private Path init;
+  private List<Double> datasetWeights;
 
   public Trainer(ModelConfig config, Path dataset, Path out, TrainOptions options, Progress progress) {
     this(config, List.of(dataset), out, options, progress);
@@ -75,6 +76,7 @@ public final class Trainer {
     this.out = out;
     this.options = options;
     this.progress = progress;
+    this.datasetWeights = java.util.Collections.nCopies(this.datasets.size(), 1.0);
   }
 
   /**
@@ -101,6 +103,18 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Multiplies each dataset's draw weight in the training batches (the square root of its item count,
+   * {@link TrainingMix}) by its entry here, one per dataset in order; validation is unaffected. Returns this.
+   */
+  public Trainer weighting(List<Double> weights) {
+    if (weights.size() != datasets.size()) {
+      throw new IllegalArgumentException(weights.size() + " dataset weights for " + datasets.size() + " datasets");
+    }
+    this.datasetWeights = List.copyOf(weights);
+    return this;
+  }
+
   /** What a run did: final step, last loss, last validation IoU (NaN if none), seconds spent. */
   public record Summary(long step, double loss, double valIou, double seconds, List<Double> losses) {}
 
@@ -114,7 +128,10 @@ public final class Trainer {
    */
   public Summary runUntil(long until) {
     long last = Math.min(until, options.steps());
-    TrainingMix train = TrainingMix.open(datasets, config, "train");
+    TrainingMix train = TrainingMix.open(datasets, datasetWeights, config, "train");
+    for (int i = 0; i < train.parts().size(); i++) {
+      LOG.info("training draws {} of its items from {}", String.format("%.1f%%", 100 * train.share(i)), train.parts().get(i).root());
+    }
     TrainingMix val = datasets.stream().anyMatch(d -> hasSplit(DatasetManifest.read(d), "val"))
         ? TrainingMix.open(datasets, config, "val") : null;
     ModelInfo info = ModelInfo.untrained(config);

@@ -5,6 +5,7 @@ import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.data.Seeds;
 import dev.rayform.recon.model.ModelConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -19,9 +20,17 @@ public final class TrainingMix {
   private final double[] cumulativeWeight;
   private final long items;
 
-  private TrainingMix(List<TrainingData> parts) {
+  private TrainingMix(List<TrainingData> parts, List<Double> weights) {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("no datasets");
+    }
+    if (weights.size() != parts.size()) {
+      throw new IllegalArgumentException(weights.size() + " dataset weights for " + parts.size() + " datasets");
+    }
+    for (double weight : weights) {
+      if (!(weight > 0 && weight < 1e6)) {
+        throw new IllegalArgumentException("a dataset weight must be positive and finite, got " + weight);
+      }
     }
     double focal = parts.get(0).manifest().normalizedFocal();
     for (TrainingData part : parts) {
@@ -36,28 +45,49 @@ public final class TrainingMix {
     double w = 0;
     for (int i = 0; i < parts.size(); i++) {
       n += parts.get(i).itemCount();
-      w += Math.sqrt(parts.get(i).itemCount());
+      w += weights.get(i) * Math.sqrt(parts.get(i).itemCount());
       cumulativeWeight[i] = w;
     }
     this.items = n;
   }
 
   public static TrainingMix of(List<TrainingData> parts) {
-    return new TrainingMix(parts);
+    return new TrainingMix(parts, Collections.nCopies(parts.size(), 1.0));
   }
 
   /** The split {@code split} of every dataset that has one; {@code dataset_empty} if none has. */
   public static TrainingMix open(List<java.nio.file.Path> datasets, ModelConfig config, String split) {
+    return open(datasets, Collections.nCopies(datasets.size(), 1.0), config, split);
+  }
+
+  /**
+   * As {@link #open(List, ModelConfig, String)}, with each dataset's draw weight (the square root of
+   * its item count) multiplied by its entry in {@code weights}: a lever on the share of, say, real
+   * shapes in the batches, without copying them.
+   */
+  public static TrainingMix open(List<java.nio.file.Path> datasets, List<Double> weights, ModelConfig config, String split) {
+    if (weights.size() != datasets.size()) {
+      throw new IllegalArgumentException(weights.size() + " dataset weights for " + datasets.size() + " datasets");
+    }
     List<TrainingData> parts = new ArrayList<>();
-    for (java.nio.file.Path root : datasets) {
+    List<Double> kept = new ArrayList<>();
+    for (int i = 0; i < datasets.size(); i++) {
+      java.nio.file.Path root = datasets.get(i);
       if (!DatasetManifest.read(root).shapes(split).isEmpty()) {
         parts.add(new TrainingData(root, config, split));
+        kept.add(weights.get(i));
       }
     }
     if (parts.isEmpty()) {
       throw new ReconException("dataset_empty", "no shapes in split '" + split + "' of " + datasets);
     }
-    return new TrainingMix(parts);
+    return new TrainingMix(parts, kept);
+  }
+
+  /** The probability that a batch item is drawn from dataset {@code part}. */
+  public double share(int part) {
+    double total = cumulativeWeight[parts.size() - 1];
+    return (cumulativeWeight[part] - (part == 0 ? 0 : cumulativeWeight[part - 1])) / total;
   }
 
   public List<TrainingData> parts() {
@@ -78,7 +108,8 @@ public final class TrainingMix {
    * {@code augment}, each item flipped and colour-jittered ({@link Augmentation}). A dataset is drawn
    * with a probability in proportion to the square root of its item count, so a small set of real
    * shapes still appears in a good share of the batches next to a pool of thousands of procedural
-   * ones without being repeated as often as the pool's items; within a dataset, items are uniform.
+   * ones without being repeated as often as the pool's items (times the dataset's weight, 1 unless
+   * {@link #open(List, List, ModelConfig, String)} was given others); within a dataset, items are uniform.
    */
   public TrainingData.Batch batch(long seed, long step, int batch, int perItem, double objectRays, boolean augment) {
     SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));

@@ -109,4 +109,34 @@ class TrainingMixTest {
     assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, other), CONFIG, "train"))
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("dataset_mismatch"));
   }
+
+  @Test
+  void datasetWeightsScaleEachDatasetsShareOfTheBatches() {
+    TrainingMix even = TrainingMix.open(List.of(sofas, cabinets), CONFIG, "train");
+    TrainingMix weighted = TrainingMix.open(List.of(sofas, cabinets), List.of(1.0, 3.0), CONFIG, "train");
+    double a = Math.sqrt(even.parts().get(0).itemCount()), b = Math.sqrt(even.parts().get(1).itemCount());
+    assertThat(even.share(0)).isCloseTo(a / (a + b), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(weighted.share(1)).isCloseTo(3 * b / (a + 3 * b), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(weighted.share(0) + weighted.share(1)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
+
+    // Drawn shares follow: one view per shape, so a scale factor tells which dataset an item came from.
+    Set<Float> cabinetScales = new HashSet<>();
+    for (DatasetManifest.Shape shape : weighted.parts().get(1).shapes()) {
+      cabinetScales.add((float) weighted.parts().get(1).scale(shape, 0));
+    }
+    int fromCabinets = 0, drawn = 0;
+    for (long step = 1; step <= 400; step++) {
+      for (float s : weighted.batch(5, step, 8, 4, 0, false).scales()) {
+        fromCabinets += cabinetScales.contains(s) ? 1 : 0;
+        drawn++;
+      }
+    }
+    // 3,200 draws: the binomial standard error of the share is under 0.009.
+    assertThat(fromCabinets / (double) drawn).isCloseTo(weighted.share(1), org.assertj.core.data.Offset.offset(0.035));
+
+    assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), List.of(1.0, 0.0), CONFIG, "train"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), List.of(1.0), CONFIG, "train"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 dataset weights for 2 datasets");
+  }
 }
