@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
       + "(the rest uniform; default: 0.5 for cpu, 0 for paper).")
   Double objectRays;
 
+  @Option(names = "--thin-ray-weight", defaultValue = "1",
+      description = "Weight rays crossing the object over few of their samples (thin parts) up to this much more in the loss "
+          + "(1: off, at most 16). Default: ${DEFAULT-VALUE}.")
+  double thinRayWeight;
+
   @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
   boolean constantLr;
 
@@ -108,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         resume,
         constantLr ? false : base.cosine(),
         objectRays != null ? objectRays : base.objectRays(),
-        !noAugment && base.augment());
+        !noAugment && base.augment()).withThinRayWeight(thinRayWeight);
     Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
     if (init != null) {
       trainer.from(init);

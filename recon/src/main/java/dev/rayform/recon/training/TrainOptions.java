@@ -10,11 +10,19 @@ package dev.rayform.recon.training;
  * A fraction {@code objectRays} of each image's rays is drawn from the rays that cross the object
  * (the rest uniformly over the image, as in the paper): on a small budget it puts the signal where
  * the shape is, since most of a product photo's rays see only background. With {@code augment} every
- * training item is flipped and colour-jittered at load time ({@link Augmentation}).
+ * training item is flipped and colour-jittered at load time ({@link Augmentation}). With
+ * {@code thinRayWeight} above 1, rays that cross the object over few of their samples weigh up to that
+ * much more in the loss ({@link ThinRays}).
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
-    int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment) {
+    int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment, double thinRayWeight) {
+
+  /** No thin-ray weighting ({@link ThinRays}). */
+  public TrainOptions(int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed,
+      int valShapes, int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment) {
+    this(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine, objectRays, augment, 1);
+  }
 
   /** Rays uniform over the image (the paper's sampling). */
   public TrainOptions(int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed,
@@ -25,6 +33,9 @@ public record TrainOptions(
   public TrainOptions {
     if (!(objectRays >= 0 && objectRays <= 1)) {
       throw new IllegalArgumentException("the fraction of object rays must be in [0, 1], got " + objectRays);
+    }
+    if (!(thinRayWeight >= 1 && thinRayWeight <= ThinRays.MAX_WEIGHT)) {
+      throw new IllegalArgumentException("the thin-ray weight must be in [1, " + ThinRays.MAX_WEIGHT + "], got " + thinRayWeight);
     }
     if (steps < 1 || batch < 1 || rays < 1) {
       throw new IllegalArgumentException("steps, batch and rays must be positive");
@@ -57,6 +68,13 @@ public record TrainOptions(
   }
 
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine, objectRays, augment);
+    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine,
+        objectRays, augment, thinRayWeight);
+  }
+
+  /** The same with rays through thin parts weighted up to {@code w} in the loss ({@link ThinRays}; 1: off). */
+  public TrainOptions withThinRayWeight(double w) {
+    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine,
+        objectRays, augment, w);
   }
 }

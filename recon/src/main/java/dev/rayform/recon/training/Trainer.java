@@ -161,7 +161,7 @@ public final class Trainer {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment());
         adam.setLearningRate(options.lrAt(step));
-        loss = trainStep(model, adam, batch, step);
+        loss = trainStep(model, adam, batch, step, options.thinRayWeight());
         losses.add(loss);
         double stepSeconds = (System.nanoTime() - s0) / 1e9;
         double raysPerSecond = batch.size() * (double) batch.perItem() / stepSeconds;
@@ -219,6 +219,11 @@ public final class Trainer {
    *     gradient is not finite (the weights are left as they were)
    */
   public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step) {
+    return trainStep(model, adam, batch, step, 1);
+  }
+
+  /** As {@link #trainStep(TrainedModel, Adam, TrainingData.Batch, long)}, Ray-ONet's rays weighted by {@link ThinRays}. */
+  public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step, double thinRayWeight) {
     ModelConfig c = model.config();
     int s = c.imageSize(), b = batch.size(), k = batch.perItem();
     try (NDManager m = model.manager().newSubManager()) {
@@ -240,7 +245,9 @@ public final class Trainer {
         }
         // BCE with logits, stable: softplus(x) - x y; summed over a ray's depths (a shape's points).
         NDArray bce = Activation.softPlus(logits).sub(logits.mul(labels));
-        loss = bce.sum(new int[] {c.isRayOnet() ? 2 : 1}).mean();
+        NDArray perItem = bce.sum(new int[] {c.isRayOnet() ? 2 : 1});
+        float[] weights = c.isRayOnet() ? ThinRays.weights(batch.labels(), c.m(), thinRayWeight) : null;
+        loss = (weights == null ? perItem : perItem.mul(m.create(weights, new Shape(b, k)))).mean();
         gc.backward(loss);
       }
       float value = loss.getFloat();

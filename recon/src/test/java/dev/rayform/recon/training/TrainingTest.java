@@ -124,6 +124,25 @@ class TrainingTest {
   }
 
   @Test
+  void thinRayWeightsScaleEachRaysLossInTheStep() {
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    TrainingData data = new TrainingData(dataset, config, "train");
+    TrainingData.Batch batch = data.batch(1, 1, 2, 256);
+    float[] weights = ThinRays.weights(batch.labels(), config.m(), 4);
+    assertThat(weights).as("the batch has rays through thin parts").contains(4f);
+    double plain, weighted;
+    try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+      plain = Trainer.trainStep(model, new Adam(model.manager(), 1e-3), batch, 1, 1);
+    }
+    try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+      weighted = Trainer.trainStep(model, new Adam(model.manager(), 1e-3), batch, 1, 4);
+    }
+    // Same weights, same batch: every ray's loss is positive, so weights >= 1 with some at 4 raise the mean,
+    // and by no more than the largest weight.
+    assertThat(weighted).isGreaterThan(plain * 1.01).isLessThan(plain * 4);
+  }
+
+  @Test
   void trainingStepsLeaveNoNativeArraysBehind() {
     ModelConfig config = ModelConfig.tiny("rayonet");
     TrainingData data = new TrainingData(dataset, config, "train");
