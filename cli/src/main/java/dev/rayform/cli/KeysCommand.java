@@ -1,15 +1,11 @@
 package dev.rayform.cli;
 
 import dev.rayform.core.db.Migrations;
+import dev.rayform.core.db.PlatformDatabase;
 import dev.rayform.core.repo.Repositories;
 import dev.rayform.devstack.EmbeddedPostgres;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -46,12 +42,9 @@ final class KeysCommand implements Runnable {
     <T> T with(RepoWork<T> work) throws Exception {
       String url = pg != null ? pg : System.getenv("RAYFORM_PG");
       EmbeddedPostgres started = null;
-      PgConnectOptions connect;
+      PgUrl db;
       if (url != null) {
-        URI u = URI.create(url);
-        String[] userInfo = u.getUserInfo() == null ? new String[] {"postgres", ""} : u.getUserInfo().split(":", 2);
-        connect = new PgConnectOptions().setHost(u.getHost()).setPort(u.getPort() > 0 ? u.getPort() : 5432)
-            .setDatabase(u.getPath().replaceFirst("^/", "")).setUser(userInfo[0]).setPassword(userInfo.length > 1 ? userInfo[1] : "");
+        db = PgUrl.parse(url);
       } else {
         Path dir = dataDir.resolve("stack").resolve("postgres");
         Integer running = runningPort(dir.resolve("pgdata").resolve("postmaster.pid"));
@@ -61,18 +54,17 @@ final class KeysCommand implements Runnable {
           }
           started = new EmbeddedPostgres(dir).start();
         }
-        connect = new PgConnectOptions().setHost("127.0.0.1").setPort(running != null ? running : started.port())
-            .setDatabase(EmbeddedPostgres.DEFAULT_DATABASE).setUser(EmbeddedPostgres.USER).setPassword(EmbeddedPostgres.PASSWORD);
+        db = new PgUrl("127.0.0.1", running != null ? running : started.port(), EmbeddedPostgres.DEFAULT_DATABASE,
+            EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
       }
       Vertx vertx = Vertx.vertx();
       try {
-        Migrations.apply("jdbc:postgresql://" + connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase(),
-            connect.getUser(), connect.getPassword());
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connect).using(vertx).build();
+        Migrations.apply(db.jdbcUrl(), db.user(), db.password());
+        PlatformDatabase database = PlatformDatabase.connect(vertx, db.host(), db.port(), db.database(), db.user(), db.password());
         try {
-          return work.run(new Repositories(pool));
+          return work.run(database.repos());
         } finally {
-          pool.close();
+          Platform.await(database.close());
         }
       } finally {
         Platform.await(vertx.close());

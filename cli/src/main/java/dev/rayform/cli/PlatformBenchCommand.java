@@ -1,5 +1,6 @@
 package dev.rayform.cli;
 
+import dev.rayform.core.db.PlatformDatabase;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.recon.ReconException;
 import io.vertx.core.Future;
@@ -222,7 +223,7 @@ final class PlatformBenchCommand implements Callable<Integer> {
             done += "succeeded".equals(((JsonObject) o).getString("status")) ? 1 : 0;
           }
         }
-        runs.add(new ClusterRun(n, Duration.between(first, last).toNanos() / 1e9, done, itemsPerWorker(cluster, ids)));
+        runs.add(new ClusterRun(n, Duration.between(first, last).toNanos() / 1e9, done, itemsPerWorker(vertx, cluster, ids)));
         System.err.printf("  %d worker(s): %d images in %.1f s (%s)%n", n, done, runs.get(runs.size() - 1).wallSeconds(),
             runs.get(runs.size() - 1).itemsPerWorker());
         http.close();
@@ -253,21 +254,14 @@ final class PlatformBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Which worker ran each catalog job (its last 'job.started' event), as items per worker. */
-  private static Map<String, Integer> itemsPerWorker(LocalCluster cluster, List<String> ids) throws Exception {
-    Map<String, Integer> out = new java.util.TreeMap<>();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "postgres");
-         java.sql.PreparedStatement s = c.prepareStatement("select distinct on (e.job_id) e.message, "
-             + "(select count(*) from jobs i where i.parent_id = e.job_id and i.status = 'succeeded') "
-             + "from job_events e where e.type = 'job.started' and e.job_id = any(?) order by e.job_id, e.seq desc")) {
-      s.setArray(1, c.createArrayOf("text", ids.toArray()));
-      try (java.sql.ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.merge(rs.getString(1).replaceFirst("^attempt \\d+ on ", ""), rs.getInt(2), Integer::sum);
-        }
-      }
+  /** Which worker ran each catalog job (its last start), as succeeded items per worker. */
+  private static Map<String, Integer> itemsPerWorker(io.vertx.core.Vertx vertx, LocalCluster cluster, List<String> ids) throws Exception {
+    PlatformDatabase db = PlatformDatabase.connect(vertx, cluster.pgUri());
+    try {
+      return ApiClient.await(db.figures().succeededItemsByWorker(ids));
+    } finally {
+      ApiClient.await(db.close());
     }
-    return out;
   }
 
   private static double pct(List<Double> sorted, double q) {

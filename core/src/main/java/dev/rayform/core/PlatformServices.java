@@ -2,6 +2,7 @@ package dev.rayform.core;
 
 import dev.rayform.core.db.Migrations;
 import dev.rayform.core.job.JobRepository;
+import dev.rayform.core.metrics.PlatformFigures;
 import dev.rayform.core.repo.Repositories;
 import dev.rayform.core.store.ObjectStore;
 import dev.rayform.core.store.ObjectStores;
@@ -23,6 +24,7 @@ public final class PlatformServices implements AutoCloseable {
   private final JobRepository jobs;
   private final Repositories repos;
   private final WebhookRepository webhooks;
+  private final PlatformFigures figures;
   private final ObjectStore store;
 
   private PlatformServices(PlatformConfig config, Pool pool, ObjectStore store) {
@@ -31,6 +33,7 @@ public final class PlatformServices implements AutoCloseable {
     this.jobs = new JobRepository(pool);
     this.repos = new Repositories(pool);
     this.webhooks = new WebhookRepository(pool);
+    this.figures = new PlatformFigures(pool);
     this.store = store;
   }
 
@@ -61,6 +64,11 @@ public final class PlatformServices implements AutoCloseable {
 
   public Repositories repos() {
     return repos;
+  }
+
+  /** Operators' figures over every tenant (the gateway's /metrics). */
+  public PlatformFigures figures() {
+    return figures;
   }
 
   public WebhookRepository webhooks() {

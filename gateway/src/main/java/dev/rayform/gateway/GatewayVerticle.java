@@ -72,7 +72,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router routes(Buffer openapi) {
     Router r = Router.router(vertx);
-    MetricsHandler metrics = new MetricsHandler(vertx, services);
+    MetricsHandler metrics = new MetricsHandler(vertx, services, admin);
     r.route().handler(metrics::time);
     RateLimiter limiter = new RateLimiter(options.limits().requestsPerSecond(), options.limits().burst());
     Authenticator auth = new Authenticator(services.repos(), false, limiter);

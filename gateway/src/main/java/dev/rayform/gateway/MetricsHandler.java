@@ -3,6 +3,8 @@ package dev.rayform.gateway;
 import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.JobStatus;
 import dev.rayform.core.job.JobType;
+import dev.rayform.core.job.Topics;
+import dev.rayform.core.metrics.PlatformFigures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +12,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.OffsetSpec;
+import io.vertx.kafka.client.common.TopicPartition;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +37,11 @@ final class MetricsHandler {
   private final AtomicLong inferenceMs = new AtomicLong();
 
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
-  private final Vertx vertx;
+  private final KafkaAdminClient admin;
 
-  MetricsHandler(Vertx vertx, PlatformServices services) {
-    this.vertx = vertx;
+  MetricsHandler(Vertx vertx, PlatformServices services, KafkaAdminClient admin) {
     this.services = services;
+    this.admin = admin;
     for (JobType type : JobType.values()) {
       AtomicLong l = lag.computeIfAbsent(type.topic(), k -> new AtomicLong());
       Gauge.builder("rayform_kafka_consumer_lag", l, AtomicLong::get)
@@ -57,56 +63,46 @@ final class MetricsHandler {
         .description("Mean network and meshing time of the last 100 reconstructions").register(registry);
     refresh();
     vertx.setPeriodic(5000, id -> refresh());
-    vertx.setPeriodic(10_000, id -> vertx.executeBlocking(this::measureLag, false));
+    vertx.setPeriodic(10_000, id -> measureLag());
   }
 
-  /** Per job topic: latest offsets minus the workers' committed offsets (blocking admin calls). */
-  private Void measureLag() {
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-        "bootstrap.servers", services.config().kafkaBootstrapServers(), "request.timeout.ms", 3000, "default.api.timeout.ms", 5000))) {
-      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets("rayform-workers").partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latestSpec = new java.util.HashMap<>();
-      var descriptions = admin.describeTopics(lag.keySet()).allTopicNames().get(5, TimeUnit.SECONDS);
-      descriptions.forEach((topic, d) -> d.partitions().forEach(p ->
-          latestSpec.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
-      var latest = admin.listOffsets(latestSpec).all().get(5, TimeUnit.SECONDS);
-      Map<String, Long> totals = new java.util.HashMap<>();
-      latest.forEach((tp, info) -> {
-        var c = committed.get(tp);
-        totals.merge(tp.topic(), Math.max(0, info.offset() - (c == null ? 0 : c.offset())), Long::sum);
+  /**
+   * Per job topic: the latest offsets minus the workers' committed offsets, through the gateway's
+   * one admin client (non-blocking). Kafka unreachable: the last figures stay; /ready reports the outage.
+   */
+  private void measureLag() {
+    admin.listConsumerGroupOffsets(Topics.WORKER_GROUP).compose(committed -> {
+      Map<String, Long> done = new HashMap<>();
+      committed.forEach((tp, offset) -> done.put(tp.getTopic() + "/" + tp.getPartition(), offset.getOffset()));
+      return admin.describeTopics(List.copyOf(lag.keySet())).compose(topics -> {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        topics.forEach((topic, d) -> d.getPartitions().forEach(p -> latest.put(new TopicPartition(topic, p.getPartition()), OffsetSpec.LATEST)));
+        return admin.listOffsets(latest);
+      }).map(latest -> {
+        Map<String, Long> totals = new HashMap<>();
+        latest.forEach((tp, info) -> totals.merge(tp.getTopic(),
+            Math.max(0, info.getOffset() - done.getOrDefault(tp.getTopic() + "/" + tp.getPartition(), 0L)), Long::sum));
+        return totals;
       });
-      totals.forEach((topic, n) -> lag.get(topic).set(n));
-    } catch (Exception e) {
-      // Kafka unreachable: keep the last figures; /ready reports the outage.
-    }
-    return null;
+    }).onSuccess(totals -> totals.forEach((topic, n) -> {
+      AtomicLong l = lag.get(topic);
+      if (l != null) {
+        l.set(n);
+      }
+    }));
   }
 
   private void refresh() {
-    services.pool().query("select type, status, count(*) from jobs group by type, status").execute().onSuccess(rows -> {
-      jobCounts.values().forEach(n -> n.set(0));
-      for (Row r : rows) {
-        AtomicLong n = jobCounts.get(r.getString(0) + "/" + r.getString(1));
-        if (n != null) {
-          n.set(r.getLong(2));
-        }
+    PlatformFigures figures = services.figures();
+    figures.jobsByTypeAndStatus().onSuccess(counts -> jobCounts.forEach((key, n) -> n.set(counts.getOrDefault(key, 0L))));
+    figures.meanRunMillisLastHour().onSuccess(means -> means.forEach((type, ms) -> {
+      AtomicLong d = durationsMs.get(type);
+      if (d != null) {
+        d.set(Math.round(ms));
       }
-    });
-    services.pool().query("select type, avg(extract(epoch from finished_at - started_at)) * 1000 from jobs "
-        + "where finished_at > now() - interval '1 hour' and started_at is not null group by type").execute().onSuccess(rows -> {
-          for (Row r : rows) {
-            AtomicLong d = durationsMs.get(r.getString(0));
-            if (d != null && r.getValue(1) != null) {
-              d.set(Math.round(r.getNumeric(1).doubleValue()));
-            }
-          }
-        });
-    services.pool().query("select count(*) from outbox where published_at is null").execute()
-        .onSuccess(rows -> outboxBacklog.set(rows.iterator().next().getLong(0)));
-    services.pool().query("select coalesce(avg((result->>'network_and_meshing_ms')::float8), 0) from (select result from jobs "
-        + "where type = 'reconstruct' and status = 'succeeded' order by finished_at desc limit 100) r").execute()
-        .onSuccess(rows -> inferenceMs.set(Math.round(rows.iterator().next().getNumeric(0).doubleValue())));
+    }));
+    figures.outboxBacklog().onSuccess(outboxBacklog::set);
+    figures.meanInferenceMillis(100).onSuccess(ms -> inferenceMs.set(Math.round(ms)));
   }
 
   /** Times every request by its route (the path template, not the raw path: bounded label values). */

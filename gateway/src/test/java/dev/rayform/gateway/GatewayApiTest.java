@@ -364,6 +364,20 @@ class GatewayApiTest {
         .contains("rayform_outbox_backlog")
         .contains("rayform_kafka_consumer_lag{topic=\"rayform.jobs.catalog\"}")
         .contains("rayform_http_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
+    // No worker consumes here: a dataset job's message stays on its topic, and the lag (read through the gateway's
+    // one admin client every 10 s) counts it.
+    String dataset = gw.postJson(keyA, "/v1/jobs", new JsonObject().put("type", "dataset")
+        .put("input", new JsonObject().put("source", "procedural"))).json().getString("id");
+    assertThat(dataset).startsWith("job_");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(40);
+    double lag = 0;
+    while (lag < 1 && System.nanoTime() < deadline) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("rayform_kafka_consumer_lag\\{topic=\"rayform.jobs.dataset\"} ([0-9.]+)")
+          .matcher(gw.get(null, "/metrics").body().toString());
+      lag = m.find() ? Double.parseDouble(m.group(1)) : 0;
+      Thread.sleep(lag < 1 ? 500 : 0);
+    }
+    assertThat(lag).as("consumer lag of the dataset topic").isGreaterThanOrEqualTo(1);
     Resp doc = gw.get(null, "/openapi.yaml");
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.headers().get("Content-Type")).startsWith("application/yaml");

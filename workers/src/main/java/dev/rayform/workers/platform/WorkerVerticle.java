@@ -6,6 +6,7 @@ import dev.rayform.core.PlatformException;
 import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.Job;
 import dev.rayform.core.job.JobType;
+import dev.rayform.core.job.Topics;
 import dev.rayform.recon.ReconException;
 import dev.rayform.workers.jobs.JobCanceled;
 import dev.rayform.workers.jobs.JobFailure;
@@ -64,7 +65,7 @@ public final class WorkerVerticle extends VerticleBase {
   public Future<?> start() {
     Map<String, String> config = new HashMap<>();
     config.put("bootstrap.servers", services.config().kafkaBootstrapServers());
-    config.put("group.id", "rayform-workers");
+    config.put("group.id", Topics.WORKER_GROUP);
     // The group's member list then says which worker holds which partitions (kafka-consumer-groups --describe).
     config.put("client.id", worker);
     config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
