@@ -62,10 +62,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--no-colour", description = "Plain meshes: no colours from the photos.")
   boolean noColour;
 
-  @Option(names = "--server", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")
+  @Option(names = "--server", defaultValue = "${env:RAYFORM_SERVER}", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")
   String server;
 
-  @Option(names = "--api-key", description = "API key for --server (or RAYFORM_API_KEY).")
+  @Option(names = "--api-key", defaultValue = "${env:RAYFORM_API_KEY}", description = "API key for --server (or RAYFORM_API_KEY).")
   String apiKey;
 
   @Option(names = "--model", description = "A model id on the server, or (embedded) a local model folder. Default: the default model.")
@@ -94,13 +94,11 @@ final class ConvertCommand implements Callable<Integer> {
     if (products.isEmpty()) {
       throw new ReconException("catalog_empty", "no images (png, jpg) among the inputs");
     }
-    server = server != null ? server : System.getenv("RAYFORM_SERVER");
-    apiKey = apiKey != null ? apiKey : System.getenv("RAYFORM_API_KEY");
     Platform platform = null;
     String modelId = model;
     if (server == null) {
       System.err.println("starting the embedded platform (data in " + dataDir + ")...");
-      platform = Platform.start(null, dataDir, "all", 0, null, "convert-" + ProcessHandle.current().pid());
+      platform = Platform.start(null, dataDir, Role.ALL, 0, null, "convert-" + ProcessHandle.current().pid());
       server = platform.url();
       apiKey = platform.devKey;
       modelId = registerLocalModel(platform, model);

@@ -35,12 +35,12 @@ final class KeysCommand implements Runnable {
     @Option(names = "--data-dir", defaultValue = ".rayform", description = "The embedded platform's data. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
-    @Option(names = "--pg", description = "PostgreSQL as postgresql://user:password@host:port/database (or RAYFORM_PG).")
+    @Option(names = "--pg", defaultValue = "${env:RAYFORM_PG}", description = "PostgreSQL as postgresql://user:password@host:port/database (or RAYFORM_PG).")
     String pg;
 
     /** Runs {@code work} against the database (migrated first), starting the embedded one when no server has it open. */
     <T> T with(RepoWork<T> work) throws Exception {
-      String url = pg != null ? pg : System.getenv("RAYFORM_PG");
+      String url = pg;
       EmbeddedPostgres started = null;
       PgUrl db;
       if (url != null) {

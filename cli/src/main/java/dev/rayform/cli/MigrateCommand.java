@@ -15,12 +15,12 @@ import picocli.CommandLine.Option;
     description = {"Apply pending database migrations (Flyway) to --pg and exit; prints the schema version.",
         "Safe to repeat and to run beside running servers (Flyway takes a PostgreSQL advisory lock)."})
 final class MigrateCommand implements Callable<Integer> {
-  @Option(names = "--pg", description = "PostgreSQL as postgresql://user:password@host:port/database (or RAYFORM_PG).")
+  @Option(names = "--pg", defaultValue = "${env:RAYFORM_PG}", description = "PostgreSQL as postgresql://user:password@host:port/database (or RAYFORM_PG).")
   String pg;
 
   @Override
   public Integer call() {
-    String url = pg != null ? pg : System.getenv("RAYFORM_PG");
+    String url = pg;
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("give --pg postgresql://user:password@host:port/database (or set RAYFORM_PG)");
     }

@@ -55,12 +55,12 @@ final class Platform implements AutoCloseable {
    * Starts what {@code role} asks for (all, gateway, worker) over {@code config}, or over the
    * embedded default under {@code dataDir} when {@code config} is null. {@code port} 0 picks a free one.
    */
-  static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId) throws Exception {
+  static Platform start(PlatformConfig config, Path dataDir, Role role, int port, String devKey, String workerId) throws Exception {
     return start(config, dataDir, role, port, devKey, workerId, GatewayOptions.defaults());
   }
 
   /** As above, with the gateway's (and its webhook dispatcher's) options; the port is {@code port}'s. */
-  static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
+  static Platform start(PlatformConfig config, Path dataDir, Role role, int port, String devKey, String workerId,
       GatewayOptions gatewayOptions) throws Exception {
     return start(config, dataDir, role, port, devKey, workerId, gatewayOptions, WorkerSettings.defaults(), Duration.ofSeconds(30));
   }
@@ -71,9 +71,9 @@ final class Platform implements AutoCloseable {
    * worker's job lease: a worker that stops answering for this long (killed, frozen) loses its jobs to
    * the others. A worker-only process makes no development key unless given one.
    */
-  static Platform start(PlatformConfig config, Path dataDir, String role, int port, String devKey, String workerId,
+  static Platform start(PlatformConfig config, Path dataDir, Role role, int port, String devKey, String workerId,
       GatewayOptions gatewayOptions, WorkerSettings worker, Duration lease) throws Exception {
-    if (!"gateway".equals(role) && worker.device() == ComputeDevice.GPU) {
+    if (role.runsWorker() && worker.device() == ComputeDevice.GPU) {
       worker.device().resolve();
     }
     Files.createDirectories(dataDir);
@@ -89,14 +89,14 @@ final class Platform implements AutoCloseable {
         .setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
     PlatformServices services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(config.kafkaBootstrapServers(), 4, (short) 1);
-    String key = "worker".equals(role) && devKey == null ? null : developmentKey(services, dataDir, devKey);
+    String key = !role.runsGateway() && devKey == null ? null : developmentKey(services, dataDir, devKey);
     OutboxRelay relay = new OutboxRelay(vertx, services.pool(), config.kafkaBootstrapServers(), 200).start(50);
     Platform p = new Platform(vertx, services, stack, relay, key, port == 0 ? freePort() : port, new ModelCache(2, worker.device()));
-    if (!"gateway".equals(role)) {
+    if (role.runsWorker()) {
       await(vertx.deployVerticle(new WorkerVerticle(services, handlers(worker, p.models), workerId, dataDir.resolve("worker"),
           lease)));
     }
-    if (!"worker".equals(role)) {
+    if (role.runsGateway()) {
       GatewayOptions options = gatewayOptions.withPort(p.port).withArtifactUrlTtl(Duration.ZERO);
       await(vertx.deployVerticle(new GatewayVerticle(services, options)));
       await(vertx.deployVerticle(new WebhookDispatcher(services.webhooks(), options.webhooks())));

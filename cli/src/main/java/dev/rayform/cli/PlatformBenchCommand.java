@@ -71,7 +71,7 @@ final class PlatformBenchCommand implements Callable<Integer> {
       return cluster();
     }
     Path dir = Files.createTempDirectory("rayform-bench-platform");
-    try (Platform platform = Platform.start(null, dir, "all", 0, null, "bench",
+    try (Platform platform = Platform.start(null, dir, Role.ALL, 0, null, "bench",
         GatewayOptions.defaults().withLimits(GatewayOptions.Limits.unlimited()))) {
       WebClient http = WebClient.create(platform.vertx);
       ApiClient api = new ApiClient(http, platform.url(), platform.devKey);

@@ -5,7 +5,6 @@ import dev.rayform.core.job.JobType;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.gateway.webhooks.WebhookOptions;
 import dev.rayform.recon.model.ComputeDevice;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,32 +22,46 @@ import picocli.CommandLine.Option;
       "and S3-compatible store; data under --data-dir survives restarts) and prints a development API key."
     })
 final class ServeCommand implements Callable<Integer> {
+  /** {@code --role}'s values as the chart and the README write them (lower case). */
+  static final class RoleConverter implements picocli.CommandLine.ITypeConverter<Role> {
+    @Override
+    public Role convert(String value) {
+      return Role.parse(value);
+    }
+  }
+
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Option(names = "--data-dir", defaultValue = ".rayform", description = "Embedded data and scratch. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
 
-  @Option(names = "--role", defaultValue = "all", description = "all, gateway or worker. Default: ${DEFAULT-VALUE}.")
-  String role;
+  @Option(names = "--role", defaultValue = "all", converter = RoleConverter.class,
+      description = "all, gateway or worker. Default: ${DEFAULT-VALUE}.")
+  Role role;
 
-  @Option(names = "--kafka", description = "Kafka bootstrap servers (or RAYFORM_KAFKA).")
+  @Option(names = "--kafka", defaultValue = "${env:RAYFORM_KAFKA}", description = "Kafka bootstrap servers (or RAYFORM_KAFKA).")
   String kafka;
 
-  @Option(names = "--pg", description = "PostgreSQL as postgresql://user:password@host:port/database (or RAYFORM_PG).")
+  @Option(names = "--pg", defaultValue = "${env:RAYFORM_PG}",
+      description = "PostgreSQL as postgresql://user:password@host:port/database (or RAYFORM_PG).")
   String pg;
 
-  @Option(names = "--store", description = "Object store: file:///path or s3://bucket?endpoint=...&region=... (or RAYFORM_STORE).")
+  @Option(names = "--store", defaultValue = "${env:RAYFORM_STORE}",
+      description = "Object store: file:///path or s3://bucket?endpoint=...&region=... (or RAYFORM_STORE).")
   String store;
 
-  @Option(names = "--dev-key", description = "The development API key to create (or RAYFORM_DEV_KEY); generated and kept in --data-dir otherwise.")
+  @Option(names = "--dev-key", defaultValue = "${env:RAYFORM_DEV_KEY}",
+      description = "The development API key to create (or RAYFORM_DEV_KEY); generated and kept in --data-dir otherwise.")
   String devKey;
 
-  @Option(names = "--job-types", paramLabel = "TYPES", description = "Job types this process's worker takes, comma-separated"
+  @Option(names = "--job-types", paramLabel = "TYPES", defaultValue = "${env:RAYFORM_JOB_TYPES}",
+      description = "Job types this process's worker takes, comma-separated"
       + " (reconstruct, catalog, dataset, train, evaluate), or all (or RAYFORM_JOB_TYPES). Default: all.")
   String jobTypes;
 
-  @Option(names = "--device", paramLabel = "DEVICE", description = "Where the worker runs networks: cpu, gpu or auto (or"
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "${env:RAYFORM_DEVICE}",
+      description = "Where the worker runs networks: cpu, gpu or auto (or"
       + " RAYFORM_DEVICE). Default: auto, a GPU when libtorch sees one. gpu without one fails at start; a GPU needs the -Pcuda build.")
   String device;
 
@@ -60,34 +73,27 @@ final class ServeCommand implements Callable<Integer> {
       "loses the job to another. Default: ${DEFAULT-VALUE}."})
   int leaseSeconds;
 
-  @Option(names = "--allow-private-webhooks", description = {
+  @Option(names = "--allow-private-webhooks", defaultValue = "${env:RAYFORM_ALLOW_PRIVATE_WEBHOOKS:-false}", description = {
       "Let webhooks reach loopback, private and link-local addresses (or RAYFORM_ALLOW_PRIVATE_WEBHOOKS=true).",
       "For development only: it lets API users make the server call internal services."})
   boolean allowPrivateWebhooks;
 
   @Override
   public Integer call() throws Exception {
-    kafka = kafka != null ? kafka : System.getenv("RAYFORM_KAFKA");
-    pg = pg != null ? pg : System.getenv("RAYFORM_PG");
-    store = store != null ? store : System.getenv("RAYFORM_STORE");
-    devKey = devKey != null ? devKey : System.getenv("RAYFORM_DEV_KEY");
-    WorkerSettings workerSettings = new WorkerSettings(
-        WorkerSettings.parseJobTypes(jobTypes != null ? jobTypes : System.getenv("RAYFORM_JOB_TYPES")),
-        ComputeDevice.parse(device != null ? device : System.getenv("RAYFORM_DEVICE")));
+    WorkerSettings workerSettings = new WorkerSettings(WorkerSettings.parseJobTypes(jobTypes), ComputeDevice.parse(device));
     String worker = workerId != null ? workerId : ProcessHandle.current().pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
     PlatformConfig config = null;
     if (kafka != null || pg != null || store != null) {
       if (kafka == null || pg == null || store == null) {
         throw new IllegalArgumentException("give all of --kafka, --pg and --store (or none, for the embedded default)");
       }
-      URI u = URI.create(pg);
-      String[] userInfo = u.getUserInfo() == null ? new String[] {"postgres", ""} : u.getUserInfo().split(":", 2);
-      config = new PlatformConfig(kafka, u.getHost(), u.getPort() > 0 ? u.getPort() : 5432, u.getPath().replaceFirst("^/", ""),
-          userInfo[0], userInfo.length > 1 ? userInfo[1] : "", store, System.getenv("RAYFORM_STORE_ACCESS_KEY"),
-          System.getenv("RAYFORM_STORE_SECRET_KEY"), worker);
+      PgUrl db = PgUrl.parse(pg);
+      // The store's credentials come only from the environment: a secret on the command line shows in ps.
+      config = new PlatformConfig(kafka, db.host(), db.port(), db.database(), db.user(), db.password(), store,
+          System.getenv("RAYFORM_STORE_ACCESS_KEY"), System.getenv("RAYFORM_STORE_SECRET_KEY"), worker);
     }
     long t0 = System.nanoTime();
-    boolean allowPrivate = allowPrivateWebhooks || "true".equalsIgnoreCase(System.getenv("RAYFORM_ALLOW_PRIVATE_WEBHOOKS"));
+    boolean allowPrivate = allowPrivateWebhooks;
     GatewayOptions options = GatewayOptions.defaults().withWebhooks(WebhookOptions.defaults().withAllowPrivate(allowPrivate));
     if (leaseSeconds < 2) {
       throw new IllegalArgumentException("--lease must be at least 2 seconds");
@@ -98,11 +104,11 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("warning: webhooks may reach private and loopback addresses (--allow-private-webhooks)");
     }
     System.err.printf("ready in %.1f s%s%n", (System.nanoTime() - t0) / 1e9, config == null ? " (embedded Kafka, PostgreSQL and S3; data in " + dataDir + ")" : "");
-    if (!"worker".equals(role)) {
+    if (role.runsGateway()) {
       System.out.println("rayform dashboard at " + platform.url() + "/ (API: " + platform.url() + "/v1, OpenAPI: " + platform.url() + "/openapi.yaml)");
     }
-    System.out.println("rayform is running (" + role + ")");
-    if (!"gateway".equals(role)) {
+    System.out.println("rayform is running (" + role.label() + ")");
+    if (role.runsWorker()) {
       System.out.println("  worker takes: " + workerSettings.jobTypes().stream().sorted().map(JobType::apiName)
           .collect(java.util.stream.Collectors.joining(",")) + " (device " + workerSettings.device().label() + ")");
     }

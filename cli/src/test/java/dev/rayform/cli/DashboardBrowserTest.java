@@ -77,7 +77,7 @@ class DashboardBrowserTest {
       photo = Files.readAllBytes(files.filter(p -> p.getFileName().toString().equals("view_00.png")).findFirst().orElseThrow());
     }
 
-    platform = Platform.start(null, dir.resolve("platform"), "all", 0, "rf_dev_dashboard_test", "w-dashboard-test");
+    platform = Platform.start(null, dir.resolve("platform"), Role.ALL, 0, "rf_dev_dashboard_test", "w-dashboard-test");
     http = WebClient.create(platform.vertx);
     ChromeDriver driver = chrome(chromium);
     try {

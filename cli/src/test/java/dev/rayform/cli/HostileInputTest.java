@@ -112,7 +112,7 @@ class HostileInputTest {
     ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     LOGGED.start();
     root.addAppender(LOGGED);
-    platform = Platform.start(null, dir.resolve("platform"), "all", 0, "rf_dev_hostile_test", "w-hostile", options);
+    platform = Platform.start(null, dir.resolve("platform"), Role.ALL, 0, "rf_dev_hostile_test", "w-hostile", options);
     http = WebClient.create(platform.vertx, new WebClientOptions().setFollowRedirects(false));
     keyA = key("ten_hostile");
     keyB = key("ten_bystander");

@@ -28,7 +28,7 @@ class PlatformJobsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    platform = Platform.start(null, dir.resolve("platform"), "all", 0, "rf_dev_jobs_test", "w-jobs-test");
+    platform = Platform.start(null, dir.resolve("platform"), Role.ALL, 0, "rf_dev_jobs_test", "w-jobs-test");
     http = WebClient.create(platform.vertx);
   }
 
