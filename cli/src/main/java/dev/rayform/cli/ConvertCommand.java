@@ -1,5 +1,6 @@
 package dev.rayform.cli;
 
+import dev.rayform.core.job.ProductJobOptions;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 import dev.rayform.recon.model.DefaultModel;
@@ -90,6 +91,9 @@ final class ConvertCommand implements Callable<Integer> {
     if (faces != null && faces != 0) {
       QuadricSimplifier.requireValidTarget(faces);
     }
+    JsonObject options = jobOptions();
+    // The job's options checked by their owner before anything starts (the server would answer 400).
+    ProductJobOptions.parse(options.getMap());
     List<Product> products = collect();
     if (products.isEmpty()) {
       throw new ReconException("catalog_empty", "no images (png, jpg) among the inputs");
@@ -107,7 +111,10 @@ final class ConvertCommand implements Callable<Integer> {
     WebClient http = WebClient.create(vertx);
     WebSocketClient ws = vertx.createWebSocketClient();
     try {
-      return run(http, ws, products, modelId);
+      if (modelId != null) {
+        options.put("model", modelId);
+      }
+      return run(http, ws, products, options);
     } finally {
       http.close();
       if (platform != null) {
@@ -118,10 +125,8 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private int run(WebClient http, WebSocketClient ws, List<Product> products, String modelId) throws Exception {
-    URI base = URI.create(server);
-    ApiClient api = new ApiClient(http, server, apiKey);
-    String upload = api.upload(pack(products), "application/zip");
+  /** The catalog job's options from the flags (the model is added once known). */
+  private JsonObject jobOptions() {
     JsonObject options = new JsonObject().put("formats", new JsonArray(formats)).put("resolution", resolution);
     if (noColour) {
       options.put("colour", false);
@@ -129,9 +134,13 @@ final class ConvertCommand implements Callable<Integer> {
     if (faces != null) {
       options.put("faces", faces);
     }
-    if (modelId != null) {
-      options.put("model", modelId);
-    }
+    return options;
+  }
+
+  private int run(WebClient http, WebSocketClient ws, List<Product> products, JsonObject options) throws Exception {
+    URI base = URI.create(server);
+    ApiClient api = new ApiClient(http, server, apiKey);
+    String upload = api.upload(pack(products), "application/zip");
     String jobId = api.submit("catalog", new JsonObject().put("upload", upload), options).getString("id");
     ConsoleProgress bar = progress.bar();
     bar.start("convert", 100L * products.size());

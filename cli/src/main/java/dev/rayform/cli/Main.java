@@ -1,6 +1,7 @@
 package dev.rayform.cli;
 
 import dev.rayform.core.PlatformException;
+import dev.rayform.core.job.ProductJobOptions;
 import dev.rayform.recon.ReconException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -42,7 +43,7 @@ public final class Main implements Runnable {
       if (Boolean.getBoolean("rayform.debug")) {
         e.printStackTrace(cmd.getErr());
       }
-      return e instanceof ReconException || e instanceof IllegalArgumentException ? 2 : 1;
+      return e instanceof ReconException || e instanceof IllegalArgumentException || e instanceof ProductJobOptions.InvalidOption ? 2 : 1;
     });
     return cl;
   }

@@ -2,11 +2,10 @@ package dev.rayform.gateway;
 
 import dev.rayform.core.PlatformServices;
 import dev.rayform.core.job.JobType;
+import dev.rayform.core.job.ProductJobOptions;
 import dev.rayform.core.repo.Upload;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,12 +16,6 @@ import java.util.Set;
  * or dataset; 422 {@code invalid_input} for an upload of the wrong kind).
  */
 final class JobRequests {
-  private static final Set<String> FORMATS = Set.of("glb", "usdz", "obj", "ply");
-  private static final Set<Integer> RESOLUTIONS = Set.of(32, 64, 128, 256);
-  /** The workers' bounds on a simplification target (recon's QuadricSimplifier.MIN_TARGET; the gateway loads no recon). */
-  private static final int MIN_FACES = 4, MAX_FACES = 10_000_000;
-  private static final int MIN_TEXTURE = 16, MAX_TEXTURE = 4096;
-  private static final List<String> UNITS = List.of("mm", "cm", "m", "in", "ft");
   private static final Set<String> ARCHIVE_TYPES = Set.of("application/zip", "application/x-zip-compressed", "application/x-tar",
       "application/gzip", "application/x-gzip", "text/csv", "application/json", "application/octet-stream");
 
@@ -119,74 +112,19 @@ final class JobRequests {
     }
   }
 
+  /** The options' shape and ranges, by their one owner in core; the model, besides, must look like an id. */
   private static void checkReconstructOptions(JsonObject options) {
     if (options == null) {
       return;
     }
-    Object formats = options.getValue("formats");
-    if (formats != null) {
-      if (!(formats instanceof JsonArray a) || a.isEmpty()) {
-        throw ApiError.validation("options.formats", "options.formats must be a non-empty array");
-      }
-      Set<Object> seen = new HashSet<>();
-      for (Object f : a) {
-        if (!(f instanceof String s) || !FORMATS.contains(s) || !seen.add(s)) {
-          throw ApiError.validation("options.formats", "options.formats takes distinct values of glb, usdz, obj, ply");
-        }
-      }
-    }
-    Object resolution = options.getValue("resolution");
-    if (resolution != null && !(resolution instanceof Integer i && RESOLUTIONS.contains(i))) {
-      throw ApiError.validation("options.resolution", "options.resolution must be 32, 64, 128 or 256");
-    }
-    Object threshold = options.getValue("threshold");
-    if (threshold != null && !(threshold instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1)) {
-      throw ApiError.validation("options.threshold", "options.threshold must be between 0 and 1 (exclusive)");
-    }
-    Object faces = options.getValue("faces");
-    if (faces != null && !(faces instanceof Integer i && (i == 0 || i >= MIN_FACES && i <= MAX_FACES))) {
-      throw ApiError.validation("options.faces", "options.faces must be 0 (the full surface) or an integer from " + MIN_FACES + " to " + MAX_FACES);
-    }
-    Object colour = options.getValue("colour");
-    if (colour != null && !(colour instanceof Boolean)) {
-      throw ApiError.validation("options.colour", "options.colour must be true or false");
-    }
-    Object textureSize = options.getValue("texture_size");
-    if (textureSize != null && !(textureSize instanceof Integer i && i >= MIN_TEXTURE && i <= MAX_TEXTURE)) {
-      throw ApiError.validation("options.texture_size", "options.texture_size must be an integer from " + MIN_TEXTURE + " to " + MAX_TEXTURE);
-    }
-    Object dimensions = options.getValue("dimensions");
-    if (dimensions != null) {
-      checkDimensions(dimensions);
+    try {
+      ProductJobOptions.parse(options.getMap());
+    } catch (ProductJobOptions.InvalidOption e) {
+      throw ApiError.validation(e.field(), e.getMessage());
     }
     Object model = options.getValue("model");
     if (model != null && !(model instanceof String s && Pages.isId(s))) {
       throw ApiError.validation("options.model", "options.model must be a model id");
-    }
-  }
-
-  /** {@code {width?, depth?, height?, unit}}: at least one positive length and a known unit. */
-  private static void checkDimensions(Object value) {
-    String field = "options.dimensions";
-    if (!(value instanceof JsonObject d)) {
-      throw ApiError.validation(field, field + " must be an object {width, depth, height, unit}");
-    }
-    int given = 0;
-    for (String axis : List.of("width", "depth", "height")) {
-      Object v = d.getValue(axis);
-      if (v == null) {
-        continue;
-      }
-      if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
-        throw ApiError.validation(field + "." + axis, field + "." + axis + " must be a positive number");
-      }
-      given++;
-    }
-    if (given == 0) {
-      throw ApiError.validation(field, field + " needs at least one of width, depth, height");
-    }
-    if (!(d.getValue("unit") instanceof String unit && UNITS.contains(unit))) {
-      throw ApiError.validation(field + ".unit", field + ".unit must be one of " + UNITS);
     }
   }
 

@@ -61,8 +61,8 @@ public final class CatalogHandler implements JobHandler {
   @Override
   public ObjectNode run(JobContext ctx) throws Exception {
     OutputSpec output = OutputSpec.of(ctx.options());
-    int batch = Options.integer(ctx.options(), "batch", 8, 1, 64);
-    Path modelDir = ctx.model(Options.text(ctx.options(), "model", null));
+    int batch = output.job().batch();
+    Path modelDir = ctx.model(output.job().model());
     Path input = ctx.upload(Options.requiredText(ctx.input(), "upload", "input"));
 
     ctx.progress(0.01, "reading", "reading the catalogue");

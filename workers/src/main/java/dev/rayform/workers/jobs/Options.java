@@ -1,11 +1,11 @@
 package dev.rayform.workers.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
-/** Typed reads of a job's options and input, with bad values refused as bad input. */
+/**
+ * Typed reads of a job's options and input, with bad values refused as bad input: the dataset, train
+ * and evaluate jobs' (a reconstruct or catalog job's options have their owner in core, ProductJobOptions).
+ */
 final class Options {
   private Options() {}
 
@@ -59,25 +59,5 @@ final class Options {
       throw JobFailure.badInput("invalid_options", "options." + field + " must be a number in (" + min + ", " + max + ")");
     }
     return v.asDouble();
-  }
-
-  static List<String> choices(JsonNode node, String field, List<String> fallback, Set<String> allowed) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    List<String> out = new ArrayList<>();
-    if (!v.isArray() || v.isEmpty()) {
-      throw JobFailure.badInput("invalid_options", "options." + field + " must be a non-empty array of " + allowed);
-    }
-    for (JsonNode e : v) {
-      if (!e.isTextual() || !allowed.contains(e.asText())) {
-        throw JobFailure.badInput("invalid_options", "options." + field + " has " + e + "; allowed: " + allowed);
-      }
-      if (!out.contains(e.asText())) {
-        out.add(e.asText());
-      }
-    }
-    return out;
   }
 }

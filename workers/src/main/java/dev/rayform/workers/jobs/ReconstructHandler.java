@@ -22,11 +22,11 @@ import java.nio.file.Path;
 
 /**
  * {@code reconstruct}: one product photo to a mesh through the image-to-product pipeline
- * ({@link ProductPipeline}). Options: {@link OutputSpec}'s, {@code dimensions} ({@code {width, depth,
- * height, unit}}, any of the three: the mesh in metres at that size) and {@code model} (a model id;
- * the default model otherwise). The mesh is y up with the origin at the centre of its base, in
- * normalised units without dimensions. Artifacts: {@code mesh.<format>}, {@code preview.png} (the
- * mesh rendered), {@code input.png} (the photo as the network saw it, the background faded),
+ * ({@link ProductPipeline}). Options: core's {@code ProductJobOptions}, read by {@link OutputSpec}
+ * ({@code dimensions}, any of width, depth, height with a unit: the mesh in metres at that size;
+ * {@code model}: a model id, the default model otherwise). The mesh is y up with the origin at the
+ * centre of its base, in normalised units without dimensions. Artifacts: {@code mesh.<format>},
+ * {@code preview.png} (the mesh rendered; not with {@code "preview": false}), {@code input.png} (the photo as the network saw it, the background faded),
  * {@code metrics.json} (faces, vertices, watertight, bounding box, units, colour, timings).
  */
 public final class ReconstructHandler implements JobHandler {
@@ -46,11 +46,12 @@ public final class ReconstructHandler implements JobHandler {
   @Override
   public ObjectNode run(JobContext ctx) throws Exception {
     String upload = Options.requiredText(ctx.input(), "upload", "input");
-    OutputSpec output = OutputSpec.of(ctx.options()).withDimensions(OutputSpec.dimensions(ctx.options(), "dimensions"));
+    OutputSpec options = OutputSpec.of(ctx.options());
+    OutputSpec output = options.withDimensions(OutputSpec.realDimensions(options.job().dimensions()));
     ctx.progress(0.02, "loading", "reading the image");
     Path imageFile = ctx.upload(upload);
     var image = badInputOnReconError(() -> ImageLoader.load(imageFile));
-    Path modelDir = ctx.model(Options.text(ctx.options(), "model", null));
+    Path modelDir = ctx.model(output.job().model());
     if (ctx.cancelRequested()) {
       throw new JobCanceled(ctx.jobId());
     }
@@ -90,9 +91,11 @@ public final class ReconstructHandler implements JobHandler {
         }
       }
     }
-    Path preview = dir.resolve("preview.png");
-    renderPreview(mesh, preview);
-    sink.store("preview.png", preview, "image/png");
+    if (spec.job().preview()) {
+      Path preview = dir.resolve("preview.png");
+      renderPreview(mesh, preview);
+      sink.store("preview.png", preview, "image/png");
+    }
     Path input = dir.resolve("input.png");
     Rendering.writePng(ReconstructionSheet.withMask(product.input()), input);
     sink.store("input.png", input, "image/png");

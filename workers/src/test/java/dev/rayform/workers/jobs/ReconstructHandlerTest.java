@@ -255,6 +255,11 @@ class ReconstructHandlerTest {
         .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("dimensions_invalid"));
     assertThatThrownBy(() -> new ReconstructHandler(cache).run(context("{\"upload\":\"up_photo\"}", "{\"faces\":2}")))
         .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("invalid_options"));
+    // "preview": false: the mesh and its facts, no preview.png.
+    FolderJobContext noPreview = context("{\"upload\":\"up_photo\"}", "{\"resolution\":32,\"preview\":false}");
+    new ReconstructHandler(cache).run(noPreview);
+    assertThat(noPreview.artifact("mesh.glb")).exists();
+    assertThat(noPreview.artifact("preview.png")).doesNotExist();
   }
 
   @Test
