@@ -1,23 +1,18 @@
 package dev.rayform.core.job;
 
+import static dev.rayform.core.db.MigratedDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rayform.core.PlatformException;
-import dev.rayform.core.db.Migrations;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.rayform.core.db.MigratedDatabase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,41 +20,22 @@ import org.junit.jupiter.api.Test;
 
 /** The job flow's guarantees against a real PostgreSQL with the real schema. */
 class JobRepositoryTest {
-  private static EmbeddedPostgres postgres;
-  private static Vertx vertx;
+  private static MigratedDatabase db;
   private static Pool pool;
   private static JobRepository jobs;
   private static final Duration LEASE = Duration.ofSeconds(30);
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-    vertx = Vertx.vertx();
-    pool = PgBuilder.pool()
-        .connectingTo(new PgConnectOptions().setHost("localhost").setPort(postgres.getPort()).setDatabase("postgres")
-            .setUser("postgres").setPassword(""))
-        .using(vertx).build();
+    db = MigratedDatabase.start();
+    pool = db.pool();
     jobs = new JobRepository(pool);
     await(pool.query("insert into tenants (id, name) values ('t_a', 'A'), ('t_b', 'B')").execute());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(pool.close());
-    await(vertx.close());
-    postgres.close();
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    db.close();
   }
 
   private static Job submit(String tenant) throws Exception {

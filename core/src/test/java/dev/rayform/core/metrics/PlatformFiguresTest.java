@@ -1,23 +1,18 @@
 package dev.rayform.core.metrics;
 
+import static dev.rayform.core.db.MigratedDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rayform.core.db.Migrations;
+import dev.rayform.core.db.MigratedDatabase;
 import dev.rayform.core.job.Job;
 import dev.rayform.core.job.JobRepository;
 import dev.rayform.core.job.JobType;
 import dev.rayform.core.job.NewJob;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The operators' figures on a real PostgreSQL, against jobs whose counts, timings and workers are known. */
 class PlatformFiguresTest {
-  static EmbeddedPostgres postgres;
-  static Vertx vertx;
+  static MigratedDatabase db;
   static Pool pool;
   static JobRepository jobs;
   static PlatformFigures figures;
@@ -34,11 +28,8 @@ class PlatformFiguresTest {
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-    vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("localhost").setPort(postgres.getPort())
-        .setDatabase("postgres").setUser("postgres")).using(vertx).build();
+    db = MigratedDatabase.start();
+    pool = db.pool();
     jobs = new JobRepository(pool);
     figures = new PlatformFigures(pool);
     await(pool.query("insert into tenants (id, name) values ('t_a', 'A'), ('t_b', 'B')").execute());
@@ -46,13 +37,7 @@ class PlatformFiguresTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(pool.close());
-    await(vertx.close());
-    postgres.close();
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    db.close();
   }
 
   private static Job submit(String tenant, JobType type) throws Exception {

@@ -1,33 +1,24 @@
 package dev.rayform.core.repo;
 
+import static dev.rayform.core.db.MigratedDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rayform.core.db.Migrations;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.rayform.core.db.MigratedDatabase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RepositoriesTest {
-  static EmbeddedPostgres postgres;
-  static Vertx vertx;
+  static MigratedDatabase db;
   static Pool pool;
   static Repositories repos;
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-    vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("localhost").setPort(postgres.getPort())
-        .setDatabase("postgres").setUser("postgres")).using(vertx).build();
+    db = MigratedDatabase.start();
+    pool = db.pool();
     repos = new Repositories(pool);
     await(repos.ensureTenant("t_a", "A"));
     await(repos.ensureTenant("t_b", "B"));
@@ -36,13 +27,7 @@ class RepositoriesTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(pool.close());
-    await(vertx.close());
-    postgres.close();
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    db.close();
   }
 
   @Test
