@@ -13,6 +13,13 @@ public final class ThinRays {
 
   private ThinRays() {}
 
+  /** Refuses a largest weight outside [1, {@link #MAX_WEIGHT}]. */
+  static void requireWeight(double max) {
+    if (!(max >= 1 && max <= MAX_WEIGHT)) {
+      throw new IllegalArgumentException("the thin-ray weight must be in [1, " + MAX_WEIGHT + "], got " + max);
+    }
+  }
+
   /**
    * The weight of each of the {@code labels.length / m} rays whose {@code m} occupancy labels (0 or
    * 1) follow each other in {@code labels}; null when {@code max} is 1 (no weighting).
@@ -21,9 +28,7 @@ public final class ThinRays {
     if (m < 1 || labels.length % m != 0) {
       throw new IllegalArgumentException(labels.length + " labels are not whole rays of " + m);
     }
-    if (!(max >= 1 && max <= MAX_WEIGHT)) {
-      throw new IllegalArgumentException("the thin-ray weight must be in [1, " + MAX_WEIGHT + "], got " + max);
-    }
+    requireWeight(max);
     if (max == 1) {
       return null;
     }

@@ -34,9 +34,7 @@ public record TrainOptions(
     if (!(objectRays >= 0 && objectRays <= 1)) {
       throw new IllegalArgumentException("the fraction of object rays must be in [0, 1], got " + objectRays);
     }
-    if (!(thinRayWeight >= 1 && thinRayWeight <= ThinRays.MAX_WEIGHT)) {
-      throw new IllegalArgumentException("the thin-ray weight must be in [1, " + ThinRays.MAX_WEIGHT + "], got " + thinRayWeight);
-    }
+    ThinRays.requireWeight(thinRayWeight);
     if (steps < 1 || batch < 1 || rays < 1) {
       throw new IllegalArgumentException("steps, batch and rays must be positive");
     }

@@ -108,9 +108,7 @@ public final class Trainer {
    * {@link TrainingMix}) by its entry here, one per dataset in order; validation is unaffected. Returns this.
    */
   public Trainer weighting(List<Double> weights) {
-    if (weights.size() != datasets.size()) {
-      throw new IllegalArgumentException(weights.size() + " dataset weights for " + datasets.size() + " datasets");
-    }
+    TrainingMix.requireWeights(weights, datasets.size());
     this.datasetWeights = List.copyOf(weights);
     return this;
   }

@@ -24,14 +24,7 @@ public final class TrainingMix {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("no datasets");
     }
-    if (weights.size() != parts.size()) {
-      throw new IllegalArgumentException(weights.size() + " dataset weights for " + parts.size() + " datasets");
-    }
-    for (double weight : weights) {
-      if (!(weight > 0 && weight < 1e6)) {
-        throw new IllegalArgumentException("a dataset weight must be positive and finite, got " + weight);
-      }
-    }
+    requireWeights(weights, parts.size());
     double focal = parts.get(0).manifest().normalizedFocal();
     for (TrainingData part : parts) {
       if (Math.abs(part.manifest().normalizedFocal() - focal) > 1e-9) {
@@ -66,9 +59,7 @@ public final class TrainingMix {
    * shapes in the batches, without copying them.
    */
   public static TrainingMix open(List<java.nio.file.Path> datasets, List<Double> weights, ModelConfig config, String split) {
-    if (weights.size() != datasets.size()) {
-      throw new IllegalArgumentException(weights.size() + " dataset weights for " + datasets.size() + " datasets");
-    }
+    requireWeights(weights, datasets.size());
     List<TrainingData> parts = new ArrayList<>();
     List<Double> kept = new ArrayList<>();
     for (int i = 0; i < datasets.size(); i++) {
@@ -82,6 +73,18 @@ public final class TrainingMix {
       throw new ReconException("dataset_empty", "no shapes in split '" + split + "' of " + datasets);
     }
     return new TrainingMix(parts, kept);
+  }
+
+  /** Refuses anything but one positive, finite weight for each of {@code datasets} datasets. */
+  static void requireWeights(List<Double> weights, int datasets) {
+    if (weights.size() != datasets) {
+      throw new IllegalArgumentException(weights.size() + " dataset weights for " + datasets + " datasets");
+    }
+    for (double weight : weights) {
+      if (!(weight > 0 && weight < 1e6)) {
+        throw new IllegalArgumentException("a dataset weight must be positive and finite, got " + weight);
+      }
+    }
   }
 
   /** The probability that a batch item is drawn from dataset {@code part}. */
