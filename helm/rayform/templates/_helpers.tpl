@@ -45,9 +45,15 @@ app.kubernetes.io/part-of: rayform
 {{- end }}
 {{- end }}
 
-{{/* image: repository:tag from .Values.image, overridden per component by (dict "root" $ "image" .component.image). */}}
+{{/*
+image: the role's image (the Dockerfile's targets): .Values.image.repository + "-gateway" or "-worker",
+with .Values.image's tag; a component's own image (dict "root" $ "role" "worker" "image" .component.image)
+overrides the repository (taken as it is), the tag or the pull policy.
+*/}}
 {{- define "rayform.image" -}}
-{{- $img := mergeOverwrite (deepCopy .root.Values.image) (.image | default dict) }}
+{{- $base := deepCopy .root.Values.image }}
+{{- $_ := set $base "repository" (printf "%s-%s" $base.repository .role) }}
+{{- $img := mergeOverwrite $base (.image | default dict) }}
 {{- printf "%s:%s" $img.repository (default .root.Chart.AppVersion ($img.tag | toString) | toString) }}
 {{- end }}
 

@@ -1,0 +1,80 @@
+package dev.rayform.tools;
+
+import dev.rayform.recon.model.ModelExport;
+import dev.rayform.recon.model.ModelInfo;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rayform model ...}: trained model folders. */
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    description = "Work with trained model folders.",
+    subcommands = {ModelCommand.Export.class, ModelCommand.Curves.class})
+final class ModelCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a trained model as it ships: model.json and params.bin (float16 unless --precision fp32),",
+        "without checkpoints or logs. models/default is such a folder."
+      })
+  static final class Export implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Trained model folder (from 'rayform train').")
+    Path model;
+
+    @Option(names = "--out", required = true, description = "Folder to write.")
+    Path out;
+
+    @Option(names = "--precision", defaultValue = "fp16", description = "fp16 or fp32. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Override
+    public Integer call() {
+      if (!precision.equals("fp16") && !precision.equals("fp32")) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--precision must be fp16 or fp32, got " + precision);
+      }
+      long bytes = ModelExport.export(model, out, precision.equals("fp16"));
+      ModelInfo info = ModelInfo.read(out);
+      System.out.printf("exported %s (%s, step %d) to %s: %s %.1f MB%n", model, info.config().arch(), info.step(), out,
+          ModelInfo.PARAMS, bytes / 1e6);
+      return 0;
+    }
+  }
+
+  @Command(name = "curves", mixinStandardHelpOptions = true,
+      description = "Plot a training run's learning curves (loss; held-out mesh IoU; ray IoU of training and held-out views) as a PNG.")
+  static final class Curves implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model folder with metrics.jsonl.")
+    Path model;
+
+    @Option(names = "--out", required = true, description = "PNG file to write.")
+    Path out;
+
+    @Option(names = "--title", description = "Title (default: the model folder's name).")
+    String title;
+
+    @Override
+    public Integer call() {
+      System.setProperty("java.awt.headless", "true");
+      Path metrics = model.resolve("metrics.jsonl");
+      if (!java.nio.file.Files.isRegularFile(metrics)) {
+        throw new IllegalArgumentException(model + " has no metrics.jsonl (not a training run's folder)");
+      }
+      var curves = LearningCurves.read(metrics);
+      String name = title != null ? title : model.toAbsolutePath().normalize().getFileName().toString();
+      dev.rayform.recon.render.Rendering.writePng(LearningCurves.draw(name, curves), out);
+      System.out.printf("wrote %s: %d steps, %d validations%n", out, curves.getOrDefault("loss", java.util.List.of()).size(),
+          curves.getOrDefault("val_ray_iou", curves.getOrDefault("val_iou", java.util.List.of())).size());
+      return 0;
+    }
+  }
+}

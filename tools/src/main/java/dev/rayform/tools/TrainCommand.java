@@ -1,0 +1,129 @@
+package dev.rayform.tools;
+
+import dev.rayform.recon.model.ModelConfig;
+import dev.rayform.recon.training.TrainOptions;
+import dev.rayform.recon.training.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rayform train}: trains Ray-ONet or the ONet baseline on a dataset. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {
+      "Train Ray-ONet (or the ONet baseline) on a dataset built by 'rayform dataset build'.",
+      "Checkpoints go to MODELDIR/checkpoints every --checkpoint-every steps; --resume continues exactly."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--dataset", required = true, arity = "1..*",
+      description = "Dataset folder; repeat it (or list several) to train on their train splits pooled together.")
+  List<Path> datasets;
+
+  @Option(names = "--dataset-weights", split = ",",
+      description = "One weight per --dataset, multiplying its share of the training batches (each is drawn in "
+          + "proportion to the square root of its size times its weight). Default: 1 each.")
+  List<Double> datasetWeights;
+
+  @Option(names = "--arch", defaultValue = "rayonet", description = "rayonet or onet. Default: ${DEFAULT-VALUE}.")
+  String arch;
+
+  @Option(names = "--preset", defaultValue = "cpu", description = "cpu, paper or tiny. Default: ${DEFAULT-VALUE}.")
+  String preset;
+
+  @Option(names = "--out", required = true, description = "Model folder.")
+  Path out;
+
+  @Option(names = "--steps", description = "Optimiser steps (default: 20000 for cpu, 300000 for paper).")
+  Integer steps;
+
+  @Option(names = "--batch", description = "Images per step (default: the preset's).")
+  Integer batch;
+
+  @Option(names = "--rays", description = "Rays per image (points per shape for onet; default: the preset's).")
+  Integer rays;
+
+  @Option(names = "--lr", description = "Adam learning rate (default: the preset's).")
+  Double lr;
+
+  @Option(names = "--validate-every", description = "Steps between validation IoU runs (0: never).")
+  Integer validateEvery;
+
+  @Option(names = "--checkpoint-every", description = "Steps between checkpoints.")
+  Integer checkpointEvery;
+
+  @Option(names = "--val-shapes", description = "Held-out shapes in each validation (default: 20).")
+  Integer valShapes;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Initialisation and batch seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--object-rays", description = "Fraction of each image's rays drawn among those crossing the object "
+      + "(the rest uniform; default: 0.5 for cpu, 0 for paper).")
+  Double objectRays;
+
+  @Option(names = "--thin-ray-weight", defaultValue = "1",
+      description = "Weight rays crossing the object over few of their samples (thin parts) up to this much more in the loss "
+          + "(1: off, at most 16). Default: ${DEFAULT-VALUE}.")
+  double thinRayWeight;
+
+  @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
+  boolean constantLr;
+
+  @Option(names = "--until", description = "Stop at this step (with a checkpoint) and leave the rest of --steps to a --resume.")
+  Long until;
+
+  @Option(names = "--init", description = "Start from this model's weights (a warm start; the network's shapes must match).")
+  Path init;
+
+  @Option(names = "--no-augment", description = "Train on the views as rendered (no flips, no colour jitter).")
+  boolean noAugment;
+
+  @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
+  boolean resume;
+
+  @Option(names = "--ablation", description = "none, no-scale, no-global or no-local (the paper's Table 4).", defaultValue = "none")
+  String ablation;
+
+  @Mixin
+  ProgressOption progress;
+
+  @Override
+  public Integer call() {
+    ModelConfig config = ModelConfig.preset(preset, arch);
+    config = switch (ablation) {
+      case "none" -> config;
+      case "no-scale" -> config.withAblation(false, true, true);
+      case "no-global" -> config.withAblation(true, false, true);
+      case "no-local" -> config.withAblation(true, true, false);
+      default -> throw new IllegalArgumentException("unknown ablation '" + ablation + "'");
+    };
+    TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
+    TrainOptions options = new TrainOptions(
+        steps != null ? steps : base.steps(),
+        batch != null ? batch : base.batch(),
+        rays != null ? rays : (config.isRayOnet() ? base.rays() : 2048),
+        lr != null ? lr : base.lr(),
+        validateEvery != null ? validateEvery : base.validateEvery(),
+        checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
+        seed,
+        valShapes != null ? valShapes : base.valShapes(),
+        base.valResolution(),
+        resume,
+        constantLr ? false : base.cosine(),
+        objectRays != null ? objectRays : base.objectRays(),
+        !noAugment && base.augment()).withThinRayWeight(thinRayWeight);
+    Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
+    if (init != null) {
+      trainer.from(init);
+    }
+    if (datasetWeights != null) {
+      trainer.weighting(datasetWeights);
+    }
+    Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
+    System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
+        s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));
+    return 0;
+  }
+}
