@@ -100,20 +100,29 @@ final class TrainCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("unknown ablation '" + ablation + "'");
     };
     TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
-    TrainOptions options = new TrainOptions(
-        steps != null ? steps : base.steps(),
-        batch != null ? batch : base.batch(),
-        rays != null ? rays : (config.isRayOnet() ? base.rays() : 2048),
-        lr != null ? lr : base.lr(),
-        validateEvery != null ? validateEvery : base.validateEvery(),
-        checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
-        seed,
-        valShapes != null ? valShapes : base.valShapes(),
-        base.valResolution(),
-        resume,
-        constantLr ? false : base.cosine(),
-        objectRays != null ? objectRays : base.objectRays(),
-        !noAugment && base.augment()).withThinRayWeight(thinRayWeight);
+    TrainOptions.Builder b = base.toBuilder().optSeed(seed).optResume(resume).optThinRayWeight(thinRayWeight)
+        .optAugment(!noAugment && base.augment()).optCosine(!constantLr && base.cosine());
+    b.setSteps(steps != null ? steps : base.steps());
+    b.optRays(rays != null ? rays : (config.isRayOnet() ? base.rays() : 2048));
+    if (batch != null) {
+      b.optBatch(batch);
+    }
+    if (lr != null) {
+      b.optLr(lr);
+    }
+    if (validateEvery != null) {
+      b.optValidateEvery(validateEvery);
+    }
+    if (checkpointEvery != null) {
+      b.optCheckpointEvery(checkpointEvery);
+    }
+    if (valShapes != null) {
+      b.optValShapes(valShapes);
+    }
+    if (objectRays != null) {
+      b.optObjectRays(objectRays);
+    }
+    TrainOptions options = b.build();
     Trainer trainer = new Trainer(config, datasets, out, options, progress.bar());
     if (init != null) {
       trainer.from(init);

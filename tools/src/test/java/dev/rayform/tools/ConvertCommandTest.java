@@ -1,5 +1,7 @@
 package dev.rayform.tools;
 
+import dev.rayform.recon.testing.TinyCabinet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rayform.recon.data.DatasetBuilder;
@@ -31,15 +33,11 @@ class ConvertCommandTest {
 
   @Test
   void aManifestBecomesOneMeshPerProductThroughTheEmbeddedPlatform(@TempDir Path dir) throws Exception {
-    Path ds = dir.resolve("ds");
-    new DatasetBuilder(new ProceduralSource(48), DatasetSpec.defaults().withCategories(List.of("cabinet")).withShapes(1, 2)
-        .withSeed(1).withSizes(64, 10_000, 2_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16))).build(ds, Progress.NONE);
-    Path model = dir.resolve("model");
-    new Trainer(ModelConfig.tiny("rayonet"), ds, model, new TrainOptions(300, 4, 1024, 3e-3, 0, 300, 0, 0, 32, false, true),
-        Progress.NONE).run();
-    Path photo = ds.resolve("shapes/cabinet/000000/view_00.png");
+    TinyCabinet.Trained tiny = TinyCabinet.train(dir, 300);
+    Path model = tiny.model();
+    Path photo = tiny.photo();
     Files.copy(photo, dir.resolve("a.png"));
-    Files.copy(ds.resolve("shapes/cabinet/000000/view_01.png"), dir.resolve("b.png"));
+    Files.copy(tiny.dataset().resolve("shapes/cabinet/000000/view_01.png"), dir.resolve("b.png"));
     Files.writeString(dir.resolve("catalog.csv"), "sku,image,category,width,depth,height,unit\nCAB-A,a.png,cabinet,60,40,120,cm\nCAB-B,b.png,cabinet,,,,\n");
 
     CommandLine cl = Main.commandLine();

@@ -18,18 +18,6 @@ public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
     int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment, double thinRayWeight) {
 
-  /** No thin-ray weighting ({@link ThinRays}). */
-  public TrainOptions(int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed,
-      int valShapes, int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment) {
-    this(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine, objectRays, augment, 1);
-  }
-
-  /** Rays uniform over the image (the paper's sampling). */
-  public TrainOptions(int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed,
-      int valShapes, int valResolution, boolean resume, boolean cosine) {
-    this(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine, 0, false);
-  }
-
   public TrainOptions {
     if (!(objectRays >= 0 && objectRays <= 1)) {
       throw new IllegalArgumentException("the fraction of object rays must be in [0, 1], got " + objectRays);
@@ -45,7 +33,8 @@ public record TrainOptions(
 
   /** The paper's batch (64 images x 1024 rays) and learning rate. */
   public static TrainOptions paper(int steps) {
-    return new TrainOptions(steps, 64, 1024, 1e-4, 2000, 1000, 0, 20, 64, false, false);
+    return builder().setSteps(steps).optBatch(64).optRays(1024).optLr(1e-4).optValidateEvery(2000).optCheckpointEvery(1000)
+        .optValShapes(20).build();
   }
 
   /**
@@ -53,7 +42,147 @@ public record TrainOptions(
    * (a smaller budget needs it), augmentation, validation on 65 held-out shapes.
    */
   public static TrainOptions cpu(int steps) {
-    return new TrainOptions(steps, 16, 512, 3e-4, 1000, 500, 0, 65, 64, false, true, 0.5, true);
+    return builder().setSteps(steps).optBatch(16).optRays(512).optLr(3e-4).optValidateEvery(1000).optCheckpointEvery(500)
+        .optValShapes(65).optCosine(true).optObjectRays(0.5).optAugment(true).build();
+  }
+
+  /** A builder of options; {@code setSteps} is required, the rest default as {@link Builder} says. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.steps = steps;
+    b.batch = batch;
+    b.rays = rays;
+    b.lr = lr;
+    b.validateEvery = validateEvery;
+    b.checkpointEvery = checkpointEvery;
+    b.seed = seed;
+    b.valShapes = valShapes;
+    b.valResolution = valResolution;
+    b.resume = resume;
+    b.cosine = cosine;
+    b.objectRays = objectRays;
+    b.augment = augment;
+    b.thinRayWeight = thinRayWeight;
+    return b;
+  }
+
+  /**
+   * Training options, DJL style. Defaults: 16 images x 512 rays, lr 3e-4 constant, no validation,
+   * a checkpoint every 500 steps (and at the end), seed 0, validation grid 64, rays uniform over the
+   * image, no augmentation, no thin-ray weighting. {@link #build()} checks them.
+   */
+  public static final class Builder {
+    private int steps;
+    private int batch = 16;
+    private int rays = 512;
+    private double lr = 3e-4;
+    private int validateEvery;
+    private int checkpointEvery = 500;
+    private long seed;
+    private int valShapes;
+    private int valResolution = 64;
+    private boolean resume;
+    private boolean cosine;
+    private double objectRays;
+    private boolean augment;
+    private double thinRayWeight = 1;
+
+    private Builder() {}
+
+    public Builder setSteps(int value) {
+      steps = value;
+      return this;
+    }
+
+    public Builder optBatch(int value) {
+      batch = value;
+      return this;
+    }
+
+    /** Labelled rays per image (ONet: points per shape). */
+    public Builder optRays(int value) {
+      rays = value;
+      return this;
+    }
+
+    public Builder optLr(double value) {
+      lr = value;
+      return this;
+    }
+
+    /** Steps between validations (0: never). */
+    public Builder optValidateEvery(int value) {
+      validateEvery = value;
+      return this;
+    }
+
+    public Builder optCheckpointEvery(int value) {
+      checkpointEvery = value;
+      return this;
+    }
+
+    /** Initialisation and batch seed. */
+    public Builder optSeed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Held-out shapes in each validation. */
+    public Builder optValShapes(int value) {
+      valShapes = value;
+      return this;
+    }
+
+    /** Grid size of the validation reconstructions. */
+    public Builder optValResolution(int value) {
+      valResolution = value;
+      return this;
+    }
+
+    /** Continue from the newest checkpoint of the output folder. */
+    public Builder optResume(boolean value) {
+      resume = value;
+      return this;
+    }
+
+    /** Half-cosine decay of the learning rate to a twentieth of it. */
+    public Builder optCosine(boolean value) {
+      cosine = value;
+      return this;
+    }
+
+    /** Fraction of each image's rays drawn among those crossing the object. */
+    public Builder optObjectRays(double value) {
+      objectRays = value;
+      return this;
+    }
+
+    /** Flip and colour jitter at load time ({@link Augmentation}). */
+    public Builder optAugment(boolean value) {
+      augment = value;
+      return this;
+    }
+
+    /** The most a ray through a thin part weighs in the loss ({@link ThinRays}; 1: off). */
+    public Builder optThinRayWeight(double value) {
+      thinRayWeight = value;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException naming what is out of range
+     */
+    public TrainOptions build() {
+      return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine,
+          objectRays, augment, thinRayWeight);
+    }
   }
 
   /** The learning rate of step {@code step} (1-based). */
@@ -63,16 +192,5 @@ public record TrainOptions(
     }
     double progress = Math.min(1, (step - 1) / (double) Math.max(1, steps - 1));
     return lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
-  }
-
-  public TrainOptions withResume(boolean r) {
-    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, r, cosine,
-        objectRays, augment, thinRayWeight);
-  }
-
-  /** The same with rays through thin parts weighted up to {@code w} in the loss ({@link ThinRays}; 1: off). */
-  public TrainOptions withThinRayWeight(double w) {
-    return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine,
-        objectRays, augment, w);
   }
 }

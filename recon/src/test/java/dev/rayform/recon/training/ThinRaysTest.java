@@ -40,6 +40,6 @@ class ThinRaysTest {
     assertThatThrownBy(() -> ThinRays.weights(new float[10], 4, 2)).hasMessageContaining("whole rays");
     assertThatThrownBy(() -> ThinRays.weights(new float[8], 4, 0.5)).hasMessageContaining("[1, 16]");
     assertThatThrownBy(() -> ThinRays.weights(new float[8], 4, Double.NaN)).hasMessageContaining("[1, 16]");
-    assertThatThrownBy(() -> TrainOptions.cpu(10).withThinRayWeight(20)).hasMessageContaining("thin-ray weight");
+    assertThatThrownBy(() -> TrainOptions.cpu(10).toBuilder().optThinRayWeight(20).build()).hasMessageContaining("thin-ray weight");
   }
 }

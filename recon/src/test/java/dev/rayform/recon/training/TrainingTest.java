@@ -45,7 +45,7 @@ class TrainingTest {
   @Test
   void aTinyRayOnetOverfitsTwoShapesAndReconstructsItsTrainingImages() {
     Path out = tmp.resolve("overfit");
-    TrainOptions options = new TrainOptions(2000, 4, 1024, 3e-3, 0, 2000, 0, 0, 64, false, true);
+    TrainOptions options = TrainOptions.builder().setSteps(2000).optBatch(4).optRays(1024).optLr(3e-3).optCheckpointEvery(2000).optCosine(true).build();
     Trainer.Summary summary = new Trainer(ModelConfig.tiny("rayonet"), dataset, out, options, Progress.NONE).run();
     assertThat(summary.losses().get(summary.losses().size() - 1)).isLessThan(summary.losses().get(0) / 10);
     try (TrainedModel model = TrainedModel.load(out)) {
@@ -60,11 +60,12 @@ class TrainingTest {
   @Test
   void trainingTwiceNStepsEqualsNStepsThenResumeAndNMore() {
     ModelConfig config = ModelConfig.tiny("rayonet");
-    TrainOptions straight = new TrainOptions(6, 2, 256, 1e-3, 0, 3, 7, 0, 32, false, true);
+    TrainOptions straight = TrainOptions.builder().setSteps(6).optBatch(2).optRays(256).optLr(1e-3).optCheckpointEvery(3).optSeed(7)
+        .optValResolution(32).optCosine(true).build();
     Trainer.Summary a = new Trainer(config, dataset, tmp.resolve("straight"), straight, Progress.NONE).run();
     Path split = tmp.resolve("split");
     new Trainer(config, dataset, split, straight, Progress.NONE).runUntil(3);
-    Trainer.Summary b = new Trainer(config, dataset, split, straight.withResume(true), Progress.NONE).run();
+    Trainer.Summary b = new Trainer(config, dataset, split, straight.toBuilder().optResume(true).build(), Progress.NONE).run();
     assertThat(b.losses()).hasSize(3);
     for (int i = 0; i < 3; i++) {
       assertThat(b.losses().get(i)).isCloseTo(a.losses().get(3 + i), within(1e-4 * Math.abs(a.losses().get(3 + i)) + 1e-6));
@@ -80,7 +81,8 @@ class TrainingTest {
     assertThat(tmp.resolve("split/metrics.jsonl")).content().hasLineCount(6);
 
     // A warm start takes the trained weights (an almost zero learning rate keeps them through one step).
-    TrainOptions still = new TrainOptions(1, 2, 256, 1e-12, 0, 1, 9, 0, 32, false, false);
+    TrainOptions still = TrainOptions.builder().setSteps(1).optBatch(2).optRays(256).optLr(1e-12).optCheckpointEvery(1).optSeed(9)
+        .optValResolution(32).build();
     new Trainer(config, dataset, tmp.resolve("warm"), still, Progress.NONE).from(tmp.resolve("straight")).run();
     try (TrainedModel ma = TrainedModel.load(tmp.resolve("straight")); TrainedModel mw = TrainedModel.load(tmp.resolve("warm"))) {
       List<Pair<String, Parameter>> pa = ma.network().getParameters().stream().toList();
@@ -194,7 +196,8 @@ class TrainingTest {
   @Test
   void onetTrainsAndReconstructsWithMise() {
     Path out = tmp.resolve("onet");
-    TrainOptions options = new TrainOptions(300, 4, 1024, 2e-3, 0, 300, 0, 0, 32, false, true);
+    TrainOptions options = TrainOptions.builder().setSteps(300).optBatch(4).optRays(1024).optLr(2e-3).optCheckpointEvery(300).optValResolution(32)
+        .optCosine(true).build();
     Trainer.Summary s = new Trainer(ModelConfig.tiny("onet"), dataset, out, options, Progress.NONE).run();
     assertThat(s.losses().get(s.losses().size() - 1)).isLessThan(s.losses().get(0) / 3);
     try (TrainedModel model = TrainedModel.load(out)) {

@@ -47,14 +47,17 @@ public final class TrainHandler implements JobHandler {
     TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
     int steps = Options.integer(ctx.options(), "steps", base.steps(), 1, 10_000_000);
     int chunk = Options.integer(ctx.options(), "checkpoint_every", Math.min(base.checkpointEvery(), steps), 1, 1_000_000);
-    TrainOptions options = new TrainOptions(steps,
-        Options.integer(ctx.options(), "batch", base.batch(), 1, 1024),
-        Options.integer(ctx.options(), "rays", config.isRayOnet() ? base.rays() : 2048, 1, 65_536),
-        Options.number(ctx.options(), "lr", base.lr(), 0, 1),
-        Options.integer(ctx.options(), "validate_every", base.validateEvery(), 0, 1_000_000),
-        chunk, Options.integer(ctx.options(), "seed", 0, 0, Integer.MAX_VALUE), base.valShapes(), base.valResolution(),
-        true, !"paper".equals(preset), Options.number(ctx.options(), "object_rays", base.objectRays(), 0, 1),
-        Options.bool(ctx.options(), "augment", base.augment()));
+    TrainOptions options = base.toBuilder().setSteps(steps)
+        .optBatch(Options.integer(ctx.options(), "batch", base.batch(), 1, 1024))
+        .optRays(Options.integer(ctx.options(), "rays", config.isRayOnet() ? base.rays() : 2048, 1, 65_536))
+        .optLr(Options.number(ctx.options(), "lr", base.lr(), 0, 1))
+        .optValidateEvery(Options.integer(ctx.options(), "validate_every", base.validateEvery(), 0, 1_000_000))
+        .optCheckpointEvery(chunk)
+        .optSeed(Options.integer(ctx.options(), "seed", 0, 0, Integer.MAX_VALUE))
+        .optResume(true)
+        .optObjectRays(Options.number(ctx.options(), "object_rays", base.objectRays(), 0, 1))
+        .optAugment(Options.bool(ctx.options(), "augment", base.augment()))
+        .build();
     Path data = ctx.dataset(dataset);
     Path modelDir = ctx.stateDir().resolve("model");
     Path latest = Checkpoints.latest(modelDir);

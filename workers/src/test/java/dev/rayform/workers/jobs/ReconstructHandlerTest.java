@@ -1,5 +1,7 @@
 package dev.rayform.workers.jobs;
 
+import dev.rayform.recon.testing.TinyCabinet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,13 +38,9 @@ class ReconstructHandlerTest {
   /** A tiny model trained briefly on one cabinet: enough to give a real, non-empty mesh. */
   @BeforeAll
   static void trainTinyModel() {
-    Path ds = tmp.resolve("ds");
-    DatasetSpec spec = DatasetSpec.defaults().withCategories(List.of("cabinet")).withShapes(1, 2).withSeed(1)
-        .withSizes(64, 10_000, 2_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16));
-    new DatasetBuilder(new ProceduralSource(48), spec).build(ds, Progress.NONE);
-    model = tmp.resolve("model");
-    new Trainer(ModelConfig.tiny("rayonet"), ds, model, new TrainOptions(400, 4, 1024, 3e-3, 0, 400, 0, 0, 32, false, true), Progress.NONE).run();
-    photo = ds.resolve("shapes/cabinet/000000/view_00.png");
+    TinyCabinet.Trained tiny = TinyCabinet.train(tmp, 400);
+    model = tiny.model();
+    photo = tiny.photo();
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package dev.rayform.workers.platform;
 
+import dev.rayform.recon.testing.TinyCabinet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rayform.core.PlatformConfig;
@@ -67,17 +69,13 @@ class WorkerPlatformTest {
     await(services.repos().ensureTenant("t_a", "A"));
 
     // A tiny model, trained briefly on a cabinet, registered as a shared model.
-    Path ds = dir.resolve("ds");
-    new DatasetBuilder(new ProceduralSource(48), DatasetSpec.defaults().withCategories(List.of("cabinet")).withShapes(1, 2)
-        .withSeed(1).withSizes(64, 10_000, 2_000, 1_000).withDepths(new DepthSampling(32, 0.63, 2.16))).build(ds, Progress.NONE);
-    Path model = dir.resolve("model");
-    new Trainer(ModelConfig.tiny("rayonet"), ds, model, new TrainOptions(300, 4, 1024, 3e-3, 0, 300, 0, 0, 32, false, true),
-        Progress.NONE).run();
+    TinyCabinet.Trained tiny = TinyCabinet.train(dir, 300);
+    Path model = tiny.model();
     for (String f : List.of("model.json", "params.bin")) {
       services.store().put("models/shared/tiny/" + f, model.resolve(f), "application/octet-stream");
     }
     modelId = await(services.repos().addModel(null, "tiny", "rayonet", "tiny", "models/shared/tiny", new JsonObject(), null));
-    photo = ds.resolve("shapes/cabinet/000000/view_00.png");
+    photo = tiny.photo();
 
     await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(models), new CatalogHandler(models)), "w-test",
         dir.resolve("scratch"), Duration.ofSeconds(10))));
