@@ -57,7 +57,7 @@ final class RunningGateway implements AutoCloseable {
     TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
     vertx = Vertx.vertx();
     services = PlatformServices.open(vertx, config);
-    relay = new OutboxRelay(vertx, services.pool(), c.kafkaBootstrapServers(), 100).start(50);
+    relay = OutboxRelay.start(vertx, services, 100, 50);
     await(services.repos().ensureTenant("ten_a", "Tenant A"));
     await(services.repos().ensureTenant("ten_b", "Tenant B"));
     keyA = await(services.repos().createKey("ten_a", "test")).secret();

@@ -160,7 +160,7 @@ public final class Platform implements AutoCloseable {
         PlatformServices services = PlatformServices.open(vertx, c);
         TopicSetup.ensure(c.kafkaBootstrapServers(), 4, (short) 1);
         String key = !role.runsGateway() && devKey == null ? null : developmentKey(services, dataDir, devKey);
-        OutboxRelay relay = new OutboxRelay(vertx, services.pool(), c.kafkaBootstrapServers(), 200).start(50);
+        OutboxRelay relay = OutboxRelay.start(vertx, services, 200, 50);
         Platform p = new Platform(vertx, services, stack, relay, key, port == 0 ? freePort() : port, worker);
         if (worker != null) {
           await(worker.deploy(vertx, services, workerId, dataDir.resolve("worker"), lease));

@@ -1,5 +1,6 @@
 package dev.rayform.core.kafka;
 
+import dev.rayform.core.PlatformServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +47,14 @@ public final class OutboxRelay {
         "delivery.timeout.ms", "10000",
         "request.timeout.ms", "5000",
         "max.block.ms", "5000"));
+  }
+
+  /**
+   * A relay over the platform's own database and Kafka ({@code services}' pool and bootstrap servers),
+   * started: what a platform process runs, without handing the SQL pool outside core.
+   */
+  public static OutboxRelay start(Vertx vertx, PlatformServices services, int batch, long periodMillis) {
+    return new OutboxRelay(vertx, services.pool(), services.config().kafkaBootstrapServers(), batch).start(periodMillis);
   }
 
   /** Relays every {@code periodMillis}; rounds never overlap. */

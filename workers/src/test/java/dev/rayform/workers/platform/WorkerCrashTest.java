@@ -53,7 +53,7 @@ class WorkerCrashTest {
       PlatformServices services = PlatformServices.open(vertx, new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(),
           c.pgDatabase(), c.pgUser(), c.pgPassword(), store, c.s3AccessKey(), c.s3SecretKey(), "test"));
       TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
-      OutboxRelay relay = new OutboxRelay(vertx, services.pool(), c.kafkaBootstrapServers(), 100).start(100);
+      OutboxRelay relay = OutboxRelay.start(vertx, services, 100, 100);
       await(services.repos().ensureTenant("t", "T"));
       Files.createDirectories(dir.resolve("scratch"));
 

@@ -65,7 +65,7 @@ class WorkerPlatformTest {
         c.s3SecretKey(), "w-test");
     services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
-    relay = new OutboxRelay(vertx, services.pool(), c.kafkaBootstrapServers(), 100).start(100);
+    relay = OutboxRelay.start(vertx, services, 100, 100);
     await(services.repos().ensureTenant("t_a", "A"));
 
     // A tiny model, trained briefly on a cabinet, registered as a shared model.
