@@ -5,7 +5,6 @@ import dev.rayform.core.db.PlatformDatabase;
 import dev.rayform.core.repo.Repositories;
 import dev.rayform.core.launch.EmbeddedStack;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -44,9 +43,7 @@ public final class KeysCommand implements Runnable {
       if (pg != null) {
         db = PgUrl.parse(pg);
       } else {
-        if (!Files.isDirectory(dataDir)) {
-          throw new IllegalArgumentException("no platform data in " + dataDir + " (run rayform serve once, or give --pg)");
-        }
+        // The provider refuses a folder with no platform data ("no platform data in ...").
         embedded = EmbeddedStack.requireProvider().database(dataDir.resolve("stack"));
         db = new PgUrl(embedded.host(), embedded.port(), embedded.name(), embedded.user(), embedded.password());
       }

@@ -33,7 +33,8 @@ public interface WorkerRuntime extends AutoCloseable {
      * A worker taking {@code jobTypes}, running networks on {@code device} ({@code cpu}, {@code gpu},
      * {@code auto}; null is auto), which is checked now: a GPU that is not there fails before anything starts.
      *
-     * @throws IllegalArgumentException for an unknown device
+     * @throws InvalidSetting for an unknown device ({@code invalid_device}) or a GPU that is not there
+     *     ({@code gpu_unavailable})
      */
     WorkerRuntime create(Set<JobType> jobTypes, String device);
   }
