@@ -68,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
           + "(1: off, at most 16). Default: ${DEFAULT-VALUE}.")
   double thinRayWeight;
 
+  @Option(names = "--dense-weight", defaultValue = "0",
+      description = "Also train silhouette and front-depth heads on the encoder's local features from more labelled rays per image, "
+          + "their loss weighed by this (Ray-ONet; 0: off). Default: ${DEFAULT-VALUE}.")
+  double denseWeight;
+
+  @Option(names = "--dense-rays", defaultValue = "1024", description = "Labelled rays per image for --dense-weight. Default: ${DEFAULT-VALUE}.")
+  int denseRays;
+
   @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
   boolean constantLr;
 
@@ -101,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     };
     TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
     TrainOptions.Builder b = base.toBuilder().optSeed(seed).optResume(resume).optThinRayWeight(thinRayWeight)
+        .optDenseWeight(denseWeight).optDenseRays(denseRays)
         .optAugment(!noAugment && base.augment()).optCosine(!constantLr && base.cosine());
     b.setSteps(steps != null ? steps : base.steps());
     b.optRays(rays != null ? rays : (config.isRayOnet() ? base.rays() : 2048));

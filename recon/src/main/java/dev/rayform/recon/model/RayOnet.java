@@ -52,13 +52,20 @@ public final class RayOnet extends ReconstructionNetwork {
     NDManager m = z.getManager();
     long b = z.getShape().get(0);
     NDArray p = m.create(positions, new Shape(b, k, 2));
-    NDArray mixerInput = p;
-    if (encoded.size() > 1) {
-      NDArray local = BilinearSampler.l2Normalize(encoder().localFeatures(ps, encoded, positions, k, training));
-      mixerInput = local.concat(p, 2);
-    }
+    NDArray mixerInput = encoded.size() > 1 ? localFeatures(ps, encoded, positions, k, training).concat(p, 2) : p;
     NDArray y = mixer.forward(ps, new NDList(mixerInput), training).singletonOrThrow();
     return decoder.forward(ps, new NDList(y, condition(z, s)), training).singletonOrThrow();
+  }
+
+  /**
+   * The L2-normalised local features {@code C_p [B, K, localDim]} under {@code k} image positions per
+   * image (packed (x, y) in [0,1]^2), as the mixer J reads them.
+   */
+  public NDArray localFeatures(ParameterStore ps, NDList encoded, float[] positions, int k, boolean training) {
+    if (encoded.size() < 2) {
+      throw new IllegalStateException("this network has no local features (ablation no-local)");
+    }
+    return BilinearSampler.l2Normalize(encoder().localFeatures(ps, encoded, positions, k, training));
   }
 
   @Override

@@ -12,17 +12,24 @@ package dev.rayform.recon.training;
  * the shape is, since most of a product photo's rays see only background. With {@code augment} every
  * training item is flipped and colour-jittered at load time ({@link Augmentation}). With
  * {@code thinRayWeight} above 1, rays that cross the object over few of their samples weigh up to that
- * much more in the loss ({@link ThinRays}).
+ * much more in the loss ({@link ThinRays}). With {@code denseWeight} above 0, {@code denseRays} more
+ * labelled rays per image train silhouette and front-depth heads on the encoder's local features
+ * ({@link EncoderHeads}), their loss weighed by it.
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
-    int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment, double thinRayWeight) {
+    int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment, double thinRayWeight,
+    double denseWeight, int denseRays) {
 
   public TrainOptions {
     if (!(objectRays >= 0 && objectRays <= 1)) {
       throw new IllegalArgumentException("the fraction of object rays must be in [0, 1], got " + objectRays);
     }
     ThinRays.requireWeight(thinRayWeight);
+    if (!(denseWeight >= 0 && denseWeight < 1e3) || denseRays < 1 || denseRays > 100_000) {
+      throw new IllegalArgumentException("the dense supervision weight must be in [0, 1000) and its rays per image in [1, 100000], got "
+          + denseWeight + " and " + denseRays);
+    }
     if (steps < 1 || batch < 1 || rays < 1) {
       throw new IllegalArgumentException("steps, batch and rays must be positive");
     }
@@ -68,13 +75,16 @@ public record TrainOptions(
     b.objectRays = objectRays;
     b.augment = augment;
     b.thinRayWeight = thinRayWeight;
+    b.denseWeight = denseWeight;
+    b.denseRays = denseRays;
     return b;
   }
 
   /**
    * Training options, DJL style. Defaults: 16 images x 512 rays, lr 3e-4 constant, no validation,
    * a checkpoint every 500 steps (and at the end), seed 0, validation grid 64, rays uniform over the
-   * image, no augmentation, no thin-ray weighting. {@link #build()} checks them.
+   * image, no augmentation, no thin-ray weighting, no dense supervision (1,024 rays per image when it
+   * is on). {@link #build()} checks them.
    */
   public static final class Builder {
     private int steps;
@@ -91,6 +101,8 @@ public record TrainOptions(
     private double objectRays;
     private boolean augment;
     private double thinRayWeight = 1;
+    private double denseWeight;
+    private int denseRays = 1024;
 
     private Builder() {}
 
@@ -174,6 +186,18 @@ public record TrainOptions(
       return this;
     }
 
+    /** The weight of the encoder's dense supervision in the loss ({@link EncoderHeads}; 0: off). */
+    public Builder optDenseWeight(double value) {
+      denseWeight = value;
+      return this;
+    }
+
+    /** Labelled rays per image for the dense supervision. */
+    public Builder optDenseRays(int value) {
+      denseRays = value;
+      return this;
+    }
+
     /**
      * The options.
      *
@@ -181,7 +205,7 @@ public record TrainOptions(
      */
     public TrainOptions build() {
       return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine,
-          objectRays, augment, thinRayWeight);
+          objectRays, augment, thinRayWeight, denseWeight, denseRays);
     }
   }
 

@@ -135,11 +135,15 @@ public final class Trainer {
     ModelInfo info = ModelInfo.untrained(config);
     try (TrainedModel model = TrainedModel.create(info, options.seed(), device)) {
       Adam adam = new Adam(model.manager(), options.lr());
+      EncoderHeads heads = options.denseWeight() > 0 ? new EncoderHeads(config, options.denseWeight()) : null;
+      if (heads != null) {
+        heads.initializeParameters(model.manager());
+      }
       long start = 0;
       double previousSeconds = 0;
       Path latest = options.resume() ? Checkpoints.latest(out) : null;
       if (latest != null) {
-        Checkpoints.State state = Checkpoints.restore(latest, model, adam);
+        Checkpoints.State state = Checkpoints.restore(latest, model, adam, heads);
         start = state.step();
         previousSeconds = state.wallSeconds();
         Checkpoints.truncateMetrics(out, start);
@@ -157,9 +161,10 @@ public final class Trainer {
       progress.step(start);
       for (long step = start + 1; step <= last; step++) {
         long s0 = System.nanoTime();
-        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment());
+        TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment(),
+            heads == null ? 0 : options.denseRays());
         adam.setLearningRate(options.lrAt(step));
-        loss = trainStep(model, adam, batch, step, options.thinRayWeight());
+        loss = trainStep(model, adam, batch, step, options.thinRayWeight(), heads);
         losses.add(loss);
         double stepSeconds = (System.nanoTime() - s0) / 1e9;
         double raysPerSecond = batch.size() * (double) batch.perItem() / stepSeconds;
@@ -189,7 +194,7 @@ public final class Trainer {
         progress.step(1);
         if (step % options.checkpointEvery() == 0 || step == last) {
           double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
-          Checkpoints.save(out, model, adam, step, options.seed(), seconds, KEEP_CHECKPOINTS);
+          Checkpoints.save(out, model, adam, heads, step, options.seed(), seconds, KEEP_CHECKPOINTS);
           Map<String, Object> metrics = new LinkedHashMap<>();
           metrics.put("train_loss", loss);
           if (!Double.isNaN(valIou)) {
@@ -222,11 +227,23 @@ public final class Trainer {
 
   /** As {@link #trainStep(TrainedModel, Adam, TrainingData.Batch, long)}, Ray-ONet's rays weighted by {@link ThinRays}. */
   public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step, double thinRayWeight) {
+    return trainStep(model, adam, batch, step, thinRayWeight, null);
+  }
+
+  /**
+   * As {@link #trainStep(TrainedModel, Adam, TrainingData.Batch, long, double)}, plus the encoder's
+   * dense supervision by {@code heads} on the batch's dense rays when both are there (the returned
+   * loss includes it).
+   */
+  public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step, double thinRayWeight,
+      EncoderHeads heads) {
     ModelConfig c = model.config();
+    boolean dense = heads != null && batch.dense() != null;
     int s = c.imageSize(), b = batch.size(), k = batch.perItem();
     try (NDManager m = model.manager().newSubManager()) {
       NDArray images = m.create(batch.images(), new Shape(b, 3, s, s));
       NDArray loss;
+      NDArray denseLoss = null;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray logits;
         NDArray labels;
@@ -235,6 +252,11 @@ public final class Trainer {
           NDList encoded = net.encode(model.store(), images, true);
           logits = net.decodeRays(model.store(), encoded, batch.positions(), k, m.create(batch.scales(), new Shape(b, 1)), true);
           labels = m.create(batch.labels(), new Shape(b, k, c.m()));
+          if (dense) {
+            TrainingData.Dense d = batch.dense();
+            NDArray local = net.localFeatures(model.store(), encoded, d.positions(), d.perItem(), true);
+            denseLoss = heads.loss(model.store(), local, d.silhouette(), d.depth(), true);
+          }
         } else {
           Onet net = (Onet) model.network();
           NDArray z = net.encode(model.store(), images, true).get(0);
@@ -246,11 +268,21 @@ public final class Trainer {
         NDArray perItem = bce.sum(new int[] {c.isRayOnet() ? 2 : 1});
         float[] weights = c.isRayOnet() ? ThinRays.weights(batch.labels(), c.m(), thinRayWeight) : null;
         loss = (weights == null ? perItem : perItem.mul(m.create(weights, new Shape(b, k)))).mean();
+        if (denseLoss != null) {
+          loss = loss.add(denseLoss);
+        }
         gc.backward(loss);
       }
       float value = loss.getFloat();
       FiniteGuard.require(step, value, model.network().getParameters());
-      adam.update(model.network().getParameters());
+      ai.djl.util.PairList<String, ai.djl.nn.Parameter> parameters = model.network().getParameters();
+      if (dense) {
+        parameters = new ai.djl.util.PairList<>(parameters.keys(), parameters.values());
+        for (var p : heads.optimised()) {
+          parameters.add(p.getKey(), p.getValue());
+        }
+      }
+      adam.update(parameters); // one update: Adam's step (its bias correction) counts training steps
       return value;
     }
   }

@@ -38,8 +38,23 @@ public final class TrainingData {
   private final ConcurrentHashMap<String, List<DatasetBuilder.ViewRecord>> cameras = new ConcurrentHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One step's inputs and labels, flat and ready to become NDArrays. */
-  public record Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem) {}
+  /**
+   * One step's inputs and labels, flat and ready to become NDArrays; {@code dense} holds the rays
+   * and labels of the encoder's dense supervision ({@link EncoderHeads}), or is null.
+   */
+  public record Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem,
+      Dense dense) {
+    public Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem) {
+      this(size, images, positions, scales, points, labels, perItem, null);
+    }
+  }
+
+  /** {@code perItem} rays per image of the encoder's dense supervision: positions, silhouette and front-depth labels. */
+  public record Dense(int perItem, float[] positions, float[] silhouette, float[] depth) {
+    static Dense of(int batch, int perItem) {
+      return new Dense(perItem, new float[batch * perItem * 2], new float[batch * perItem], new float[batch * perItem]);
+    }
+  }
 
   public TrainingData(Path root, ModelConfig config, String split) {
     this.root = root;
@@ -86,7 +101,8 @@ public final class TrainingData {
    * slot {@code b} of {@code target}; each ray is, with probability {@code objectRays}, one of the
    * view's rays that cross the object.
    */
-  void fill(int item, SplittableRandom random, Batch target, int b, double objectRays, Augmentation augmentation) {
+  void fill(int item, SplittableRandom random, Batch target, int b, double objectRays, Augmentation augmentation,
+      SplittableRandom denseRandom) {
     DatasetManifest.Shape shape = shapes.get(item / views);
     int view = item % views;
     int pixels = 3 * config.imageSize() * config.imageSize(), m = config.m(), perItem = target.perItem();
@@ -94,6 +110,15 @@ public final class TrainingData {
     target.scales()[b] = (float) scale(shape, view);
     if (config.isRayOnet()) {
       RayLabels labelled = rays(shape).views().get(view);
+      Dense dense = target.dense();
+      if (dense != null) {
+        for (int r = 0; r < dense.perItem(); r++) {
+          int ray = denseRandom.nextInt(labelled.k()), o = b * dense.perItem() + r;
+          dense.positions()[2 * o] = augmentation.x(labelled.pixels()[2 * ray]);
+          dense.positions()[2 * o + 1] = labelled.pixels()[2 * ray + 1];
+          EncoderHeads.label(labelled, ray, dense.silhouette(), dense.depth(), o);
+        }
+      }
       int[] crossing = objectRays > 0 ? crossingRays(shape, view, labelled) : null;
       for (int r = 0; r < perItem; r++) {
         int ray = crossing != null && crossing.length > 0 && random.nextDouble() < objectRays

@@ -115,13 +115,27 @@ public final class TrainingMix {
    * {@link #open(List, List, ModelConfig, String)} was given others); within a dataset, items are uniform.
    */
   public TrainingData.Batch batch(long seed, long step, int batch, int perItem, double objectRays, boolean augment) {
+    return batch(seed, step, batch, perItem, objectRays, augment, 0);
+  }
+
+  /**
+   * As {@link #batch(long, long, int, int, double, boolean)}, with {@code denseRays} rays per image
+   * (Ray-ONet; 0: none) for the encoder's dense supervision, drawn uniformly from each view's labelled
+   * rays by a generator of their own: the rest of the batch is the same with or without them.
+   */
+  public TrainingData.Batch batch(long seed, long step, int batch, int perItem, double objectRays, boolean augment, int denseRays) {
     SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "batch", step));
+    SplittableRandom denseRandom = new SplittableRandom(Seeds.mix(seed, "dense", step));
     ModelConfig config = parts.get(0).config();
     int s = config.imageSize();
     boolean rayOnet = config.isRayOnet();
+    if (denseRays < 0 || (denseRays > 0 && !rayOnet)) {
+      throw new IllegalArgumentException("dense rays are Ray-ONet's and not negative, got " + denseRays + " for " + config.arch());
+    }
     TrainingData.Batch out = new TrainingData.Batch(batch, new float[batch * 3 * s * s],
         rayOnet ? new float[batch * perItem * 2] : null, new float[batch],
-        rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem);
+        rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem,
+        denseRays > 0 ? TrainingData.Dense.of(batch, denseRays) : null);
     for (int b = 0; b < batch; b++) {
       double u = random.nextDouble() * cumulativeWeight[parts.size() - 1];
       int part = 0;
@@ -130,7 +144,7 @@ public final class TrainingMix {
       }
       TrainingData data = parts.get(part);
       int item = random.nextInt(data.itemCount());
-      data.fill(item, random, out, b, objectRays, augment ? Augmentation.draw(random) : Augmentation.NONE);
+      data.fill(item, random, out, b, objectRays, augment ? Augmentation.draw(random) : Augmentation.NONE, denseRandom);
     }
     return out;
   }
