@@ -3,7 +3,11 @@ package dev.rayform.core;
 import dev.rayform.core.db.Migrations;
 import dev.rayform.core.job.JobRepository;
 import dev.rayform.core.metrics.PlatformFigures;
-import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.repo.Artifacts;
+import dev.rayform.core.repo.Datasets;
+import dev.rayform.core.repo.Models;
+import dev.rayform.core.repo.Tenants;
+import dev.rayform.core.repo.Uploads;
 import dev.rayform.core.store.ObjectStore;
 import dev.rayform.core.store.ObjectStores;
 import dev.rayform.core.webhook.WebhookRepository;
@@ -15,14 +19,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 /**
- * What the gateway and the workers share in one process: the database pool, the repositories and
+ * What the gateway and the workers share in one process: the database pool, a repository per
+ * aggregate (jobs, tenants and keys, uploads, artifacts, models, datasets, webhooks) and
  * the object store. {@link #open} migrates the schema first (safe from several processes).
  */
 public final class PlatformServices implements AutoCloseable {
   private final PlatformConfig config;
   private final Pool pool;
   private final JobRepository jobs;
-  private final Repositories repos;
+  private final Tenants tenants;
+  private final Uploads uploads;
+  private final Artifacts artifacts;
+  private final Models models;
+  private final Datasets datasets;
   private final WebhookRepository webhooks;
   private final PlatformFigures figures;
   private final ObjectStore store;
@@ -31,7 +40,11 @@ public final class PlatformServices implements AutoCloseable {
     this.config = config;
     this.pool = pool;
     this.jobs = new JobRepository(pool);
-    this.repos = new Repositories(pool);
+    this.tenants = new Tenants(pool);
+    this.uploads = new Uploads(pool);
+    this.artifacts = new Artifacts(pool);
+    this.models = new Models(pool);
+    this.datasets = new Datasets(pool);
     this.webhooks = new WebhookRepository(pool);
     this.figures = new PlatformFigures(pool);
     this.store = store;
@@ -62,8 +75,24 @@ public final class PlatformServices implements AutoCloseable {
     return jobs;
   }
 
-  public Repositories repos() {
-    return repos;
+  public Tenants tenants() {
+    return tenants;
+  }
+
+  public Uploads uploads() {
+    return uploads;
+  }
+
+  public Artifacts artifacts() {
+    return artifacts;
+  }
+
+  public Models models() {
+    return models;
+  }
+
+  public Datasets datasets() {
+    return datasets;
   }
 
   /** Operators' figures over every tenant (the gateway's /metrics). */

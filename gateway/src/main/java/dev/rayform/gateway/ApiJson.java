@@ -49,7 +49,7 @@ final class ApiJson {
         .put("url", "/v1/jobs/" + a.jobId() + "/artifacts/" + a.name());
   }
 
-  /** A model from {@code Repositories.models} (snake_case) in the API's shape. */
+  /** A model from {@code Models.list} (snake_case) in the API's shape. */
   static JsonObject model(JsonObject m) {
     return new JsonObject().put("id", m.getString("id")).put("name", m.getString("name")).put("arch", m.getString("arch"))
         .put("preset", m.getString("preset")).put("shared", m.getBoolean("shared", false))

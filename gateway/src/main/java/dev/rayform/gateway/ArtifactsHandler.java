@@ -30,7 +30,7 @@ final class ArtifactsHandler {
   void list(RoutingContext ctx) {
     String tenant = Authenticator.tenant(ctx);
     jobs.owned(ctx)
-        .compose(job -> services.repos().artifacts(tenant, job.id()))
+        .compose(job -> services.artifacts().list(tenant, job.id()))
         .onSuccess(all -> JobsHandler.json(ctx.response(), ApiJson.page(all, ApiJson::artifact, null)))
         .onFailure(ctx::fail);
   }
@@ -39,7 +39,7 @@ final class ArtifactsHandler {
     String tenant = Authenticator.tenant(ctx);
     String name = ctx.pathParam("name");
     jobs.owned(ctx)
-        .compose(job -> NAME.matcher(name).matches() ? services.repos().artifact(tenant, job.id(), name) : Future.succeededFuture(Optional.<Artifact>empty()))
+        .compose(job -> NAME.matcher(name).matches() ? services.artifacts().find(tenant, job.id(), name) : Future.succeededFuture(Optional.<Artifact>empty()))
         .compose(a -> a.isPresent() ? Future.succeededFuture(a.get())
             : Future.failedFuture(ApiError.notFound("artifact_not_found", "No artifact " + name)))
         .compose(a -> options.presignDownloads()

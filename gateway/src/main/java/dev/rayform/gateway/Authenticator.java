@@ -1,6 +1,6 @@
 package dev.rayform.gateway;
 
-import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.repo.Tenants;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -14,12 +14,12 @@ import io.vertx.ext.web.RoutingContext;
 final class Authenticator implements Handler<RoutingContext> {
   private static final String TENANT = "rayform.tenant";
 
-  private final Repositories repos;
+  private final Tenants tenants;
   private final boolean allowQueryToken;
   private final RateLimiter limiter;
 
-  Authenticator(Repositories repos, boolean allowQueryToken, RateLimiter limiter) {
-    this.repos = repos;
+  Authenticator(Tenants tenants, boolean allowQueryToken, RateLimiter limiter) {
+    this.tenants = tenants;
     this.allowQueryToken = allowQueryToken;
     this.limiter = limiter;
   }
@@ -43,7 +43,7 @@ final class Authenticator implements Handler<RoutingContext> {
     if (!req.isEnded()) {
       req.pause();
     }
-    repos.authenticate(key).onComplete(ar -> {
+    tenants.authenticate(key).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result().isEmpty()) {

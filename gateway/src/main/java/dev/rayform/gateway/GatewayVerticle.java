@@ -75,12 +75,12 @@ public final class GatewayVerticle extends VerticleBase {
     MetricsHandler metrics = new MetricsHandler(vertx, services, admin);
     r.route().handler(metrics::time);
     RateLimiter limiter = new RateLimiter(options.limits().requestsPerSecond(), options.limits().burst());
-    Authenticator auth = new Authenticator(services.repos(), false, limiter);
+    Authenticator auth = new Authenticator(services.tenants(), false, limiter);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(options.bodyLimit());
     JobsHandler jobs = new JobsHandler(vertx, services, options);
     UploadsHandler uploads = new UploadsHandler(vertx, services, options);
     ArtifactsHandler artifacts = new ArtifactsHandler(vertx, services, jobs, options);
-    ModelsHandler models = new ModelsHandler(services.repos());
+    ModelsHandler models = new ModelsHandler(services.models());
     EventsHandler events = new EventsHandler(hub, services.jobs(), options);
     WebhooksHandler webhooks = new WebhooksHandler(vertx, services.webhooks(), options);
     OperationsHandler ops = new OperationsHandler(vertx, services, admin, options, openapi);
@@ -94,7 +94,7 @@ public final class GatewayVerticle extends VerticleBase {
     r.get("/v1/jobs/:id/items").handler(auth).handler(jobs::items);
     r.get("/v1/jobs/:id/artifacts").handler(auth).handler(artifacts::list);
     r.get("/v1/jobs/:id/artifacts/:name").handler(auth).handler(artifacts::download);
-    r.get("/v1/events").handler(new Authenticator(services.repos(), true, limiter)).handler(events::handle);
+    r.get("/v1/events").handler(new Authenticator(services.tenants(), true, limiter)).handler(events::handle);
     r.get("/v1/models").handler(auth).handler(models::list);
     r.get("/v1/models/:id").handler(auth).handler(models::get);
     r.post("/v1/webhooks").handler(json).handler(auth).handler(webhooks::create);

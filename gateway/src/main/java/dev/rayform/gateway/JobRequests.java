@@ -78,7 +78,7 @@ final class JobRequests {
     Future<Void> checks = Future.succeededFuture();
     String upload = r.input().getString("upload");
     if (upload != null) {
-      checks = checks.compose(v -> services.repos().upload(tenant, upload)).compose(u -> {
+      checks = checks.compose(v -> services.uploads().find(tenant, upload)).compose(u -> {
         if (u.isEmpty()) {
           return Future.failedFuture(ApiError.notFound("upload_not_found", "No upload " + upload));
         }
@@ -88,13 +88,13 @@ final class JobRequests {
     }
     String dataset = r.input().getString("dataset");
     if (dataset != null) {
-      checks = checks.compose(v -> services.repos().datasetPrefix(tenant, dataset)).compose(d -> d.isPresent()
+      checks = checks.compose(v -> services.datasets().prefix(tenant, dataset)).compose(d -> d.isPresent()
           ? Future.succeededFuture()
           : Future.failedFuture(ApiError.notFound("not_found", "No dataset " + dataset)));
     }
     for (String model : List.of(r.input().getString("model", ""), r.options().getValue("model") instanceof String m ? m : "")) {
       if (!model.isEmpty()) {
-        checks = checks.compose(v -> services.repos().modelPrefix(tenant, model)).compose(m -> m.isPresent()
+        checks = checks.compose(v -> services.models().prefix(tenant, model)).compose(m -> m.isPresent()
             ? Future.succeededFuture()
             : Future.failedFuture(ApiError.notFound("model_not_found", "No model " + model)));
       }

@@ -1,23 +1,23 @@
 package dev.rayform.gateway;
 
-import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.repo.Models;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** Models the caller may use: its own and the shared ones. Few per tenant, so paged in memory. */
 final class ModelsHandler {
-  private final Repositories repos;
+  private final Models models;
 
-  ModelsHandler(Repositories repos) {
-    this.repos = repos;
+  ModelsHandler(Models models) {
+    this.models = models;
   }
 
   void list(RoutingContext ctx) {
     int limit = Pages.limit(ctx);
     String cursor = Pages.cursor(ctx);
     String arch = ctx.request().getParam("arch");
-    repos.models(Authenticator.tenant(ctx)).onSuccess(all -> {
+    models.list(Authenticator.tenant(ctx)).onSuccess(all -> {
       List<JsonObject> matching = all.stream().filter(m -> arch == null || arch.equals(m.getString("arch"))).toList();
       int from = 0;
       if (cursor != null) {
@@ -36,7 +36,7 @@ final class ModelsHandler {
 
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    repos.models(Authenticator.tenant(ctx)).onSuccess(all -> all.stream().filter(m -> id.equals(m.getString("id"))).findFirst()
+    models.list(Authenticator.tenant(ctx)).onSuccess(all -> all.stream().filter(m -> id.equals(m.getString("id"))).findFirst()
         .ifPresentOrElse(m -> JobsHandler.json(ctx.response(), ApiJson.model(m)),
             () -> ctx.fail(ApiError.notFound("model_not_found", "No model " + id))))
         .onFailure(ctx::fail);

@@ -101,7 +101,7 @@ final class UploadsHandler {
       } finally {
         deleteQuietly(r.file());
       }
-    }, false).compose(so -> services.repos().addUpload(new Upload(id, tenant, so.size(), so.sha256(), r.contentType(), r.filename(), key)));
+    }, false).compose(so -> services.uploads().add(new Upload(id, tenant, so.size(), so.sha256(), r.contentType(), r.filename(), key)));
   }
 
   private static String mediaType(String header) {

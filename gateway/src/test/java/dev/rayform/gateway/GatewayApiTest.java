@@ -146,7 +146,7 @@ class GatewayApiTest {
     String id = job.getString("id");
     byte[] mesh = "glTF mesh".getBytes(StandardCharsets.UTF_8);
     StoredObject so = gw.services.store().put("artifacts/" + id + "/mesh.glb", mesh, "model/gltf-binary");
-    await(gw.services.repos().addArtifact(new Artifact(id, "mesh.glb", "ten_a", so.key(), so.size(), so.sha256(), "model/gltf-binary")));
+    await(gw.services.artifacts().add(new Artifact(id, "mesh.glb", "ten_a", so.key(), so.size(), so.sha256(), "model/gltf-binary")));
 
     assertThat(gw.get(keyA, "/v1/jobs/" + id).status()).isEqualTo(200);
     assertThat(gw.get(keyA, "/v1/jobs/" + id + "/artifacts").status()).isEqualTo(200);
@@ -172,7 +172,7 @@ class GatewayApiTest {
     String id = gw.submitReconstruct(keyA).getString("id");
     byte[] png = "preview bytes".getBytes(StandardCharsets.UTF_8);
     StoredObject so = gw.services.store().put("artifacts/" + id + "/preview.png", png, "image/png");
-    await(gw.services.repos().addArtifact(new Artifact(id, "preview.png", "ten_a", so.key(), so.size(), so.sha256(), "image/png")));
+    await(gw.services.artifacts().add(new Artifact(id, "preview.png", "ten_a", so.key(), so.size(), so.sha256(), "image/png")));
 
     Resp list = gw.get(keyA, "/v1/jobs/" + id + "/artifacts");
     JsonObject a = list.json().getJsonArray("data").getJsonObject(0);
@@ -326,8 +326,8 @@ class GatewayApiTest {
 
   @Test
   void modelsAreTheTenantsAndTheSharedOnes() throws Exception {
-    String shared = await(gw.services.repos().addModel(null, "default", "ray-onet", "cpu", "models/default", new JsonObject(), null));
-    String own = await(gw.services.repos().addModel("ten_a", "mine", "onet", null, "models/ten_a/m", new JsonObject().put("iou", 0.4), null));
+    String shared = await(gw.services.models().add(null, "default", "ray-onet", "cpu", "models/default", new JsonObject(), null));
+    String own = await(gw.services.models().add("ten_a", "mine", "onet", null, "models/ten_a/m", new JsonObject().put("iou", 0.4), null));
     Resp listA = gw.get(keyA, "/v1/models");
     assertThat(listA.json().getJsonArray("data").stream().map(o -> ((JsonObject) o).getString("id"))).contains(shared, own);
     Resp listB = gw.get(keyB, "/v1/models");

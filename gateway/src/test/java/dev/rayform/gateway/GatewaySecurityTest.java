@@ -92,9 +92,9 @@ class GatewaySecurityTest {
     item = await(gw.services.jobs().ensureChild(new NewJob("ten_a", JobType.RECONSTRUCT, new JsonObject().put("upload", upload),
         new JsonObject(), catalog, "sku-1", null, null, 3))).id();
     StoredObject so = gw.services.store().put("jobs/" + job + "/" + artifact, artifactBytes, "image/png");
-    await(gw.services.repos().addArtifact(new Artifact(job, artifact, "ten_a", so.key(), so.size(), so.sha256(), "image/png")));
-    model = await(gw.services.repos().addModel("ten_a", "a-model", "ray_onet", "tiny", "models/ten_a/m", new JsonObject(), null));
-    dataset = await(gw.services.repos().addDataset("ten_a", "a-dataset", "datasets/ten_a/d", new JsonObject(), null));
+    await(gw.services.artifacts().add(new Artifact(job, artifact, "ten_a", so.key(), so.size(), so.sha256(), "image/png")));
+    model = await(gw.services.models().add("ten_a", "a-model", "ray_onet", "tiny", "models/ten_a/m", new JsonObject(), null));
+    dataset = await(gw.services.datasets().add("ten_a", "a-dataset", "datasets/ten_a/d", new JsonObject(), null));
     // A webhook of A with a public address (nothing listens there; the attempt is recorded as failed).
     Resp hook = gw.postJson(gw.keyA, "/v1/webhooks", new JsonObject().put("url", "http://198.51.100.7:9/hook")
         .put("events", new JsonArray().add("job.canceled")));

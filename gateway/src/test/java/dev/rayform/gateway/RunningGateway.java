@@ -58,10 +58,10 @@ final class RunningGateway implements AutoCloseable {
     vertx = Vertx.vertx();
     services = PlatformServices.open(vertx, config);
     relay = OutboxRelay.start(vertx, services, 100, 50);
-    await(services.repos().ensureTenant("ten_a", "Tenant A"));
-    await(services.repos().ensureTenant("ten_b", "Tenant B"));
-    keyA = await(services.repos().createKey("ten_a", "test")).secret();
-    keyB = await(services.repos().createKey("ten_b", "test")).secret();
+    await(services.tenants().ensure("ten_a", "Tenant A"));
+    await(services.tenants().ensure("ten_b", "Tenant B"));
+    keyA = await(services.tenants().createKey("ten_a", "test")).secret();
+    keyB = await(services.tenants().createKey("ten_b", "test")).secret();
     gateway = new GatewayVerticle(services, options.withHost("127.0.0.1").withPort(0));
     deployment = await(vertx.deployVerticle(gateway));
     dispatcher = await(vertx.deployVerticle(new WebhookDispatcher(services.webhooks(), options.webhooks())));
@@ -75,8 +75,8 @@ final class RunningGateway implements AutoCloseable {
 
   /** A new tenant and a key of it. */
   String tenantKey(String tenant) throws Exception {
-    await(services.repos().ensureTenant(tenant, tenant));
-    return await(services.repos().createKey(tenant, "test")).secret();
+    await(services.tenants().ensure(tenant, tenant));
+    return await(services.tenants().createKey(tenant, "test")).secret();
   }
 
   Resp delete(String key, String uri) throws Exception {

@@ -2,7 +2,7 @@ package dev.rayform.launcher;
 
 import dev.rayform.core.db.Migrations;
 import dev.rayform.core.db.PlatformDatabase;
-import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.repo.Tenants;
 import dev.rayform.core.launch.EmbeddedStack;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class KeysCommand implements Runnable {
         Migrations.apply(db.jdbcUrl(), db.user(), db.password());
         PlatformDatabase database = PlatformDatabase.connect(vertx, db.host(), db.port(), db.database(), db.user(), db.password());
         try {
-          return work.run(database.repos());
+          return work.run(database.tenants());
         } finally {
           Platform.await(database.close());
         }
@@ -67,7 +67,7 @@ public final class KeysCommand implements Runnable {
 
   @FunctionalInterface
   interface RepoWork<T> {
-    T run(Repositories repos) throws Exception;
+    T run(Tenants tenants) throws Exception;
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "A new key; prints its secret once (stdout).")
@@ -86,8 +86,8 @@ public final class KeysCommand implements Runnable {
       if (!tenant.matches("[A-Za-z0-9_-]{1,64}")) {
         throw new IllegalArgumentException("--tenant takes letters, digits, '_' and '-' (at most 64)");
       }
-      Repositories.CreatedKey key = db.with(repos -> Platform.await(repos.ensureTenant(tenant, tenant)
-          .compose(v -> repos.createKey(tenant, name))));
+      Tenants.CreatedKey key = db.with(tenants -> Platform.await(tenants.ensure(tenant, tenant)
+          .compose(v -> tenants.createKey(tenant, name))));
       System.err.println("created key " + key.id() + " for tenant " + tenant + "; the secret below is shown only now:");
       System.out.println(key.secret());
       return 0;
@@ -104,9 +104,9 @@ public final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<Repositories.KeyInfo> keys = db.with(repos -> Platform.await(repos.keys(tenant)));
+      List<Tenants.KeyInfo> keys = db.with(tenants -> Platform.await(tenants.keys(tenant)));
       System.out.printf("%-26s %-16s %-10s %-16s %-20s %-20s %s%n", "ID", "TENANT", "PREFIX", "NAME", "CREATED", "LAST USED", "STATUS");
-      for (Repositories.KeyInfo k : keys) {
+      for (Tenants.KeyInfo k : keys) {
         System.out.printf("%-26s %-16s %-10s %-16s %-20s %-20s %s%n", k.id(), k.tenantId(), k.prefix(), k.name() == null ? "-" : k.name(),
             time(k.createdAt()), time(k.lastUsedAt()), k.revokedAt() == null ? "active" : "revoked " + time(k.revokedAt()));
       }
@@ -131,7 +131,7 @@ public final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      boolean revoked = db.with(repos -> Platform.await(repos.revokeKey(tenant, keyId)));
+      boolean revoked = db.with(tenants -> Platform.await(tenants.revokeKey(tenant, keyId)));
       if (!revoked) {
         throw new IllegalArgumentException("no active key " + keyId + (tenant == null ? "" : " of tenant " + tenant));
       }

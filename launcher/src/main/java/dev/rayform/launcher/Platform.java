@@ -223,7 +223,7 @@ public final class Platform implements AutoCloseable {
       Files.writeString(file, key);
     }
     String k = key;
-    await(services.repos().ensureTenant("dev", "Development").compose(v -> services.repos().addKey("dev", "development", k)));
+    await(services.tenants().ensure("dev", "Development").compose(v -> services.tenants().addKey("dev", "development", k)));
     return key;
   }
 

@@ -347,7 +347,7 @@ final class ConvertCommand implements Callable<Integer> {
       platform.services().store().put(prefix + "/" + f, dir.resolve(f), "application/octet-stream");
     }
     String arch = dev.rayform.recon.model.ModelInfo.read(dir).config().arch();
-    return Platform.await(platform.services().repos().addModel(null, dir.getFileName().toString(), arch, null, prefix,
+    return Platform.await(platform.services().models().add(null, dir.getFileName().toString(), arch, null, prefix,
         new JsonObject(), null));
   }
 }

@@ -135,8 +135,8 @@ class HostileInputTest {
   }
 
   private static String key(String tenant) throws Exception {
-    await(platform.services().repos().ensureTenant(tenant, tenant));
-    return await(platform.services().repos().createKey(tenant, "test")).secret();
+    await(platform.services().tenants().ensure(tenant, tenant));
+    return await(platform.services().tenants().createKey(tenant, "test")).secret();
   }
 
   static <T> T await(Future<T> f) throws Exception {

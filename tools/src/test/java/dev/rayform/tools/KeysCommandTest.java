@@ -6,7 +6,7 @@ import static dev.rayform.tools.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rayform.launcher.CommandRun.Result;
-import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.repo.Tenants;
 import dev.rayform.devstack.EmbeddedPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -41,9 +41,9 @@ class KeysCommandTest {
       Vertx vertx = Vertx.vertx();
       Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(running.host()).setPort(running.port())
           .setDatabase(running.database()).setUser(running.user()).setPassword(running.password())).using(vertx).build();
-      Repositories repos = new Repositories(pool);
+      Tenants tenants = new Tenants(pool);
       try {
-        assertThat(Platform.await(repos.authenticate(secret))).contains("acme");
+        assertThat(Platform.await(tenants.authenticate(secret))).contains("acme");
 
         // The server has the database open: the command uses it where it is.
         Result listed = run("keys", "list", "--tenant", "acme", "--data-dir", data.toString());
@@ -56,11 +56,11 @@ class KeysCommandTest {
 
         Result wrongTenant = run("keys", "revoke", id, "--tenant", "other", "--data-dir", data.toString());
         assertThat(wrongTenant.exit()).isEqualTo(2);
-        assertThat(Platform.await(repos.authenticate(secret))).contains("acme");
+        assertThat(Platform.await(tenants.authenticate(secret))).contains("acme");
 
         Result revoked = run("keys", "revoke", id, "--data-dir", data.toString());
         assertThat(revoked.exit()).as(revoked.err()).isZero();
-        assertThat(Platform.await(repos.authenticate(secret))).isEqualTo(Optional.empty());
+        assertThat(Platform.await(tenants.authenticate(secret))).isEqualTo(Optional.empty());
         assertThat(run("keys", "list", "--data-dir", data.toString()).out()).contains("revoked");
         assertThat(run("keys", "revoke", id, "--data-dir", data.toString()).exit()).isEqualTo(2);
       } finally {

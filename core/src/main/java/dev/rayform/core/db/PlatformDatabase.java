@@ -1,7 +1,7 @@
 package dev.rayform.core.db;
 
 import dev.rayform.core.metrics.PlatformFigures;
-import dev.rayform.core.repo.Repositories;
+import dev.rayform.core.repo.Tenants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -11,7 +11,7 @@ import io.vertx.sqlclient.PoolOptions;
 
 /**
  * The platform's database for a tool outside a platform process ({@code rayform keys}, the
- * benchmarks): the repositories it needs on one connection of its own, closed with {@link #close()}.
+ * benchmarks): the repositories they need on one connection of its own, closed with {@link #close()}.
  * Platform processes use {@link dev.rayform.core.PlatformServices} instead.
  */
 public final class PlatformDatabase {
@@ -34,8 +34,9 @@ public final class PlatformDatabase {
     return new PlatformDatabase(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build());
   }
 
-  public Repositories repos() {
-    return new Repositories(pool);
+  /** Tenants and their API keys ({@code rayform keys}). */
+  public Tenants tenants() {
+    return new Tenants(pool);
   }
 
   public PlatformFigures figures() {

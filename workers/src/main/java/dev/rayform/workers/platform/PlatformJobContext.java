@@ -120,7 +120,7 @@ final class PlatformJobContext implements JobContext {
 
   @Override
   public Path upload(String uploadId) {
-    Upload u = Blocking.await(services.repos().upload(job.tenantId(), uploadId))
+    Upload u = Blocking.await(services.uploads().find(job.tenantId(), uploadId))
         .orElseThrow(() -> JobFailure.badInput("upload_not_found", "no upload " + uploadId + " for this tenant"));
     Path file = mkdirs(dir.resolve("inputs")).resolve(uploadId + extension(u.filename()));
     store.getToFile(u.storageKey(), file);
@@ -145,14 +145,14 @@ final class PlatformJobContext implements JobContext {
             "this server has no default model installed; give options.model, the id of a model (GET /v1/models)");
       }
     }
-    String prefix = Blocking.await(services.repos().modelPrefix(job.tenantId(), modelId))
+    String prefix = Blocking.await(services.models().prefix(job.tenantId(), modelId))
         .orElseThrow(() -> JobFailure.badInput("model_not_found", "no model " + modelId + " for this tenant"));
     return download(prefix, cache.resolve("models").resolve(modelId));
   }
 
   @Override
   public Path dataset(String datasetId) {
-    String prefix = Blocking.await(services.repos().datasetPrefix(job.tenantId(), datasetId))
+    String prefix = Blocking.await(services.datasets().prefix(job.tenantId(), datasetId))
         .orElseThrow(() -> JobFailure.badInput("dataset_not_found", "no dataset " + datasetId + " for this tenant"));
     return download(prefix, cache.resolve("datasets").resolve(datasetId));
   }
@@ -218,7 +218,7 @@ final class PlatformJobContext implements JobContext {
     String id = Ids.next("upl");
     String key = "uploads/" + job.tenantId() + "/" + id;
     StoredObject stored = store.put(key, file, contentType);
-    Blocking.await(services.repos().addUpload(new Upload(id, job.tenantId(), stored.size(), stored.sha256(), contentType,
+    Blocking.await(services.uploads().add(new Upload(id, job.tenantId(), stored.size(), stored.sha256(), contentType,
         filename, key)));
     return id;
   }
@@ -257,7 +257,7 @@ final class PlatformJobContext implements JobContext {
       childArtifacts.remove(childId);
     }
     for (Artifact a : list) {
-      Blocking.await(services.repos().addArtifact(a));
+      Blocking.await(services.artifacts().add(a));
     }
     JsonObject r = new JsonObject(result.toString()).put("artifacts", list.stream().map(Artifact::name).toList());
     Blocking.await(services.jobs().succeed(childId, worker, r));
@@ -290,7 +290,7 @@ final class PlatformJobContext implements JobContext {
       throw new UncheckedIOException(e);
     }
     manifest.remove("shapes");
-    return Blocking.await(services.repos().addDataset(job.tenantId(), name, prefix, manifest, job.id()));
+    return Blocking.await(services.datasets().add(job.tenantId(), name, prefix, manifest, job.id()));
   }
 
   @Override
@@ -303,7 +303,7 @@ final class PlatformJobContext implements JobContext {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Blocking.await(services.repos().addModel(job.tenantId(), name, config.getString("arch"), null, prefix,
+    return Blocking.await(services.models().add(job.tenantId(), name, config.getString("arch"), null, prefix,
         new JsonObject(metrics), job.id()));
   }
 

@@ -54,7 +54,7 @@ class WorkerCrashTest {
           c.pgDatabase(), c.pgUser(), c.pgPassword(), store, c.s3AccessKey(), c.s3SecretKey(), "test"));
       TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
       OutboxRelay relay = OutboxRelay.start(vertx, services, 100, 100);
-      await(services.repos().ensureTenant("t", "T"));
+      await(services.tenants().ensure("t", "T"));
       Files.createDirectories(dir.resolve("scratch"));
 
       Process first = worker(c, store, dir.resolve("scratch"), "w1", 8);
@@ -81,7 +81,7 @@ class WorkerCrashTest {
         assertThat(done.status()).as(Files.readString(dir.resolve("scratch").resolve("w2.log"))).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.result().getLong("pid")).isEqualTo(second.pid());
-        List<Artifact> artifacts = await(services.repos().artifacts("t", job.id()));
+        List<Artifact> artifacts = await(services.artifacts().list("t", job.id()));
         assertThat(artifacts).singleElement().satisfies(a -> assertThat(a.storageKey()).contains("/2/"));
         List<JobEvent> events = await(services.jobs().events("t", job.id(), 0, 10_000));
         assertThat(events.stream().filter(e -> e.type().equals("job.succeeded")).count()).isEqualTo(1);

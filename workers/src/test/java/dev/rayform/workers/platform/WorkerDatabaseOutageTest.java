@@ -76,7 +76,7 @@ class WorkerDatabaseOutageTest {
     services = PlatformServices.open(vertx, new PlatformConfig(c.kafkaBootstrapServers(), c.pgHost(), c.pgPort(), c.pgDatabase(),
         c.pgUser(), c.pgPassword(), c.storeLocation(), c.s3AccessKey(), c.s3SecretKey(), "w-outage"));
     TopicSetup.ensure(c.kafkaBootstrapServers(), 1, (short) 1);
-    await(services.repos().ensureTenant("t", "T"));
+    await(services.tenants().ensure("t", "T"));
     producer = new KafkaProducer<>(Map.of("bootstrap.servers", c.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer());
     await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new PatientHandler()), "w-outage", dir.resolve("scratch"),
         Duration.ofSeconds(3))));

@@ -66,7 +66,7 @@ class WorkerPlatformTest {
     services = PlatformServices.open(vertx, config);
     TopicSetup.ensure(c.kafkaBootstrapServers(), 2, (short) 1);
     relay = OutboxRelay.start(vertx, services, 100, 100);
-    await(services.repos().ensureTenant("t_a", "A"));
+    await(services.tenants().ensure("t_a", "A"));
 
     // A tiny model, trained briefly on a cabinet, registered as a shared model.
     TinyCabinet.Trained tiny = TinyCabinet.train(dir, 300);
@@ -74,7 +74,7 @@ class WorkerPlatformTest {
     for (String f : List.of("model.json", "params.bin")) {
       services.store().put("models/shared/tiny/" + f, model.resolve(f), "application/octet-stream");
     }
-    modelId = await(services.repos().addModel(null, "tiny", "rayonet", "tiny", "models/shared/tiny", new JsonObject(), null));
+    modelId = await(services.models().add(null, "tiny", "rayonet", "tiny", "models/shared/tiny", new JsonObject(), null));
     photo = tiny.photo();
 
     await(vertx.deployVerticle(new WorkerVerticle(services, List.of(new ReconstructHandler(models), new CatalogHandler(models)), "w-test",
@@ -95,7 +95,7 @@ class WorkerPlatformTest {
 
   private static String upload(String id, Path file) throws Exception {
     StoredObject o = services.store().put("uploads/t_a/" + id, file, "image/png");
-    await(services.repos().addUpload(new Upload(id, "t_a", o.size(), o.sha256(), "image/png", file.getFileName().toString(),
+    await(services.uploads().add(new Upload(id, "t_a", o.size(), o.sha256(), "image/png", file.getFileName().toString(),
         "uploads/t_a/" + id)));
     return id;
   }
@@ -122,7 +122,7 @@ class WorkerPlatformTest {
     assertThat(done.status()).as(String.valueOf(done.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(done.result().getInteger("faces")).isPositive();
-    List<Artifact> artifacts = await(services.repos().artifacts("t_a", job.id()));
+    List<Artifact> artifacts = await(services.artifacts().list("t_a", job.id()));
     assertThat(artifacts).extracting(Artifact::name).containsExactly("input.png", "mesh.glb", "mesh.ply", "metrics.json", "preview.png");
     for (Artifact a : artifacts) {
       assertThat(services.store().size(a.storageKey())).isEqualTo(a.size());
@@ -146,7 +146,7 @@ class WorkerPlatformTest {
     String c = upload("up_c", junk);
     Path manifest = Files.writeString(dir.resolve("catalog.csv"), "sku,upload\nA-1," + a + "\nB-2," + b + "\nC-3," + c + "\n");
     StoredObject o = services.store().put("uploads/t_a/up_csv", manifest, "text/csv");
-    await(services.repos().addUpload(new Upload("up_csv", "t_a", o.size(), o.sha256(), "text/csv", "catalog.csv", "uploads/t_a/up_csv")));
+    await(services.uploads().add(new Upload("up_csv", "t_a", o.size(), o.sha256(), "text/csv", "catalog.csv", "uploads/t_a/up_csv")));
     // With a webhook of its own, stored in the job's transaction as the gateway does.
     Job job = await(services.jobs().submit(NewJob.of("t_a", JobType.CATALOG, new JsonObject().put("upload", "up_csv"),
         new JsonObject().put("model", modelId).put("resolution", 32)), 0, (sql, created) -> WebhookRepository.insert(sql, "t_a",
@@ -168,7 +168,7 @@ class WorkerPlatformTest {
     Job bad = items.stream().filter(j -> j.status() == JobStatus.FAILED).findFirst().orElseThrow();
     assertThat(bad.errorCode()).isEqualTo("image_corrupt");
     Job good = items.stream().filter(j -> j.status() == JobStatus.SUCCEEDED).findFirst().orElseThrow();
-    assertThat(await(services.repos().artifacts("t_a", good.id()))).extracting(Artifact::name).contains("mesh.glb", "preview.png");
+    assertThat(await(services.artifacts().list("t_a", good.id()))).extracting(Artifact::name).contains("mesh.glb", "preview.png");
     assertThat(good.result().getString("sku")).isIn("A-1", "B-2");
   }
 
@@ -189,7 +189,7 @@ class WorkerPlatformTest {
 
   private static String uploadZip(String id, Path zip) throws Exception {
     StoredObject o = services.store().put("uploads/t_a/" + id, zip, "application/zip");
-    await(services.repos().addUpload(new Upload(id, "t_a", o.size(), o.sha256(), "application/zip", "catalog.zip", "uploads/t_a/" + id)));
+    await(services.uploads().add(new Upload(id, "t_a", o.size(), o.sha256(), "application/zip", "catalog.zip", "uploads/t_a/" + id)));
     return id;
   }
 
@@ -227,7 +227,7 @@ class WorkerPlatformTest {
     JsonObject data = new JsonObject().put("code", "all_items_failed").put("items", counts);
     assertThat(last.data()).isEqualTo(data);
     assertThat(webhookPayload(job.id(), "job.failed").getJsonObject("data")).isEqualTo(data);
-    assertThat(await(services.repos().artifacts("t_a", job.id()))).isEmpty();
+    assertThat(await(services.artifacts().list("t_a", job.id()))).isEmpty();
   }
 
   @Test
@@ -261,6 +261,6 @@ class WorkerPlatformTest {
     assertThat(done.status()).isEqualTo(JobStatus.FAILED);
     assertThat(done.errorCode()).isEqualTo("image_corrupt");
     assertThat(done.attempts()).as("bad input is not retried").isEqualTo(1);
-    assertThat(await(services.repos().artifacts("t_a", job.id()))).isEmpty();
+    assertThat(await(services.artifacts().list("t_a", job.id()))).isEmpty();
   }
 }
