@@ -7,17 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.rayform.recon.data.DatasetBuilder;
-import dev.rayform.recon.data.DatasetSpec;
-import dev.rayform.recon.data.ProceduralSource;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.RayOnet;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.progress.Progress;
+import dev.rayform.recon.testing.TinyDatasets;
 import dev.rayform.recon.rays.BitPacking;
-import dev.rayform.recon.rays.DepthSampling;
 import dev.rayform.recon.rays.RayLabels;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,10 +31,7 @@ class EncoderHeadsTest {
 
   @BeforeAll
   static void buildDataset() {
-    dataset = tmp.resolve("ds");
-    DatasetSpec spec = DatasetSpec.defaults().withCategories(List.of("sofa", "chair")).withShapes(1, 2).withSeed(5)
-        .withSizes(64, 20_000, 20_000, 3_000).withDepths(new DepthSampling(32, 0.63, 2.16));
-    new DatasetBuilder(new ProceduralSource(64), spec).build(dataset, Progress.NONE);
+    dataset = TinyDatasets.procedural(tmp.resolve("ds"), List.of("sofa", "chair"), 5);
   }
 
   @Test

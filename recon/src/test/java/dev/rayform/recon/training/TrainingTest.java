@@ -8,9 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.rayform.recon.ReconException;
-import dev.rayform.recon.data.DatasetBuilder;
-import dev.rayform.recon.data.DatasetSpec;
-import dev.rayform.recon.data.ProceduralSource;
 import dev.rayform.recon.eval.EvaluationReport;
 import dev.rayform.recon.eval.MetricsOptions;
 import dev.rayform.recon.eval.ModelEvaluation;
@@ -20,7 +17,7 @@ import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.ParameterFile;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.progress.Progress;
-import dev.rayform.recon.rays.DepthSampling;
+import dev.rayform.recon.testing.TinyDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,10 +33,7 @@ class TrainingTest {
 
   @BeforeAll
   static void buildDataset() {
-    dataset = tmp.resolve("ds");
-    DatasetSpec spec = DatasetSpec.defaults().withCategories(List.of("sofa", "cabinet")).withShapes(1, 2).withSeed(3)
-        .withSizes(64, 20_000, 20_000, 5_000).withDepths(new DepthSampling(32, 0.63, 2.16));
-    new DatasetBuilder(new ProceduralSource(64), spec).build(dataset, Progress.NONE);
+    dataset = TinyDatasets.procedural(tmp.resolve("ds"), List.of("sofa", "cabinet"), 3);
   }
 
   @Test
