@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One split of a dataset: every (shape, view) of the split is an item. Images (preprocessed to the
- * network's input and kept as 8-bit RGB, a quarter of floats), ray shards, points and cameras are
- * read on first use and kept. {@link TrainingMix}
+ * network's input and kept as 8-bit RGB, a quarter of floats), ray shards and points are read on
+ * first use and kept in the process's {@link TrainingCache} (bounded by the heap; what it drops is read
+ * again), cameras (small) here. {@link TrainingMix}
  * draws batches from one or several of them.
  */
 public final class TrainingData {
@@ -31,10 +32,7 @@ public final class TrainingData {
   private final ModelConfig config;
   private final List<DatasetManifest.Shape> shapes;
   private final int views;
-  private final ConcurrentHashMap<String, byte[]> images = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, DatasetFiles.RayShard> rays = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, int[]> crossing = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, DatasetFiles.LabelledPoints> points = new ConcurrentHashMap<>();
+  private final TrainingCache cache;
   private final ConcurrentHashMap<String, List<DatasetBuilder.ViewRecord>> cameras = new ConcurrentHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +55,11 @@ public final class TrainingData {
   }
 
   public TrainingData(Path root, ModelConfig config, String split) {
+    this(root, config, split, TrainingCache.shared());
+  }
+
+  TrainingData(Path root, ModelConfig config, String split, TrainingCache cache) {
+    this.cache = cache;
     this.root = root;
     this.manifest = DatasetManifest.read(root);
     this.config = config;
@@ -144,7 +147,7 @@ public final class TrainingData {
 
   /** The rays of a view with at least one occupied depth. */
   private int[] crossingRays(DatasetManifest.Shape shape, int view, RayLabels labelled) {
-    return crossing.computeIfAbsent(shape.id() + "#" + view, k -> {
+    return cache.get(root, "crossing", shape.id() + "#" + view, () -> {
       int m = config.m();
       return java.util.stream.IntStream.range(0, labelled.k()).filter(ray -> {
         for (int j = 0; j < m; j++) {
@@ -175,7 +178,7 @@ public final class TrainingData {
   }
 
   private byte[] imageBytes(DatasetManifest.Shape shape, int view) {
-    return images.computeIfAbsent(shape.id() + "#" + view, k -> {
+    return cache.get(root, "image", shape.id() + "#" + view, () -> {
       java.awt.image.BufferedImage rgb = ImagePreprocessor.prepareFramed(ImageLoader.load(viewImage(shape, view)), config.imageSize()).rgb();
       int size = config.imageSize();
       int[] argb = rgb.getRGB(0, 0, size, size, null, 0, size);
@@ -219,11 +222,11 @@ public final class TrainingData {
   }
 
   private DatasetFiles.RayShard rays(DatasetManifest.Shape shape) {
-    return rays.computeIfAbsent(shape.id(), k -> DatasetFiles.readRays(root.resolve(shape.path()).resolve("rays.bin")));
+    return cache.get(root, "rays", shape.id(), () -> DatasetFiles.readRays(root.resolve(shape.path()).resolve("rays.bin")));
   }
 
   public DatasetFiles.LabelledPoints points(DatasetManifest.Shape shape) {
-    return points.computeIfAbsent(shape.id(), k -> {
+    return cache.get(root, "points", shape.id(), () -> {
       Path file = root.resolve(shape.path()).resolve("points.bin");
       if (!java.nio.file.Files.exists(file)) {
         throw new ReconException("points_missing", "shape " + shape.id() + " of " + root + " (split " + shape.split()
