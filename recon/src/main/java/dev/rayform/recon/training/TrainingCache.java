@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rayform.recon.data.DatasetFiles;
 import dev.rayform.recon.rays.RayLabels;
-import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -41,12 +40,29 @@ final class TrainingCache {
     return Caffeine.newBuilder().maximumWeight(Math.max(1, bytes)).weigher(TrainingCache::weigh).executor(Runnable::run).build();
   }
 
-  private record Key(Path root, String kind, String id) {}
+  private record Key(Object owner, String kind, String id) {}
 
-  /** The value of {@code kind} {@code id} of the dataset at {@code root}, loaded by {@code load} when absent. */
+  /**
+   * {@code owner}'s value of {@code kind} {@code id}, loaded by {@code load} when absent. Entries are
+   * the owner's (compared by identity), never another reader's of the same folder: a dataset rebuilt
+   * or replaced at the same path is read afresh by its new reader.
+   */
   @SuppressWarnings("unchecked")
-  <T> T get(Path root, String kind, String id, Supplier<T> load) {
-    return (T) cache.get(new Key(root, kind, id), k -> load.get());
+  <T> T get(Object owner, String kind, String id, Supplier<T> load) {
+    return (T) cache.get(new Key(new Identity(owner), kind, id), k -> load.get());
+  }
+
+  /** An object compared by identity, whatever its equals. */
+  private record Identity(Object of) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity other && other.of == of;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(of);
+    }
   }
 
   /** Bytes held now (after pending evictions). */

@@ -147,7 +147,7 @@ public final class TrainingData {
 
   /** The rays of a view with at least one occupied depth. */
   private int[] crossingRays(DatasetManifest.Shape shape, int view, RayLabels labelled) {
-    return cache.get(root, "crossing", shape.id() + "#" + view, () -> {
+    return cache.get(this, "crossing", shape.id() + "#" + view, () -> {
       int m = config.m();
       return java.util.stream.IntStream.range(0, labelled.k()).filter(ray -> {
         for (int j = 0; j < m; j++) {
@@ -178,7 +178,7 @@ public final class TrainingData {
   }
 
   private byte[] imageBytes(DatasetManifest.Shape shape, int view) {
-    return cache.get(root, "image", shape.id() + "#" + view, () -> {
+    return cache.get(this, "image", shape.id() + "#" + view, () -> {
       java.awt.image.BufferedImage rgb = ImagePreprocessor.prepareFramed(ImageLoader.load(viewImage(shape, view)), config.imageSize()).rgb();
       int size = config.imageSize();
       int[] argb = rgb.getRGB(0, 0, size, size, null, 0, size);
@@ -222,11 +222,11 @@ public final class TrainingData {
   }
 
   private DatasetFiles.RayShard rays(DatasetManifest.Shape shape) {
-    return cache.get(root, "rays", shape.id(), () -> DatasetFiles.readRays(root.resolve(shape.path()).resolve("rays.bin")));
+    return cache.get(this, "rays", shape.id(), () -> DatasetFiles.readRays(root.resolve(shape.path()).resolve("rays.bin")));
   }
 
   public DatasetFiles.LabelledPoints points(DatasetManifest.Shape shape) {
-    return cache.get(root, "points", shape.id(), () -> {
+    return cache.get(this, "points", shape.id(), () -> {
       Path file = root.resolve(shape.path()).resolve("points.bin");
       if (!java.nio.file.Files.exists(file)) {
         throw new ReconException("points_missing", "shape " + shape.id() + " of " + root + " (split " + shape.split()

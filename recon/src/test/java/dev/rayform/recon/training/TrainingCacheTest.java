@@ -35,6 +35,17 @@ class TrainingCacheTest {
   }
 
   @Test
+  void aDatasetReplacedAtTheSamePathIsReadAfresh() throws Exception {
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    Path dataset = TinyDatasets.procedural(tmp.resolve("replaced"), List.of("chair"), 1);
+    float[] first = TrainingMix.of(List.of(new TrainingData(dataset, config, "train"))).batch(2, 1, 1, 64, 0, false).labels();
+    dev.rayform.recon.util.FileTrees.delete(dataset);
+    TinyDatasets.procedural(dataset, List.of("chair"), 2);
+    float[] second = TrainingMix.of(List.of(new TrainingData(dataset, config, "train"))).batch(2, 1, 1, 64, 0, false).labels();
+    assertThat(second).isNotEqualTo(first);
+  }
+
+  @Test
   void entriesWeighTheirBytes() {
     assertThat(TrainingCache.weigh(null, new byte[1000])).isEqualTo(1064);
     assertThat(TrainingCache.weigh(null, new int[1000])).isEqualTo(4064);
