@@ -19,6 +19,16 @@ public record RayLabels(int k, int m, float[] pixels, byte[] occupancy) {
     return BitPacking.get(occupancy, ray * m + depthIndex);
   }
 
+  /** The first occupied depth index of ray {@code ray}, or -1 when the ray crosses nothing. */
+  public int firstOccupied(int ray) {
+    for (int j = 0; j < m; j++) {
+      if (occupied(ray, j)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
   /** Fraction of occupied samples. */
   public double occupiedFraction() {
     int n = 0;

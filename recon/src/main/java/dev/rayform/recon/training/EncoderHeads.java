@@ -111,15 +111,8 @@ public final class EncoderHeads extends AbstractBlock {
    * occupied, and the first occupied one as a fraction of the range (0 when it crosses nothing).
    */
   static void label(RayLabels labels, int ray, float[] silhouette, float[] depth, int o) {
-    int m = labels.m();
-    for (int j = 0; j < m; j++) {
-      if (labels.occupied(ray, j)) {
-        silhouette[o] = 1;
-        depth[o] = j / (float) (m - 1);
-        return;
-      }
-    }
-    silhouette[o] = 0;
-    depth[o] = 0;
+    int first = labels.firstOccupied(ray);
+    silhouette[o] = first < 0 ? 0 : 1;
+    depth[o] = first < 0 ? 0 : first / (float) (labels.m() - 1);
   }
 }

@@ -147,17 +147,8 @@ public final class TrainingData {
 
   /** The rays of a view with at least one occupied depth. */
   private int[] crossingRays(DatasetManifest.Shape shape, int view, RayLabels labelled) {
-    return cache.get(this, "crossing", shape.id() + "#" + view, () -> {
-      int m = config.m();
-      return java.util.stream.IntStream.range(0, labelled.k()).filter(ray -> {
-        for (int j = 0; j < m; j++) {
-          if (BitPacking.get(labelled.occupancy(), ray * m + j)) {
-            return true;
-          }
-        }
-        return false;
-      }).toArray();
-    });
+    return cache.get(this, "crossing", shape.id() + "#" + view,
+        () -> java.util.stream.IntStream.range(0, labelled.k()).filter(ray -> labelled.firstOccupied(ray) >= 0).toArray());
   }
 
   /** The side of the network input images this split is prepared for. */
