@@ -85,6 +85,10 @@ final class QualityBenchCommand implements Callable<Integer> {
       + "surface smoothing; use with --smoothing 0).")
   boolean gridBlur;
 
+  @Option(names = "--no-mirror-average", description = "Ray-ONet: do not average each ray with the network's prediction "
+      + "for the mirrored image, for the ablation.")
+  boolean noMirrorAverage;
+
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
@@ -142,7 +146,8 @@ final class QualityBenchCommand implements Callable<Integer> {
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve)
-          .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur);
+          .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur)
+          .withMirrorAverage(!noMirrorAverage);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
       ModelEvaluation evaluation = new ModelEvaluation(m, options, metrics);
       RetrievalBaseline retrieval = "retrieval".equals(baseline)
@@ -211,6 +216,7 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(threshold != 0.2f ? " --threshold " + threshold : "")
         .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
+        .append(noMirrorAverage ? " --no-mirror-average" : "")
         .append(baseline != null ? " --baseline " + baseline : "")
         .append(pool != null ? " --pool " + String.join(" ", pool.stream().map(Path::toString).toList()) : "").append("`  \n");
     if ("ceiling".equals(baseline)) {

@@ -6,13 +6,15 @@ package dev.rayform.recon.generation;
  * upsampling steps (32 and 2 reach 128^3); the batch sizes of decoder calls; whether to carve by
  * the input silhouette; {@code smoothing}, rounds of Taubin smoothing of the surface after loose
  * fragments are dropped (0: the raw marching-cubes surface, fragments kept); {@code gridBlur}, the
- * measured alternative (QUALITY.md, clean-up): blur the Ray-ONet occupancy grid before marching cubes.
+ * measured alternative (QUALITY.md, clean-up): blur the Ray-ONet occupancy grid before marching cubes;
+ * {@code mirrorAverage}, Ray-ONet: average each ray's occupancies with those the network predicts for
+ * the mirrored image ({@link MirroredRays}).
  */
 public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk,
-    boolean carve, int smoothing, boolean gridBlur) {
+    boolean carve, int smoothing, boolean gridBlur, boolean mirrorAverage) {
   /** Rounds of surface smoothing by default: measured on the quality benchmark (QUALITY.md, clean-up). */
   public static final int DEFAULT_SMOOTHING = 10;
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false);
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true);
 
   public ReconstructOptions {
     // The record's fields are not assigned yet here: messages name the parameters themselves.
@@ -34,16 +36,16 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   public ReconstructOptions withResolution(int r) {
     // MISE reaches the same grid: base * 2^steps = resolution.
     int steps = Math.max(0, Integer.numberOfTrailingZeros(Math.max(1, r / 32)));
-    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve, smoothing, gridBlur);
+    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage);
   }
 
   /** Decoder batch sizes: rays per Ray-ONet call, points per ONet call. */
   public ReconstructOptions withChunks(int rays) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve, smoothing, gridBlur);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve, smoothing, gridBlur, mirrorAverage);
   }
 
   public ReconstructOptions withThreshold(float t) {
-    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur);
+    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage);
   }
 
   /**
@@ -52,16 +54,25 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
    * all fall below the threshold keeps its most likely depth as surface.
    */
   public ReconstructOptions withCarving(boolean c) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c, smoothing, gridBlur);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c, smoothing, gridBlur, mirrorAverage);
   }
 
   /** Rounds of Taubin smoothing after dropping loose fragments; 0 keeps the raw surface. */
   public ReconstructOptions withSmoothing(int rounds) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, rounds, gridBlur);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, rounds, gridBlur, mirrorAverage);
   }
 
   /** Ray-ONet: blur the occupancy grid before marching cubes (the alternative to surface smoothing). */
   public ReconstructOptions withGridBlur(boolean blur) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, blur);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, blur, mirrorAverage);
+  }
+
+  /**
+   * Ray-ONet: also run the network on the horizontally mirrored image and average the two predictions
+   * of every ray (exact, the principal point being centred); twice the network's work. On by default:
+   * measured on the quality benchmark (QUALITY.md, "Averaging with the mirrored image").
+   */
+  public ReconstructOptions withMirrorAverage(boolean mirror) {
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirror);
   }
 }

@@ -54,21 +54,31 @@ public final class Reconstructor {
     ModelConfig c = model.config();
     int s = c.imageSize(), n = images.size();
     List<Result> out = new ArrayList<>(n);
+    boolean mirror = c.isRayOnet() && options.mirrorAverage();
+    int encodedImages = mirror ? 2 * n : n;
     try (NDManager m = model.manager().newSubManager()) {
-      float[] batch = new float[n * 3 * s * s];
+      float[] batch = new float[encodedImages * 3 * s * s];
       for (int i = 0; i < n; i++) {
         System.arraycopy(images.get(i), 0, batch, i * 3 * s * s, 3 * s * s);
-      }
-      NDList encoded = model.network().encode(model.store(), m.create(batch, new Shape(n, 3, s, s)), false);
-      for (int i = 0; i < n; i++) {
-        NDList one = new NDList();
-        for (NDArray e : encoded) {
-          one.add(e.get(i).expandDims(0));
+        if (mirror) {
+          System.arraycopy(MirroredRays.image(images.get(i), s), 0, batch, (n + i) * 3 * s * s, 3 * s * s);
         }
-        out.add(c.isRayOnet() ? rayOnet(m, one, scale[i], images.get(i)) : onetMise(m, one.get(0)));
+      }
+      NDList encoded = model.network().encode(model.store(), m.create(batch, new Shape(encodedImages, 3, s, s)), false);
+      for (int i = 0; i < n; i++) {
+        NDList one = item(encoded, i);
+        out.add(c.isRayOnet() ? rayOnet(m, one, mirror ? item(encoded, n + i) : null, scale[i], images.get(i)) : onetMise(m, one.get(0)));
       }
     }
     return out;
+  }
+
+  private static NDList item(NDList encoded, int i) {
+    NDList one = new NDList();
+    for (NDArray e : encoded) {
+      one.add(e.get(i).expandDims(0));
+    }
+    return one;
   }
 
   /** Ray-ONet probabilities of a {@code resolution^2} ray grid, {@code (v * R + u) * M + j}. */
@@ -113,15 +123,23 @@ public final class Reconstructor {
     return probs;
   }
 
-  private Result rayOnet(NDManager m, NDList encoded, double scale, float[] image) {
+  /** One image's mesh; {@code mirrored}, when not null, is the encoding of the mirrored image, averaged in. */
+  private Result rayOnet(NDManager m, NDList encoded, NDList mirrored, double scale, float[] image) {
     int r = options.resolution();
     int size = model.config().imageSize();
     boolean[] foreground = options.carve() ? InputSilhouette.atRays(InputSilhouette.of(image, size), size, r) : null;
     float[] probs = rayProbabilities(m, encoded, scale, foreground);
+    if (mirrored != null) {
+      boolean[] mirroredForeground = foreground != null ? MirroredRays.flags(foreground, r) : null;
+      MirroredRays.average(probs, rayProbabilities(m, mirrored, scale, mirroredForeground), r, model.config().m());
+    }
     long decoded = (long) r * r;
     if (foreground != null) {
       keepMostLikelySurface(probs, foreground, model.config().m(), options.threshold());
       decoded = java.util.stream.IntStream.range(0, foreground.length).filter(i -> foreground[i]).count();
+    }
+    if (mirrored != null) {
+      decoded *= 2;
     }
     Intrinsics k = Intrinsics.centered(model.config().imageSize(), model.config().imageSize(), model.info().normalizedFocal());
     return new Result(meshOfRays(probs, r, model.config().depthSampling(), k, options), true, decoded);
