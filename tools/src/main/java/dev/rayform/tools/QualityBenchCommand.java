@@ -229,6 +229,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     } else {
       md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
           .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette")
+          .append(noMirrorAverage ? "" : ", averaged with the mirrored image")
           .append(cleanUp()).append("\n\n");
     }
     StringBuilder summary = new StringBuilder();
