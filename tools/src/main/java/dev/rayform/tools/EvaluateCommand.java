@@ -37,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
-  @Option(names = "--threshold", defaultValue = "0.2", description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
   float threshold;
 
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")

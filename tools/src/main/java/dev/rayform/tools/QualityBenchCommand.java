@@ -71,7 +71,7 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--no-sh3d", description = "Leave out the Sweet Home 3D test split (included when the catalogues are there).")
   boolean noSh3d;
 
-  @Option(names = "--threshold", defaultValue = "0.2", description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
   float threshold;
 
   @Option(names = "--no-carve", description = "Do not carve by the input silhouette (Ray-ONet), for the ablation.")
@@ -213,7 +213,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     md.append("Command: `scripts/rayform bench quality").append(model != null ? " --model " + model : "")
         .append(label != null ? " --label " + label : "")
         .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
-        .append(threshold != 0.2f ? " --threshold " + threshold : "")
+        .append(threshold != ReconstructOptions.DEFAULT_THRESHOLD ? " --threshold " + threshold : "")
         .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
         .append(noMirrorAverage ? " --no-mirror-average" : "")

@@ -3,6 +3,7 @@ package dev.rayform.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.data.DatasetBuilder;
+import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.io.MeshWriters;
 import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
@@ -49,7 +50,7 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
-  @Option(names = "--threshold", defaultValue = "0.2", description = "Occupancy iso-level. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy iso-level. Default: ${DEFAULT-VALUE}.")
   float threshold;
 
   @Option(names = "--scale", description = "Ray-ONet's s (default: the mean of the model's training data).")

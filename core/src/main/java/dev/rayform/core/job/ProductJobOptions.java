@@ -20,7 +20,7 @@ public record ProductJobOptions(
 
   public static final List<String> FORMATS = List.of("glb", "usdz", "obj", "ply");
   public static final int MIN_RESOLUTION = 16, MAX_RESOLUTION = 256, DEFAULT_RESOLUTION = 128;
-  public static final double DEFAULT_THRESHOLD = 0.2;
+  public static final double DEFAULT_THRESHOLD = 0.25;
   public static final double MAX_SCALE = 100;
   /** 0 keeps the full surface; a budget below a tetrahedron's 4 faces cannot be met by a closed mesh. */
   public static final int MIN_FACES = 4, MAX_FACES = 10_000_000, DEFAULT_FACES = 30_000;

@@ -17,8 +17,8 @@ import dev.rayform.recon.rays.DepthSampling;
  * repeated; outside the image or the depth range it is empty (0).
  */
 public final class FrustumGrid {
-  /** Ray-ONet's iso-level for meshing occupancy probabilities. */
-  public static final float DEFAULT_THRESHOLD = 0.2f;
+  /** The Ray-ONet paper's iso-level for meshing occupancy probabilities (the product's is {@link ReconstructOptions#DEFAULT_THRESHOLD}). */
+  public static final float PAPER_THRESHOLD = 0.2f;
 
   private FrustumGrid() {}
 
@@ -106,9 +106,9 @@ public final class FrustumGrid {
     return ScalarGrid.sample(n[0], n[1], n[2], origin[0], origin[1], origin[2], spacing, volume::probability);
   }
 
-  /** Marching cubes at {@link #DEFAULT_THRESHOLD}; a camera-space mesh, closed at the grid border. */
+  /** Marching cubes at {@link #PAPER_THRESHOLD}; a camera-space mesh, closed at the grid border. */
   public static Mesh extractMesh(ScalarGrid grid) {
-    return extractMesh(grid, DEFAULT_THRESHOLD);
+    return extractMesh(grid, PAPER_THRESHOLD);
   }
 
   public static Mesh extractMesh(ScalarGrid grid, float threshold) {

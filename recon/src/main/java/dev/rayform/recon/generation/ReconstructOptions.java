@@ -2,7 +2,7 @@ package dev.rayform.recon.generation;
 
 /**
  * Generation settings: {@code resolution} rays per image side (Ray-ONet) and marching-cubes grid
- * size; the occupancy {@code threshold} (0.2 in the paper); ONet's MISE base resolution and
+ * size; the occupancy {@code threshold} (0.2 in the paper, {@link #DEFAULT_THRESHOLD} here); ONet's MISE base resolution and
  * upsampling steps (32 and 2 reach 128^3); the batch sizes of decoder calls; whether to carve by
  * the input silhouette; {@code smoothing}, rounds of Taubin smoothing of the surface after loose
  * fragments are dropped (0: the raw marching-cubes surface, fragments kept); {@code gridBlur}, the
@@ -14,7 +14,12 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
     boolean carve, int smoothing, boolean gridBlur, boolean mirrorAverage) {
   /** Rounds of surface smoothing by default: measured on the quality benchmark (QUALITY.md, clean-up). */
   public static final int DEFAULT_SMOOTHING = 10;
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, 0.2f, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true);
+  /**
+   * The occupancy threshold by default: the best mean of the two validation sets' IoU with the
+   * mirrored pass on (QUALITY.md, "The occupancy threshold"); the paper's 0.2 is {@link FrustumGrid#PAPER_THRESHOLD}.
+   */
+  public static final float DEFAULT_THRESHOLD = 0.25f;
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, DEFAULT_THRESHOLD, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true);
 
   public ReconstructOptions {
     // The record's fields are not assigned yet here: messages name the parameters themselves.
