@@ -74,7 +74,8 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
 
   /**
    * Ray-ONet: also run the network on the horizontally mirrored image and average the two predictions
-   * of every ray (exact, the principal point being centred); twice the network's work. On by default:
+   * of every ray (exact, the principal point being centred); twice the network's work. Only for a model
+   * trained on mirrored images too ({@code ModelInfo.sawMirroredImages}). On by default:
    * measured on the quality benchmark (QUALITY.md, "Averaging with the mirrored image").
    */
   public ReconstructOptions withMirrorAverage(boolean mirror) {

@@ -54,7 +54,8 @@ public final class Reconstructor {
     ModelConfig c = model.config();
     int s = c.imageSize(), n = images.size();
     List<Result> out = new ArrayList<>(n);
-    boolean mirror = c.isRayOnet() && options.mirrorAverage();
+    // A network never shown mirrored images (trained without flips) has no reason to predict them well.
+    boolean mirror = c.isRayOnet() && options.mirrorAverage() && model.info().sawMirroredImages();
     int encodedImages = mirror ? 2 * n : n;
     try (NDManager m = model.manager().newSubManager()) {
       float[] batch = new float[encodedImages * 3 * s * s];

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * {@code model.json}: the network's configuration and what inference needs to know of its training
- * data: the normalised focal length of the renders it saw (the framing) and the range of s.
+ * data: the normalised focal length of the renders it saw (the framing), the range of s, and whether
+ * it saw mirrored images ({@code mirror_trained}: flip augmentation; null in models written before
+ * it was recorded), which makes averaging with the mirrored photo at inference sound.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelInfo(
@@ -27,7 +29,8 @@ public record ModelInfo(
     String dataset,
     long step,
     @JsonProperty("wall_seconds") double wallSeconds,
-    Map<String, Object> metrics) {
+    Map<String, Object> metrics,
+    @JsonProperty("mirror_trained") Boolean mirrorTrained) {
 
   public static final String FORMAT = "rayform-model";
   public static final String FILE = "model.json";
@@ -36,11 +39,22 @@ public record ModelInfo(
 
   /** A model with no training data yet: the defaults of our renders. */
   public static ModelInfo untrained(ModelConfig config) {
-    return new ModelInfo(FORMAT, 1, config, 1.45, 0.83, 0.9, 1.0, null, 0, 0, null);
+    return new ModelInfo(FORMAT, 1, config, 1.45, 0.83, 0.9, 1.0, null, 0, 0, null, null);
   }
 
-  public ModelInfo withTraining(String datasetName, double focal, double[] sRange, long steps, double seconds, Map<String, Object> m) {
-    return new ModelInfo(FORMAT, 1, config, focal, sRange[0], sRange[1], sRange[2], datasetName, steps, seconds, m);
+  public ModelInfo withTraining(String datasetName, double focal, double[] sRange, long steps, double seconds, Map<String, Object> m,
+      boolean mirrored) {
+    return new ModelInfo(FORMAT, 1, config, focal, sRange[0], sRange[1], sRange[2], datasetName, steps, seconds, m, mirrored);
+  }
+
+  /** This information, saying whether the network was trained on mirrored images too. */
+  public ModelInfo withMirrorTrained(boolean mirrored) {
+    return new ModelInfo(format, version, config, normalizedFocal, sMin, sMean, sMax, dataset, step, wallSeconds, metrics, mirrored);
+  }
+
+  /** Whether training showed the network mirrored images (unknown counts as no). */
+  public boolean sawMirroredImages() {
+    return Boolean.TRUE.equals(mirrorTrained);
   }
 
   public void write(Path dir) {

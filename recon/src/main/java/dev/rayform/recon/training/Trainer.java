@@ -202,7 +202,7 @@ public final class Trainer {
             metrics.put("val_iou", valIou);
           }
           ModelInfo trained = info.withTraining(train.name(), train.normalizedFocal(),
-              train.scaleRange(), step, seconds, metrics);
+              train.scaleRange(), step, seconds, metrics, options.augment());
           ParameterFile.save(model.network(), out.resolve(ModelInfo.PARAMS), false);
           trained.write(out);
         }

@@ -38,7 +38,9 @@ class MirrorAverageTest {
   @Test
   void withMirrorAveragingTheMirroredPhotoGivesTheMirroredMesh() {
     // An untrained network is far from mirror-symmetric; averaging makes the output exactly so.
-    try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(ModelConfig.tiny(ModelConfig.RAYONET)), 3)) {
+    ModelInfo info = ModelInfo.untrained(ModelConfig.tiny(ModelConfig.RAYONET));
+    try (TrainedModel model = TrainedModel.create(info.withMirrorTrained(true), 3);
+        TrainedModel neverMirrored = TrainedModel.create(info, 3)) {
       int s = model.config().imageSize();
       BufferedImage photo = lShape(s, false), mirroredPhoto = lShape(s, true);
       ReconstructOptions plain = ReconstructOptions.DEFAULT.withResolution(32).withSmoothing(0).withMirrorAverage(false);
@@ -55,6 +57,11 @@ class MirrorAverageTest {
       // Without it the two depth profiles differ: the property above comes from the averaging.
       Mesh c = mesh(model, plain, photo), d = mesh(model, plain, mirroredPhoto);
       assertThat(Math.abs(sums(c)[2] / c.vertexCount() - sums(d)[2] / d.vertexCount())).isGreaterThan(1e-3);
+
+      // A network trained without flips (the same weights, not marked as mirror-trained) is not averaged.
+      Mesh e = mesh(neverMirrored, averaged, photo);
+      assertThat(e.vertexCount()).isEqualTo(c.vertexCount());
+      assertThat(sums(e)).containsExactly(sums(c));
     }
   }
 

@@ -43,6 +43,8 @@ class TrainingTest {
     Trainer.Summary summary = new Trainer(ModelConfig.tiny("rayonet"), dataset, out, options, Progress.NONE).run();
     assertThat(summary.losses().get(summary.losses().size() - 1)).isLessThan(summary.losses().get(0) / 10);
     try (TrainedModel model = TrainedModel.load(out)) {
+      // Trained without flips: model.json says so, and reconstruction does not average with the mirrored image.
+      assertThat(model.info().sawMirroredImages()).isFalse();
       EvaluationReport report = new ModelEvaluation(model, ReconstructOptions.DEFAULT,
           MetricsOptions.defaults().withSurfacePoints(5_000)).run(dataset, "train", 2, Progress.NONE);
       System.out.println(report.toMarkdown());
