@@ -356,8 +356,9 @@ class GatewaySecurityTest {
     assertThat(fetch(location.replace(sig, flipped)).statusCode()).isEqualTo(403);
     assertThat(fetch(location.substring(0, location.indexOf('?'))).statusCode()).isEqualTo(403);
     assertThat(fetch(location.replace(job, Ids.next("job"))).statusCode()).isEqualTo(403);
-    // A link that has expired: the store refuses it.
-    URI shortLived = gw.services.store().downloadUrl("jobs/" + job + "/" + artifact, Duration.ofSeconds(1)).orElseThrow();
+    // A link that has expired: the store refuses it. Signing times are whole seconds, so a 1-second link
+    // can be stale before its first use; 3 seconds is fresh at once and expired well inside the wait below.
+    URI shortLived = gw.services.store().downloadUrl("jobs/" + job + "/" + artifact, Duration.ofSeconds(3)).orElseThrow();
     assertThat(fetch(shortLived.toString()).statusCode()).isEqualTo(200);
     eventually(Duration.ofSeconds(15), () -> {
       try {
