@@ -10,16 +10,9 @@ package dev.rayform.recon.generation;
 final class MirroredRays {
   private MirroredRays() {}
 
-  /** A {@code channels x size x size} image (CHW floats) mirrored left to right. */
+  /** A {@code channels x size x size} image (CHW floats) mirrored left to right: rows of one value per pixel. */
   static float[] image(float[] chw, int size) {
-    float[] out = new float[chw.length];
-    for (int row = 0; row < chw.length / size; row++) {
-      int base = row * size;
-      for (int x = 0; x < size; x++) {
-        out[base + x] = chw[base + size - 1 - x];
-      }
-    }
-    return out;
+    return values(chw, size, 1);
   }
 
   /** A per-ray flag of a grid {@code r} rays wide ({@code v * r + u}) mirrored left to right. */
