@@ -55,6 +55,12 @@ final class QualityBenchCommand implements Callable<Integer> {
   static final long PROCEDURAL_SEED = 2027;
   /** The Sweet Home 3D set's seed: the shipped model's data (sh3d-4v) was split with it. */
   static final long SH3D_SEED = 3;
+  /**
+   * The Sweet Home 3D set's renders, in its cache folder's name: since December 2026 the models are
+   * drawn with their material maps (wood, fabric, screens), not their flat MTL colours, so a set
+   * rendered before is not reused.
+   */
+  static final String SH3D_RENDERS = "textured";
   /** The categories whose thin parts the issue tracks separately. */
   static final Set<String> THIN = Set.of("airplane", "bench", "chair", "display", "lamp", "rifle", "table");
 
@@ -134,7 +140,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     String sh3dNote = null;
     if (!noSh3d) {
       try {
-        sets.put("sh3d", new BenchSet(String.format("Sweet Home 3D test split (seed %d, one view each)", SH3D_SEED), sweetHome(cache), "test", "sh3d"));
+        sets.put("sh3d", new BenchSet(String.format("Sweet Home 3D test split (seed %d, one view each, %s)", SH3D_SEED, SH3D_RENDERS), sweetHome(cache), "test", "sh3d"));
       } catch (ReconException e) {
         if (!"sh3d_missing".equals(e.code())) {
           throw e; // only missing catalogues skip the set; a failed build is an error
@@ -180,7 +186,7 @@ final class QualityBenchCommand implements Callable<Integer> {
   private Path sweetHome(Path cache) {
     ShapeSource source = ShapeSources.open("sh3d", 128);
     DatasetSpec spec = labelsNotNeeded(DatasetSpec.defaults().withShapes(10_000, 1).withSeed(SH3D_SEED));
-    return cached(cache.resolve("sh3d-seed" + SH3D_SEED), source, spec);
+    return cached(cache.resolve("sh3d-seed" + SH3D_SEED + "-" + SH3D_RENDERS), source, spec);
   }
 
   /** Evaluation reads the renders, cameras and points: few ray labels are written. */

@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * An indexed triangle mesh: packed float positions (x,y,z per vertex), int triangles (three vertex
  * indices per face, counter-clockwise seen from outside), optional per-vertex normals, and optional
- * parts (named groups of faces with an optional diffuse colour), and an optional colour texture with
- * per-vertex texture coordinates (u, v; glTF's convention, v down).
+ * parts (named groups of faces with an optional diffuse colour and material map), texture coordinates
+ * per face corner for those material maps (as read from OBJ), and an optional colour texture with
+ * per-vertex texture coordinates (u, v; glTF's convention, v down) for the meshes Rayform writes.
  *
  * <p>Meshes are immutable values: every transform returns a new mesh. Arrays passed in are owned by
  * the mesh afterwards and must not be changed by the caller; arrays handed out must not be changed.
@@ -22,23 +23,32 @@ public final class Mesh {
   private final List<Part> parts;
   private final float[] uvs;
   private final Texture texture;
+  private final float[] cornerUvs;
 
-  /** A named group of faces; {@code color} is linear RGB in [0,1], or null when unknown. */
-  public record Part(String name, float[] color) {
+  /**
+   * A named group of faces; {@code color} is linear RGB in [0,1], or null when unknown;
+   * {@code map}, when not null, is the part's material map (OBJ's {@code map_Kd}), multiplied by the
+   * colour and read at the mesh's {@link #cornerUvs()}.
+   */
+  public record Part(String name, float[] color, Texture map) {
     public Part {
       Objects.requireNonNull(name, "name");
       if (color != null && color.length != 3) {
         throw new IllegalArgumentException("part colour needs 3 components, got " + color.length);
       }
     }
+
+    public Part(String name, float[] color) {
+      this(name, color, null);
+    }
   }
 
   private Mesh(float[] positions, int[] triangles, float[] normals, int[] faceParts, List<Part> parts) {
-    this(positions, triangles, normals, faceParts, parts, null, null);
+    this(positions, triangles, normals, faceParts, parts, null, null, null);
   }
 
   private Mesh(float[] positions, int[] triangles, float[] normals, int[] faceParts, List<Part> parts, float[] uvs,
-      Texture texture) {
+      Texture texture, float[] cornerUvs) {
     this.positions = positions;
     this.triangles = triangles;
     this.normals = normals;
@@ -46,6 +56,7 @@ public final class Mesh {
     this.parts = parts;
     this.uvs = uvs;
     this.texture = texture;
+    this.cornerUvs = cornerUvs;
   }
 
   /** A mesh with one unnamed part and no normals; validates indices and finite coordinates. */
@@ -206,16 +217,16 @@ public final class Mesh {
         n[3 * v + 2] /= len;
       }
     }
-    return new Mesh(positions, triangles, n, faceParts, parts, uvs, texture);
+    return new Mesh(positions, triangles, n, faceParts, parts, uvs, texture, cornerUvs);
   }
 
   public Mesh withoutNormals() {
-    return new Mesh(positions, triangles, null, faceParts, parts, uvs, texture);
+    return new Mesh(positions, triangles, null, faceParts, parts, uvs, texture, cornerUvs);
   }
 
   /** The same mesh with every face in one part of the given name and colour. */
   public Mesh withSinglePart(String name, float[] color) {
-    return new Mesh(positions, triangles, normals, null, List.of(new Part(name, color)), uvs, texture);
+    return new Mesh(positions, triangles, normals, null, List.of(new Part(name, color)), uvs, texture, null);
   }
 
   /** Applies {@code p' = scale * (p - centre)} to every vertex; normals are kept (a uniform scale). */
@@ -229,7 +240,7 @@ public final class Mesh {
       p[3 * v + 1] = (float) ((positions[3 * v + 1] - cy) * scale);
       p[3 * v + 2] = (float) ((positions[3 * v + 2] - cz) * scale);
     }
-    return new Mesh(p, triangles, normals, faceParts, parts, uvs, texture);
+    return new Mesh(p, triangles, normals, faceParts, parts, uvs, texture, cornerUvs);
   }
 
   /**
@@ -251,15 +262,24 @@ public final class Mesh {
     double det = m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8])
         + m[2] * (m[4] * m[9] - m[5] * m[8]);
     int[] t = triangles;
+    float[] corners = cornerUvs;
     if (det < 0) {
       t = triangles.clone();
+      corners = cornerUvs == null ? null : cornerUvs.clone();
       for (int f = 0; f < faceCount(); f++) {
         int tmp = t[3 * f + 1];
         t[3 * f + 1] = t[3 * f + 2];
         t[3 * f + 2] = tmp;
+        if (corners != null) {
+          for (int k = 0; k < 2; k++) {
+            float c = corners[6 * f + 2 + k];
+            corners[6 * f + 2 + k] = corners[6 * f + 4 + k];
+            corners[6 * f + 4 + k] = c;
+          }
+        }
       }
     }
-    Mesh out = new Mesh(p, t, null, faceParts, parts, uvs, texture);
+    Mesh out = new Mesh(p, t, null, faceParts, parts, uvs, texture, corners);
     return normals != null ? out.withVertexNormals() : out;
   }
 
@@ -278,12 +298,34 @@ public final class Mesh {
         throw new InvalidMeshException("vertex " + (i / 2) + " has a non-finite texture coordinate");
       }
     }
-    return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture);
+    return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture, cornerUvs);
   }
 
-  /** The mesh without its texture and texture coordinates. */
+  /** The mesh without its texture and texture coordinates (the parts' material maps are kept). */
   public Mesh withoutTexture() {
-    return new Mesh(positions, triangles, normals, faceParts, parts);
+    return new Mesh(positions, triangles, normals, faceParts, parts, null, null, cornerUvs);
+  }
+
+  /**
+   * The same mesh with texture coordinates per face corner for its parts' material maps: u, v for
+   * corners 0, 1, 2 of each face in turn (OBJ's convention: v up), finite.
+   */
+  public Mesh withCornerUvs(float[] cornerUvs) {
+    Objects.requireNonNull(cornerUvs, "cornerUvs");
+    if (cornerUvs.length != 6 * faceCount()) {
+      throw new InvalidMeshException("corner uvs length " + cornerUvs.length + " != 6 x " + faceCount() + " faces");
+    }
+    for (int i = 0; i < cornerUvs.length; i++) {
+      if (!Float.isFinite(cornerUvs[i])) {
+        throw new InvalidMeshException("face " + (i / 6) + " has a non-finite texture coordinate");
+      }
+    }
+    return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture, cornerUvs);
+  }
+
+  /** u, v per face corner (6 per face, v up) for the parts' material maps, or null. Do not modify. */
+  public float[] cornerUvs() {
+    return cornerUvs;
   }
 
   public boolean hasTexture() {
@@ -314,7 +356,10 @@ public final class Mesh {
     return out;
   }
 
-  /** Concatenates meshes, keeping each one's parts as separate parts (textures are dropped). */
+  /**
+   * Concatenates meshes, keeping each one's parts (with their material maps) as separate parts; the
+   * per-vertex textures are dropped.
+   */
   public static Mesh concat(List<Mesh> meshes) {
     int vTotal = 0, tTotal = 0;
     boolean allNormals = !meshes.isEmpty();
@@ -328,8 +373,12 @@ public final class Mesh {
     int[] t = new int[tTotal];
     int[] fp = new int[tTotal / 3];
     List<Part> parts = new ArrayList<>();
+    float[] corners = meshes.stream().anyMatch(m -> m.cornerUvs != null) ? new float[2 * tTotal] : null;
     int vOff = 0, tOff = 0;
     for (Mesh m : meshes) {
+      if (corners != null && m.cornerUvs != null) {
+        System.arraycopy(m.cornerUvs, 0, corners, 2 * tOff, m.cornerUvs.length);
+      }
       System.arraycopy(m.positions, 0, p, vOff, m.positions.length);
       if (n != null) {
         System.arraycopy(m.normals, 0, n, vOff, m.normals.length);
@@ -346,7 +395,8 @@ public final class Mesh {
       vOff += m.positions.length;
       tOff += m.triangles.length;
     }
-    return of(p, t, n, fp, parts);
+    Mesh out = of(p, t, n, fp, parts);
+    return corners != null ? out.withCornerUvs(corners) : out;
   }
 
   @Override
@@ -362,6 +412,7 @@ public final class Mesh {
         && Arrays.equals(triangles, m.triangles)
         && Arrays.equals(normals, m.normals)
         && Arrays.equals(uvs, m.uvs)
+        && Arrays.equals(cornerUvs, m.cornerUvs)
         && Objects.equals(texture, m.texture);
   }
 

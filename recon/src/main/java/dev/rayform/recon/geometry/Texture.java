@@ -67,6 +67,53 @@ public final class Texture {
     }
   }
 
+  /**
+   * The bilinearly interpolated colour at (u, v) with the texture repeated in both directions (the
+   * tiling that OBJ/MTL material maps use), as sRGB channels in [0, 255] ({@code out[0..2]}).
+   */
+  public void sampleRepeated(double u, double v, float[] out) {
+    double x = (u - Math.floor(u)) * width - 0.5, y = (v - Math.floor(v)) * height - 0.5;
+    int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+    float fx = (float) (x - x0), fy = (float) (y - y0);
+    int xa = Math.floorMod(x0, width), xb = Math.floorMod(x0 + 1, width);
+    int ya = Math.floorMod(y0, height), yb = Math.floorMod(y0 + 1, height);
+    int p00 = rgb[ya * width + xa], p10 = rgb[ya * width + xb], p01 = rgb[yb * width + xa], p11 = rgb[yb * width + xb];
+    for (int c = 0, shift = 16; c < 3; c++, shift -= 8) {
+      float top = (p00 >> shift & 0xff) * (1 - fx) + (p10 >> shift & 0xff) * fx;
+      float bottom = (p01 >> shift & 0xff) * (1 - fx) + (p11 >> shift & 0xff) * fx;
+      out[c] = top * (1 - fy) + bottom * fy;
+    }
+  }
+
+  /**
+   * A texture of {@code image}'s colours (alpha ignored), box-filtered down by a whole factor when a
+   * side exceeds {@code maxSide}, so a large material map costs at most about maxSide^2 pixels.
+   */
+  public static Texture of(BufferedImage image, int maxSide) {
+    int w = image.getWidth(), h = image.getHeight();
+    int f = Math.max(1, (Math.max(w, h) + maxSide - 1) / maxSide);
+    int ow = Math.max(1, w / f), oh = Math.max(1, h / f);
+    int[] row = new int[w * f];
+    int[] out = new int[ow * oh];
+    for (int y = 0; y < oh; y++) {
+      image.getRGB(0, y * f, w, f, row, 0, w);
+      for (int x = 0; x < ow; x++) {
+        int r = 0, g = 0, b = 0;
+        for (int dy = 0; dy < f; dy++) {
+          for (int dx = 0; dx < f; dx++) {
+            int p = row[dy * w + x * f + dx];
+            r += p >> 16 & 0xff;
+            g += p >> 8 & 0xff;
+            b += p & 0xff;
+          }
+        }
+        int n = f * f;
+        out[y * ow + x] = (r + n / 2) / n << 16 | (g + n / 2) / n << 8 | (b + n / 2) / n;
+      }
+    }
+    return new Texture(ow, oh, out);
+  }
+
   /** The packed colour at (u, v) ({@link #sample}), rounded. */
   public int sample(double u, double v) {
     float[] c = new float[3];

@@ -3,18 +3,21 @@ package dev.rayform.recon.render;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Texture;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
  * A software renderer: z-buffered triangle rasterisation with perspective-correct depth, Gouraud
  * Lambert + ambient shading (two-sided, so open meshes with mixed winding shade right), per-part
- * colours (linear RGB, blended in linear light and written as sRGB) or the mesh's texture sampled at
+ * colours (linear RGB, blended in linear light and written as sRGB) times the parts' material maps
+ * (repeated, read at perspective-correct face-corner coordinates), or the mesh's texture sampled at
  * perspective-correct texture coordinates, supersampled anti-aliasing,
  * white background and an alpha mask. Rows are split in bands over every core.
  */
 public final class Renderer {
   private static final double NEAR = 1e-3;
+  private static final float[] WHITE = {1f, 1f, 1f};
   private static final float[] SRGB_TO_LINEAR = new float[256];
 
   static {
@@ -78,12 +81,15 @@ public final class Renderer {
       float[] r, float[] g, float[] b) {
     int[] tri = mesh.triangles();
     float[] uv = mesh.uvs();
-    dev.rayform.recon.geometry.Texture texture = mesh.texture();
+    Texture texture = mesh.texture();
     float[] texel = new float[3];
+    float[] corners = mesh.cornerUvs();
     float[][] partColors = new float[mesh.parts().size()][];
+    Texture[] partMaps = new Texture[partColors.length];
     for (int i = 0; i < partColors.length; i++) {
-      float[] c = mesh.parts().get(i).color();
-      partColors[i] = c != null ? c : options.defaultColor();
+      Mesh.Part part = mesh.parts().get(i);
+      partMaps[i] = corners != null ? part.map() : null;
+      partColors[i] = part.color() != null ? part.color() : partMaps[i] != null ? WHITE : options.defaultColor();
     }
     for (int f = 0; f < mesh.faceCount(); f++) {
       int a = tri[3 * f], bb = tri[3 * f + 1], c = tri[3 * f + 2];
@@ -104,6 +110,7 @@ public final class Renderer {
       }
       float inv = 1f / area;
       float[] color = partColors[mesh.partOf(f)];
+      Texture map = partMaps[mesh.partOf(f)];
       for (int y = minY; y <= maxY; y++) {
         float py = y + 0.5f;
         for (int x = minX; x <= maxX; x++) {
@@ -129,6 +136,14 @@ public final class Renderer {
             r[idx] = linear(texel[0]) * shade;
             g[idx] = linear(texel[1]) * shade;
             b[idx] = linear(texel[2]) * shade;
+          } else if (map != null) {
+            int o = 6 * f;
+            float u = q0 * corners[o] + q1 * corners[o + 2] + q2 * corners[o + 4];
+            float v = q0 * corners[o + 1] + q1 * corners[o + 3] + q2 * corners[o + 5];
+            map.sampleRepeated(u, 1 - v, texel); // OBJ's v points up, the texture's rows down
+            r[idx] = color[0] * linear(texel[0]) * shade;
+            g[idx] = color[1] * linear(texel[1]) * shade;
+            b[idx] = color[2] * linear(texel[2]) * shade;
           } else {
             r[idx] = color[0] * shade;
             g[idx] = color[1] * shade;

@@ -47,4 +47,19 @@ class MeshTest {
     // Face 0 is the -x face; mirrored in x it becomes the +x face and must point along +x.
     assertThat(n[0]).isPositive();
   }
+
+  @Test
+  void faceCornerCoordinatesFollowTheirCornersThroughMirroringAndConcatenation() {
+    Mesh tri = Mesh.of(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}).withCornerUvs(new float[] {0, 0, 1, 0, 0, 1});
+    Mesh mirrored = tri.transformed(new double[] {-1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0});
+    // Corners 1 and 2 swap places to keep the face outward; each keeps its own coordinates.
+    assertThat(mirrored.triangles()).containsExactly(0, 2, 1);
+    assertThat(mirrored.cornerUvs()).containsExactly(0, 0, 0, 1, 1, 0);
+    assertThat(tri.translatedScaled(1, 2, 3, 2).cornerUvs()).containsExactly(0, 0, 1, 0, 0, 1);
+    Mesh plain = Mesh.of(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2});
+    assertThat(Mesh.concat(java.util.List.of(plain, tri)).cornerUvs()).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1);
+    assertThat(Mesh.concat(java.util.List.of(plain, plain)).cornerUvs()).isNull();
+    assertThatThrownBy(() -> tri.withCornerUvs(new float[] {0, 0, 1, 0})).isInstanceOf(InvalidMeshException.class)
+        .hasMessageContaining("6 x 1 faces");
+  }
 }

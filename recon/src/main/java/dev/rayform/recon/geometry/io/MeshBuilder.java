@@ -1,6 +1,7 @@
 package dev.rayform.recon.geometry.io;
 
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Texture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ final class MeshBuilder {
   private int[] triangles = new int[3 * 64];
   private int triangleCount; // ints used
   private int[] faceParts = new int[64];
+  private float[] cornerUvs; // u, v per triangle corner, parallel to triangles once any face has them
   private final List<Mesh.Part> parts = new ArrayList<>();
   private int currentPart = -1;
 
@@ -61,14 +63,19 @@ final class MeshBuilder {
 
   /** Selects (creating if new) the part that following faces belong to. */
   void usePart(String name, float[] color) {
+    usePart(name, color, null);
+  }
+
+  /** Selects (creating if new) the part, with its material map, that following faces belong to. */
+  void usePart(String name, float[] color, Texture map) {
     for (int i = 0; i < parts.size(); i++) {
       Mesh.Part p = parts.get(i);
-      if (p.name().equals(name) && Arrays.equals(p.color(), color)) {
+      if (p.name().equals(name) && Arrays.equals(p.color(), color) && p.map() == map) {
         currentPart = i;
         return;
       }
     }
-    parts.add(new Mesh.Part(name, color));
+    parts.add(new Mesh.Part(name, color, map));
     currentPart = parts.size() - 1;
   }
 
@@ -87,6 +94,26 @@ final class MeshBuilder {
     }
     for (int i = 1; i + 1 < n; i++) {
       addTriangleUnchecked(idx[0], idx[i], idx[i + 1]);
+    }
+  }
+
+  /**
+   * Adds a polygon as {@link #addPolygon(int[], int, String)} does, with texture coordinates per
+   * polygon corner ({@code uvs[2 i]}, {@code uvs[2 i + 1]}).
+   */
+  void addPolygon(int[] idx, int n, String where, float[] uvs) {
+    int first = triangleCount;
+    addPolygon(idx, n, where);
+    if (cornerUvs == null || cornerUvs.length < 2 * triangleCount) {
+      // earlier faces without coordinates keep (0, 0)
+      cornerUvs = cornerUvs == null ? new float[2 * triangles.length] : Arrays.copyOf(cornerUvs, 2 * triangles.length);
+    }
+    int c = 2 * first;
+    for (int i = 1; i + 1 < n; i++) {
+      for (int k : new int[] {0, i, i + 1}) {
+        cornerUvs[c++] = uvs[2 * k];
+        cornerUvs[c++] = uvs[2 * k + 1];
+      }
     }
   }
 
@@ -155,6 +182,7 @@ final class MeshBuilder {
     if (keepNormals && normals != null) {
       n = Arrays.copyOf(normals, positionCount);
     }
-    return Mesh.of(p, t, n, kept.size() > 1 ? fp : null, kept.isEmpty() ? null : kept);
+    Mesh mesh = Mesh.of(p, t, n, kept.size() > 1 ? fp : null, kept.isEmpty() ? null : kept);
+    return cornerUvs == null ? mesh : mesh.withCornerUvs(Arrays.copyOf(cornerUvs, 2 * triangleCount));
   }
 }

@@ -1,27 +1,44 @@
 package dev.rayform.recon.geometry.io;
 
 import dev.rayform.recon.geometry.Mesh;
+import dev.rayform.recon.geometry.Texture;
+import dev.rayform.recon.image.ImageException;
+import dev.rayform.recon.image.ImageLimits;
+import dev.rayform.recon.image.ImageLoader;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads Wavefront OBJ. Each change of object/group ({@code o}, {@code g}) or material
- * ({@code usemtl}) starts a part; MTL diffuse colours are attached when the library can be
- * opened. Polygons are fan-triangulated; negative indices count back from the last vertex.
+ * ({@code usemtl}) starts a part; MTL diffuse colours and maps ({@code map_Kd}, decoded, and read at
+ * the faces' {@code vt} coordinates) are attached when the library and the images can be opened.
+ * Polygons are fan-triangulated; negative indices count back from the last vertex.
  * Per-vertex normals are kept only when every vertex is used with a single {@code vn}. Faces
  * with fewer than 3 vertices (edges some exporters write, even on the last line) are skipped.
  */
 final class ObjReader {
+  /** Material maps are kept at most this many pixels on a side (box-filtered down): they colour renders. */
+  static final int MAX_MAP_SIDE = 1024;
+  /** Photo limits, except that a map may be as small as one pixel (a swatch of colour). */
+  private static final ImageLoader MAP_LOADER = new ImageLoader(new ImageLimits(1, ImageLimits.DEFAULT.maxSide(),
+      ImageLimits.DEFAULT.maxPixels(), ImageLimits.DEFAULT.maxBytes()));
+
   private final String source;
   private final SiblingResolver siblings;
   private final long maxSiblingBytes;
-  private final Map<String, float[]> materials = new HashMap<>();
+  private final Map<String, MtlReader.Material> materials = new HashMap<>();
+  private final Map<String, Optional<Texture>> maps = new HashMap<>();
   private final MeshBuilder mesh;
   private float[] vn = new float[48];
   private int vnFloats;
+  private float[] vt = new float[32];
+  private int vtFloats;
   private int[] normalOf = new int[16]; // vn index per vertex, -1 unset
   private boolean normalsConsistent = true;
   private boolean anyNormals;
@@ -29,6 +46,7 @@ final class ObjReader {
   private String material;
   private int[] polygon = new int[8];
   private int[] polygonNormals = new int[8];
+  private float[] polygonUvs = new float[16];
 
   private ObjReader(String source, SiblingResolver siblings, long maxSiblingBytes) {
     this.source = source;
@@ -87,6 +105,13 @@ final class ObjReader {
       for (int i = 1; i <= 3; i++) {
         vn[vnFloats++] = l.floatToken(i);
       }
+    } else if (l.tokenIs(0, "vt")) {
+      if (vtFloats + 2 > vt.length) {
+        vt = Arrays.copyOf(vt, vt.length * 2);
+      }
+      // A broken coordinate only misplaces a texture: it reads as 0 and keeps the numbering.
+      vt[vtFloats++] = coordinate(l, 1);
+      vt[vtFloats++] = coordinate(l, 2);
     } else if (l.tokenIs(0, "f")) {
       parseFace(l);
     } else if (l.tokenIs(0, "o") || l.tokenIs(0, "g")) {
@@ -98,7 +123,7 @@ final class ObjReader {
     } else if (l.tokenIs(0, "mtllib") && l.tokenCount() > 1) {
       loadMaterials(l);
     }
-    // vt, vp, s, l, p, comments and anything unknown are ignored.
+    // vp, s, l, p, comments and anything unknown are ignored.
   }
 
   private void parseFace(TextLines l) {
@@ -109,24 +134,63 @@ final class ObjReader {
     if (n > polygon.length) {
       polygon = new int[n];
       polygonNormals = new int[n];
+      polygonUvs = new float[2 * n];
     }
     int vc = mesh.vertexCount();
     int nc = vnFloats / 3;
+    int tc = vtFloats / 2;
+    boolean allUvs = true;
     for (int i = 0; i < n; i++) {
       String tok = l.token(i + 1);
       int s1 = tok.indexOf('/');
       polygon[i] = absoluteIndex(l, s1 < 0 ? tok : tok.substring(0, s1), vc);
       polygonNormals[i] = -1;
-      if (s1 >= 0) {
-        int s2 = tok.indexOf('/', s1 + 1);
-        if (s2 >= 0 && s2 + 1 < tok.length()) {
-          polygonNormals[i] = absoluteIndex(l, tok.substring(s2 + 1), nc);
-        }
+      int s2 = s1 < 0 ? -1 : tok.indexOf('/', s1 + 1);
+      int t = s1 >= 0 && (s2 < 0 ? tok.length() : s2) > s1 + 1
+          ? uvIndex(l, tok.substring(s1 + 1, s2 < 0 ? tok.length() : s2), tc) : -1;
+      if (t >= 0) {
+        polygonUvs[2 * i] = vt[2 * t];
+        polygonUvs[2 * i + 1] = vt[2 * t + 1];
+      } else {
+        allUvs = false;
+      }
+      if (s2 >= 0 && s2 + 1 < tok.length()) {
+        polygonNormals[i] = absoluteIndex(l, tok.substring(s2 + 1), nc);
       }
     }
-    mesh.addPolygon(polygon, n, l.where());
+    if (allUvs) {
+      mesh.addPolygon(polygon, n, l.where(), polygonUvs);
+    } else {
+      mesh.addPolygon(polygon, n, l.where());
+    }
     for (int i = 0; i < n; i++) {
       trackNormal(polygon[i], polygonNormals[i]);
+    }
+  }
+
+  private static float coordinate(TextLines l, int token) {
+    if (token >= l.tokenCount()) {
+      return 0f;
+    }
+    try {
+      float c = l.floatToken(token);
+      return Float.isFinite(c) ? c : 0f;
+    } catch (MeshFormatException e) {
+      return 0f;
+    }
+  }
+
+  /**
+   * A texture coordinate's 0-based index, or -1 when it is broken or out of range: exporters do write
+   * those, and they cost only the face's texture, not the mesh.
+   */
+  private static int uvIndex(TextLines l, String tok, int count) {
+    try {
+      int i = l.parseInt(tok);
+      int abs = i > 0 ? i - 1 : count + i;
+      return i != 0 && abs >= 0 && abs < count ? abs : -1;
+    } catch (MeshFormatException e) {
+      return -1;
     }
   }
 
@@ -172,7 +236,29 @@ final class ObjReader {
     } else {
       name = "mesh";
     }
-    mesh.usePart(name, material == null ? null : materials.get(material));
+    MtlReader.Material m = material == null ? null : materials.get(material);
+    mesh.usePart(name, m == null ? null : m.diffuse(), m == null || m.diffuseMap() == null ? null : map(m.diffuseMap()));
+  }
+
+  /**
+   * The decoded material map, found by its name or, for the absolute paths some exporters write, by
+   * its file name beside the OBJ; null when it is missing or cannot be decoded (the part keeps its colour).
+   */
+  private Texture map(String name) {
+    return maps.computeIfAbsent(name, n -> {
+      String base = n.substring(Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\')) + 1);
+      for (String candidate : base.equals(n) ? List.of(n) : List.of(n, base)) {
+        try (InputStream in = siblings.open(candidate)) {
+          if (in != null) {
+            BufferedImage image = MAP_LOADER.read(candidate, Streams.readBounded(in, maxSiblingBytes, candidate));
+            return Optional.of(Texture.of(image, MAX_MAP_SIDE));
+          }
+        } catch (IOException | ImageException e) {
+          return Optional.empty(); // an unreadable map only loses the texture
+        }
+      }
+      return Optional.empty();
+    }).orElse(null);
   }
 
   private void loadMaterials(TextLines l) {
@@ -190,7 +276,7 @@ final class ObjReader {
         return false;
       }
       byte[] bytes = Streams.readBounded(in, maxSiblingBytes, name);
-      MtlReader.readDiffuse(name, bytes).forEach(materials::putIfAbsent);
+      MtlReader.read(name, bytes).forEach(materials::putIfAbsent);
       return true;
     } catch (IOException e) {
       return false; // a missing or unreadable MTL only loses colours

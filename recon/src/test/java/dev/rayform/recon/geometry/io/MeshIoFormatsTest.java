@@ -75,6 +75,35 @@ class MeshIoFormatsTest {
   }
 
   @Test
+  void objMaterialMapsAreDecodedAndReadAtTheFacesTextureCoordinates() throws Exception {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(2, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, 0x804020);
+    image.setRGB(1, 0, 0x204080);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    // The map is named by an absolute path from the modeller's machine, behind an option: it is
+    // found by its file name beside the OBJ. A second material's map is not an image.
+    Map<String, byte[]> files = Map.of("m.mtl", ascii("newmtl wood\nKd 0.5 0.5 0.5\nmap_Kd -s 1 1 1 C:\\Users\\me\\wood.png\n"
+        + "newmtl broken\nKd 0 0 1\nmap_Kd broken.jpg\n"), "wood.png", png.toByteArray(), "broken.jpg", ascii("not a jpeg"));
+    SiblingResolver r = name -> files.containsKey(name) ? new ByteArrayInputStream(files.get(name)) : null;
+    String obj = "mtllib m.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nvt 0 0\nvt 2 0\nvt 2 1\nvt 0 1 0\n"
+        + "usemtl wood\nf 1/1/ 2/2 3/3 4/-1\nusemtl broken\nf 1 2 3\nf 1/9 2/x 3/0\n";
+    Mesh m = MeshReaders.read("x.obj", ascii(obj), r);
+    assertThat(m.parts()).hasSize(2);
+    Mesh.Part wood = m.parts().get(0);
+    assertThat(wood.color()).containsExactly(0.5f, 0.5f, 0.5f);
+    assertThat(wood.map().width()).isEqualTo(2);
+    assertThat(wood.map().pixel(0, 0)).isEqualTo(0x804020);
+    assertThat(wood.map().pixel(1, 0)).isEqualTo(0x204080);
+    // The quad is a fan of two triangles (1 2 3, 1 3 4); the last faces have no coordinates, or
+    // broken ones (out of range, not a number, 0), which cost only their texture: (0, 0).
+    assertThat(m.faceCount()).isEqualTo(4);
+    assertThat(m.cornerUvs()).containsExactly(0, 0, 2, 0, 2, 1, 0, 0, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertThat(m.parts().get(1).map()).isNull();
+    assertThat(m.parts().get(1).color()).containsExactly(0f, 0f, 1f);
+  }
+
+  @Test
   void siblingResolverStaysInsideTheFolder() throws Exception {
     Path sub = Files.createDirectories(dir.resolve("sub"));
     Files.writeString(dir.resolve("secret.mtl"), "newmtl a\nKd 1 1 1\n");
