@@ -48,6 +48,7 @@ class JobOptionsContractTest {
     assertThat(schema.at("/batch/maximum").asInt()).isEqualTo(ProductJobOptions.MAX_BATCH);
     assertThat(schema.at("/batch/default").asInt()).isEqualTo(ProductJobOptions.DEFAULTS.batch());
     assertThat(schema.at("/colour/default").asBoolean()).isEqualTo(ProductJobOptions.DEFAULTS.colour()).isTrue();
+    assertThat(schema.at("/mirror_average/default").asBoolean()).isEqualTo(ProductJobOptions.DEFAULTS.mirrorAverage()).isTrue();
     assertThat(schema.at("/preview/default").asBoolean()).isEqualTo(ProductJobOptions.DEFAULTS.preview()).isTrue();
     assertThat(texts(schema.at("/formats/default"))).isEqualTo(ProductJobOptions.DEFAULTS.formats());
     assertThat(texts(units)).isEqualTo(ProductJobOptions.UNITS);
@@ -75,6 +76,7 @@ class JobOptionsContractTest {
     refused(new JsonObject().put("dimensions", new JsonObject().put("width", 1).put("unit", "furlong")), "options.dimensions.unit");
     refused(new JsonObject().put("dimensions", new JsonObject().put("width", -1).put("unit", "m")), "options.dimensions.width");
     refused(new JsonObject().put("preview", "no"), "options.preview");
+    refused(new JsonObject().put("mirror_average", "no"), "options.mirror_average");
     assertThat(ProductJobOptions.parse(new JsonObject().put("preview", false).put("resolution", 48).getMap()))
         .satisfies(o -> assertThat(o.preview()).isFalse()).satisfies(o -> assertThat(o.resolution()).isEqualTo(48));
   }

@@ -51,6 +51,10 @@ final class PlatformBenchCommand implements Callable<Integer> {
   @Option(names = "--resolution", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
   int resolution;
 
+  @Option(names = "--no-mirror-average", description = "Convert with the job option mirror_average false (one network "
+      + "pass per product); reported in its own section.")
+  boolean noMirrorAverage;
+
   @Option(names = "--no-report", description = "Do not update BENCHMARKS.md.")
   boolean noReport;
 
@@ -81,6 +85,9 @@ final class PlatformBenchCommand implements Callable<Integer> {
       List<Path> pictures = samplePictures();
       String upload = api.upload(Files.readAllBytes(pictures.get(0)), "image/png");
       JsonObject options = new JsonObject().put("model", modelId).put("resolution", resolution);
+      if (noMirrorAverage) {
+        options.put("mirror_average", false);
+      }
 
       // 1. Submit-to-start on an idle worker: one job at a time.
       List<Double> startMs = new ArrayList<>();
@@ -129,10 +136,10 @@ final class PlatformBenchCommand implements Callable<Integer> {
       stageMs.forEach((stage, ms) -> shares.append(String.format("%s %.0f%%, ", stage, 100 * ms / runMs)));
       double perMinute = images / (runMs / 60_000);
 
-      StringBuilder md = new StringBuilder("## Platform: overhead and catalogue throughput\n\n");
+      StringBuilder md = new StringBuilder("## Platform: overhead and catalogue throughput").append(variant()).append("\n\n");
       md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
       md.append("Command: `scripts/rayform bench platform --model ").append(model).append(" --images ").append(images)
-          .append(" --resolution ").append(resolution).append("`  \n");
+          .append(" --resolution ").append(resolution).append(noMirrorAverage ? " --no-mirror-average" : "").append("`  \n");
       md.append("Embedded default (Kafka, PostgreSQL, S3 in-process), one worker, through the HTTP API.\n\n");
       md.append("| measure | figure | target |\n|---|---|---|\n");
       md.append(String.format("| submit-to-start, idle worker (%d jobs) | p50 %.0f ms, p99 %.0f ms | p50 < 50 ms |%n", startMs.size(),
@@ -144,7 +151,7 @@ final class PlatformBenchCommand implements Callable<Integer> {
           shares, 100 * (runMs - pipelineMs) / runMs, queueMs / 1000));
       System.out.println(md);
       if (!noReport) {
-        BenchmarkReport.update(BenchmarkReport.defaultPath(), "platform", md.toString());
+        BenchmarkReport.update(BenchmarkReport.defaultPath(), "platform" + (noMirrorAverage ? "-one-pass" : ""), md.toString());
       }
       http.close();
       return 0;
@@ -183,6 +190,11 @@ final class PlatformBenchCommand implements Callable<Integer> {
   /** One cluster run's figures. */
   private record ClusterRun(int workers, double wallSeconds, int succeeded, Map<String, Integer> itemsPerWorker) {}
 
+  /** The section title's note on the job options measured. */
+  private String variant() {
+    return noMirrorAverage ? " (mirror_average false: one network pass per product)" : "";
+  }
+
   /** Cluster mode: the catalogue through 1, 2, 3... worker processes, each count on a fresh local cluster. */
   private int cluster() throws Exception {
     List<Path> pictures = samplePictures();
@@ -196,6 +208,9 @@ final class PlatformBenchCommand implements Callable<Integer> {
         WebClient http = WebClient.create(vertx);
         ApiClient api = new ApiClient(http, cluster.url(), cluster.apiKey);
         JsonObject options = new JsonObject().put("resolution", resolution).put("batch", batch);
+        if (noMirrorAverage) {
+          options.put("mirror_average", false);
+        }
         // Warm-up: a few small jobs so the workers have loaded the model (spread over the partitions).
         String one = api.upload(Files.readAllBytes(pictures.get(0)), "image/png");
         List<String> warm = new ArrayList<>();
@@ -233,11 +248,13 @@ final class PlatformBenchCommand implements Callable<Integer> {
         vertx.close();
       }
     }
-    StringBuilder md = new StringBuilder("## Platform: local cluster, catalogue throughput by worker processes\n\n");
+    StringBuilder md = new StringBuilder("## Platform: local cluster, catalogue throughput by worker processes").append(variant())
+        .append("\n\n");
     md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
     md.append("Command: `scripts/rayform bench platform --model ").append(model).append(" --workers ")
         .append(workers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))).append(" --images ").append(images)
-        .append(" --shards ").append(shards).append(" --batch ").append(batch).append(" --resolution ").append(resolution).append("`  \n");
+        .append(" --shards ").append(shards).append(" --batch ").append(batch).append(" --resolution ").append(resolution)
+        .append(noMirrorAverage ? " --no-mirror-average" : "").append("`  \n");
     md.append("Each row: a fresh local cluster (Kafka, PostgreSQL, S3, a gateway and N workers, each its own process, as\n")
         .append("`scripts/cluster-up` starts them); the catalogue of ").append(images).append(" images goes in as ").append(shards)
         .append(" catalog jobs, which Kafka\nspreads over the workers by partition (4 per topic); time from the first submission to the last finish,\n")
@@ -251,7 +268,7 @@ final class PlatformBenchCommand implements Callable<Integer> {
     }
     System.out.println(md);
     if (!noReport) {
-      BenchmarkReport.update(BenchmarkReport.defaultPath(), "cluster", md.toString());
+      BenchmarkReport.update(BenchmarkReport.defaultPath(), "cluster" + (noMirrorAverage ? "-one-pass" : ""), md.toString());
     }
     return 0;
   }

@@ -66,6 +66,10 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--no-colour", description = "A plain mesh: no colours from the photo.")
   boolean noColour;
 
+  @Option(names = "--no-mirror-average", description = "One network pass, without averaging with the mirrored photo: "
+      + "faster, slightly rougher surfaces.")
+  boolean noMirrorAverage;
+
   @Option(names = "--texture-size", defaultValue = "1024", description = "Side of the colour texture in pixels. Default: ${DEFAULT-VALUE}.")
   int textureSize;
 
@@ -83,7 +87,7 @@ final class ReconstructCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     OptionLists.named("--formats", formats);
     ProductOptions options = ProductOptions.builder().optResolution(resolution).optThreshold(threshold).optScale(scale)
-        .optFaces(faces).optColour(!noColour).optTextureSize(textureSize).optFramedInput(camera != null).build();
+        .optMirrorAverage(!noMirrorAverage).optFaces(faces).optColour(!noColour).optTextureSize(textureSize).optFramedInput(camera != null).build();
     Path modelDir = model != null ? model : DefaultModel.path();
     DatasetBuilder.ViewRecord[] cameras = camera == null ? null
         : new ObjectMapper().readValue(camera.toFile(), DatasetBuilder.ViewRecord[].class);

@@ -10,12 +10,13 @@ import java.util.Map;
  * owner for their names, types, ranges and defaults. The gateway refuses a bad request with them
  * (400, naming the field), the workers read them, the CLI checks its flags against them.
  *
+ * @param mirrorAverage whether the prediction is averaged with the mirrored photo's (a second network pass)
  * @param scale Ray-ONet's s; null: the model's training mean
  * @param dimensions the product's real size (reconstruct jobs; catalogue items take theirs from the manifest); null: none
  * @param model a model id; null: the default model
  */
 public record ProductJobOptions(
-    List<String> formats, int resolution, double threshold, Double scale, int faces, boolean colour, int textureSize,
+    List<String> formats, int resolution, double threshold, boolean mirrorAverage, Double scale, int faces, boolean colour, int textureSize,
     boolean preview, Dimensions dimensions, String model, int batch) {
 
   public static final List<String> FORMATS = List.of("glb", "usdz", "obj", "ply");
@@ -68,7 +69,7 @@ public record ProductJobOptions(
     Map<String, ?> o = options == null ? Map.of() : options;
     return new ProductJobOptions(formats(o.get("formats")),
         integer(o, "resolution", DEFAULT_RESOLUTION, MIN_RESOLUTION, MAX_RESOLUTION),
-        threshold(o.get("threshold")), scale(o.get("scale")), faces(o.get("faces")),
+        threshold(o.get("threshold")), bool(o, "mirror_average", true), scale(o.get("scale")), faces(o.get("faces")),
         bool(o, "colour", true), integer(o, "texture_size", DEFAULT_TEXTURE_SIZE, MIN_TEXTURE_SIZE, MAX_TEXTURE_SIZE),
         bool(o, "preview", true), dimensions(o.get("dimensions"), "options.dimensions"), model(o.get("model")),
         integer(o, "batch", DEFAULT_BATCH, MIN_BATCH, MAX_BATCH));

@@ -9,13 +9,15 @@ import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 /**
  * What the image-to-product pipeline is asked for: the network's grid ({@code resolution}, the
  * occupancy {@code threshold}, Ray-ONet's {@code scale} s or null for the model's mean), surface
- * {@code smoothing}, a face budget ({@code faces}, 0 for the full marching-cubes surface), colour
+ * {@code smoothing}, whether the network's prediction is averaged with its prediction for the
+ * mirrored photo ({@code mirrorAverage}: better surfaces, one more network pass; only for networks
+ * trained on mirrored images), a face budget ({@code faces}, 0 for the full marching-cubes surface), colour
  * from the photo ({@code colour}, a {@code textureSize} texture), real {@code dimensions} (null:
  * normalised units) and whether the input is a dataset render already framed as in training.
  * Build with {@link #builder()}.
  */
-public record ProductOptions(int resolution, float threshold, Double scale, int smoothing, int faces, boolean colour,
-    int textureSize, RealDimensions dimensions, boolean framedInput) {
+public record ProductOptions(int resolution, float threshold, Double scale, int smoothing, boolean mirrorAverage, int faces,
+    boolean colour, int textureSize, RealDimensions dimensions, boolean framedInput) {
   /** The default face budget: near the target polycount of commercial image-to-3D services. */
   public static final int DEFAULT_FACES = 30_000;
   public static final int MAX_FACES = 10_000_000;
@@ -33,12 +35,13 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
 
   public Builder toBuilder() {
     return new Builder().optResolution(resolution).optThreshold(threshold).optScale(scale).optSmoothing(smoothing)
-        .optFaces(faces).optColour(colour).optTextureSize(textureSize).optDimensions(dimensions).optFramedInput(framedInput);
+        .optMirrorAverage(mirrorAverage).optFaces(faces).optColour(colour).optTextureSize(textureSize).optDimensions(dimensions).optFramedInput(framedInput);
   }
 
   /** The network and surface settings these options imply. */
   public ReconstructOptions reconstruction() {
-    return ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withSmoothing(smoothing);
+    return ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withSmoothing(smoothing)
+        .withMirrorAverage(mirrorAverage);
   }
 
   /** DJL-style builder: every setting optional, validated in {@link #build()}. */
@@ -47,6 +50,7 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
     private float threshold = ReconstructOptions.DEFAULT.threshold();
     private Double scale;
     private int smoothing = ReconstructOptions.DEFAULT_SMOOTHING;
+    private boolean mirrorAverage = ReconstructOptions.DEFAULT.mirrorAverage();
     private int faces = DEFAULT_FACES;
     private boolean colour = true;
     private int textureSize = PhotoTexture.DEFAULT_SIZE;
@@ -70,6 +74,11 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
 
     public Builder optSmoothing(int smoothing) {
       this.smoothing = smoothing;
+      return this;
+    }
+
+    public Builder optMirrorAverage(boolean mirrorAverage) {
+      this.mirrorAverage = mirrorAverage;
       return this;
     }
 
@@ -121,7 +130,7 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
       if (textureSize < PhotoTexture.MIN_SIZE || textureSize > PhotoTexture.MAX_SIZE) {
         throw new ReconException(INVALID, "texture size must be " + PhotoTexture.MIN_SIZE + "-" + PhotoTexture.MAX_SIZE + ", got " + textureSize);
       }
-      return new ProductOptions(resolution, threshold, scale, smoothing, faces, colour, textureSize, dimensions, framedInput);
+      return new ProductOptions(resolution, threshold, scale, smoothing, mirrorAverage, faces, colour, textureSize, dimensions, framedInput);
     }
   }
 }

@@ -35,6 +35,7 @@ record OutputSpec(ProductJobOptions job, ProductOptions product) {
       ProductOptions product = ProductOptions.builder()
           .optResolution(job.resolution())
           .optThreshold((float) job.threshold())
+          .optMirrorAverage(job.mirrorAverage())
           .optScale(job.scale())
           .optFaces(job.faces())
           .optColour(job.colour())

@@ -24,6 +24,7 @@ class OutputSpecTest {
     assertThat((float) api.threshold()).isEqualTo(recon.threshold());
     assertThat(api.faces()).isEqualTo(recon.faces()).isEqualTo(ProductOptions.DEFAULT_FACES);
     assertThat(api.colour()).isEqualTo(recon.colour());
+    assertThat(api.mirrorAverage()).isEqualTo(recon.mirrorAverage()).isTrue();
     assertThat(api.textureSize()).isEqualTo(recon.textureSize()).isEqualTo(PhotoTexture.DEFAULT_SIZE);
     assertThat(ProductJobOptions.MIN_RESOLUTION).isEqualTo(ProductOptions.MIN_RESOLUTION);
     assertThat(ProductJobOptions.MAX_RESOLUTION).isEqualTo(ProductOptions.MAX_RESOLUTION);
@@ -48,8 +49,11 @@ class OutputSpecTest {
     assertThat(last.formats()).containsExactly("usdz", "glb");
     assertThat(last.job().preview()).isFalse();
     assertThat(last.product().faces()).isZero();
+    assertThat(last.product().reconstruction().mirrorAverage()).isTrue();
+    assertThat(OutputSpec.of(JSON.readTree("{\"mirror_average\":false}")).product().reconstruction().mirrorAverage()).isFalse();
     for (String json : new String[] {"{\"resolution\":15}", "{\"faces\":3}", "{\"texture_size\":4097}", "{\"batch\":0}",
-        "{\"formats\":[\"fbx\"]}", "{\"colour\":\"yes\"}"}) {
+        "{\"formats\":[\"fbx\"]}", "{\"colour\":\"yes\"}",
+        "{\"mirror_average\":1}"}) {
       assertThatThrownBy(() -> OutputSpec.of(JSON.readTree(json))).as(json)
           .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo(ProductJobOptions.INVALID));
     }
