@@ -17,6 +17,7 @@ import dev.rayform.recon.eval.ViewPredictor;
 import dev.rayform.recon.training.TrainingData;
 import dev.rayform.recon.training.TrainingMix;
 import dev.rayform.recon.generation.ReconstructOptions;
+import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.model.DefaultModel;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.util.RayformHome;
@@ -150,12 +151,14 @@ final class QualityBenchCommand implements Callable<Integer> {
       }
     }
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
+    boolean mirrored;
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve)
           .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur)
           .withMirrorAverage(!noMirrorAverage);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
       ModelEvaluation evaluation = new ModelEvaluation(m, options, metrics);
+      mirrored = Reconstructor.averagesMirrored(m, options);
       RetrievalBaseline retrieval = "retrieval".equals(baseline)
           ? RetrievalBaseline.index(TrainingMix.open(pool, m.config(), "train"), progress.bar(json)) : null;
       for (Map.Entry<String, BenchSet> e : sets.entrySet()) {
@@ -170,7 +173,7 @@ final class QualityBenchCommand implements Callable<Integer> {
             progress.bar(json), null, reference));
       }
     }
-    String md = markdown(name, modelDir, sets, reports, sh3dNote);
+    String md = markdown(name, modelDir, sets, reports, sh3dNote, mirrored);
     System.out.println(json ? json(name, reports) : md);
     if (!noReport) {
       BenchmarkReport.update(BenchmarkReport.qualityPath(), "quality:" + name, md);
@@ -213,7 +216,7 @@ final class QualityBenchCommand implements Callable<Integer> {
   }
 
   private String markdown(String name, Path modelDir, Map<String, BenchSet> sets, Map<String, EvaluationReport> reports,
-      String sh3dNote) {
+      String sh3dNote, boolean mirrored) {
     StringBuilder md = new StringBuilder("## Benchmark: ").append(name).append("\n\n");
     md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
     md.append("Command: `scripts/rayform bench quality").append(model != null ? " --model " + model : "")
@@ -235,7 +238,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     } else {
       md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
           .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette")
-          .append(noMirrorAverage ? "" : ", averaged with the mirrored image")
+          .append(mirrored ? ", averaged with the mirrored image" : "")
           .append(cleanUp()).append("\n\n");
     }
     StringBuilder summary = new StringBuilder();

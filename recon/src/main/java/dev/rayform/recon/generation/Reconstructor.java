@@ -43,6 +43,15 @@ public final class Reconstructor {
   public record Result(Mesh mesh, boolean cameraSpace, long networkQueries) {}
 
   /**
+   * Whether {@code model} under {@code options} averages each ray with the mirrored photo's
+   * prediction: Ray-ONet only, and only a network shown mirrored images in training (one trained
+   * without flips has no reason to predict them well).
+   */
+  public static boolean averagesMirrored(TrainedModel model, ReconstructOptions options) {
+    return model.config().isRayOnet() && options.mirrorAverage() && model.info().sawMirroredImages();
+  }
+
+  /**
    * Reconstructs normalised CHW images ({@code 3 x S x S} each, S the network's input size); for
    * Ray-ONet {@code scale} is s (one per image), ignored by ONet.
    */
@@ -54,8 +63,7 @@ public final class Reconstructor {
     ModelConfig c = model.config();
     int s = c.imageSize(), n = images.size();
     List<Result> out = new ArrayList<>(n);
-    // A network never shown mirrored images (trained without flips) has no reason to predict them well.
-    boolean mirror = c.isRayOnet() && options.mirrorAverage() && model.info().sawMirroredImages();
+    boolean mirror = averagesMirrored(model, options);
     int encodedImages = mirror ? 2 * n : n;
     try (NDManager m = model.manager().newSubManager()) {
       float[] batch = new float[encodedImages * 3 * s * s];
