@@ -25,6 +25,11 @@ import java.util.Optional;
 final class ObjReader {
   /** Material maps are kept at most this many pixels on a side (box-filtered down): they colour renders. */
   static final int MAX_MAP_SIDE = 1024;
+  /**
+   * Distinct maps an OBJ may name (each at most 4 MiB once reduced), so a hostile library cannot fill
+   * the heap; parts naming more keep their colours.
+   */
+  static final int MAX_MAPS = 64;
   /** Photo limits, except that a map may be as small as one pixel (a swatch of colour). */
   private static final ImageLoader MAP_LOADER = new ImageLoader(new ImageLimits(1, ImageLimits.DEFAULT.maxSide(),
       ImageLimits.DEFAULT.maxPixels(), ImageLimits.DEFAULT.maxBytes()));
@@ -246,6 +251,9 @@ final class ObjReader {
    */
   private Texture map(String name) {
     return maps.computeIfAbsent(name, n -> {
+      if (maps.size() >= MAX_MAPS) {
+        return Optional.empty();
+      }
       String base = n.substring(Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\')) + 1);
       for (String candidate : base.equals(n) ? List.of(n) : List.of(n, base)) {
         try (InputStream in = siblings.open(candidate)) {

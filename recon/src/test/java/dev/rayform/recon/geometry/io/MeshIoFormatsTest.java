@@ -104,6 +104,25 @@ class MeshIoFormatsTest {
   }
 
   @Test
+  void anObjNamingMoreMapsThanTheLimitKeepsTheRestAsColours() throws Exception {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+    StringBuilder mtl = new StringBuilder(), obj = new StringBuilder("mtllib m.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\n");
+    int n = ObjReader.MAX_MAPS + 1;
+    for (int i = 0; i < n; i++) {
+      mtl.append("newmtl m").append(i).append("\nKd 1 1 1\nmap_Kd t").append(i).append(".png\n");
+      obj.append("usemtl m").append(i).append("\nf 1/1 2/1 3/1\n");
+    }
+    byte[] image = png.toByteArray();
+    SiblingResolver r = name -> new ByteArrayInputStream(name.equals("m.mtl") ? ascii(mtl.toString()) : image);
+    Mesh m = MeshReaders.read("x.obj", ascii(obj.toString()), r);
+    assertThat(m.parts()).hasSize(n);
+    assertThat(m.parts().subList(0, n - 1)).allSatisfy(p -> assertThat(p.map()).isNotNull());
+    assertThat(m.parts().get(n - 1).map()).isNull();
+    assertThat(m.parts().get(n - 1).color()).containsExactly(1f, 1f, 1f);
+  }
+
+  @Test
   void siblingResolverStaysInsideTheFolder() throws Exception {
     Path sub = Files.createDirectories(dir.resolve("sub"));
     Files.writeString(dir.resolve("secret.mtl"), "newmtl a\nKd 1 1 1\n");
