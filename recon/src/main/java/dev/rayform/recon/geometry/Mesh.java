@@ -288,16 +288,8 @@ public final class Mesh {
    * finite); the texture replaces the parts' colours in every writer and in the renderer.
    */
   public Mesh withTexture(float[] uvs, Texture texture) {
-    Objects.requireNonNull(uvs, "uvs");
     Objects.requireNonNull(texture, "texture");
-    if (uvs.length != 2 * vertexCount()) {
-      throw new InvalidMeshException("uvs length " + uvs.length + " != 2 x " + vertexCount() + " vertices");
-    }
-    for (int i = 0; i < uvs.length; i++) {
-      if (!Float.isFinite(uvs[i])) {
-        throw new InvalidMeshException("vertex " + (i / 2) + " has a non-finite texture coordinate");
-      }
-    }
+    requireCoordinates(uvs, 2, vertexCount(), "vertex");
     return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture, cornerUvs);
   }
 
@@ -311,16 +303,22 @@ public final class Mesh {
    * corners 0, 1, 2 of each face in turn (OBJ's convention: v up), finite.
    */
   public Mesh withCornerUvs(float[] cornerUvs) {
-    Objects.requireNonNull(cornerUvs, "cornerUvs");
-    if (cornerUvs.length != 6 * faceCount()) {
-      throw new InvalidMeshException("corner uvs length " + cornerUvs.length + " != 6 x " + faceCount() + " faces");
+    requireCoordinates(cornerUvs, 6, faceCount(), "face");
+    return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture, cornerUvs);
+  }
+
+  /** Texture coordinates: {@code per} finite values for each of {@code count} elements (vertices or faces). */
+  private static void requireCoordinates(float[] coordinates, int per, int count, String element) {
+    Objects.requireNonNull(coordinates, "texture coordinates");
+    if (coordinates.length != (long) per * count) {
+      throw new InvalidMeshException("texture coordinates length " + coordinates.length + " != " + per + " per " + element
+          + " x " + count);
     }
-    for (int i = 0; i < cornerUvs.length; i++) {
-      if (!Float.isFinite(cornerUvs[i])) {
-        throw new InvalidMeshException("face " + (i / 6) + " has a non-finite texture coordinate");
+    for (int i = 0; i < coordinates.length; i++) {
+      if (!Float.isFinite(coordinates[i])) {
+        throw new InvalidMeshException(element + " " + (i / per) + " has a non-finite texture coordinate");
       }
     }
-    return new Mesh(positions, triangles, normals, faceParts, parts, uvs, texture, cornerUvs);
   }
 
   /** u, v per face corner (6 per face, v up) for the parts' material maps, or null. Do not modify. */

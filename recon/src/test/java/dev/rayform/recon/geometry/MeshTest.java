@@ -60,6 +60,6 @@ class MeshTest {
     assertThat(Mesh.concat(java.util.List.of(plain, tri)).cornerUvs()).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1);
     assertThat(Mesh.concat(java.util.List.of(plain, plain)).cornerUvs()).isNull();
     assertThatThrownBy(() -> tri.withCornerUvs(new float[] {0, 0, 1, 0})).isInstanceOf(InvalidMeshException.class)
-        .hasMessageContaining("6 x 1 faces");
+        .hasMessageContaining("!= 6 per face x 1");
   }
 }
