@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Time a Ray-ONet training step (both feature paths) on synthetic batches; writes BENCHMARKS.md.")
 final class TrainBenchCommand implements Callable<Integer> {
-  @Option(names = "--preset", defaultValue = "cpu", description = "cpu, paper or tiny. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--preset", defaultValue = "cpu", description = "cpu, cpu-wide, paper or tiny. Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Option(names = "--steps", defaultValue = "10", description = "Measured steps per variant. Default: ${DEFAULT-VALUE}.")

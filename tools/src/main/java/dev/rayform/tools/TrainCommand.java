@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--arch", defaultValue = "rayonet", description = "rayonet or onet. Default: ${DEFAULT-VALUE}.")
   String arch;
 
-  @Option(names = "--preset", defaultValue = "cpu", description = "cpu, paper or tiny. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--preset", defaultValue = "cpu", description = "cpu, cpu-wide, paper or tiny. Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Option(names = "--out", required = true, description = "Model folder.")

@@ -69,6 +69,14 @@ public record ModelConfig(
     return new ModelConfig(arch, 128, 32, 128, 128, 128, 3, 5, 128, 0.63, 2.16, true, true, true, true);
   }
 
+  /**
+   * The paper's widths (a full-width ResNet-18, C, J and D at 256) at the {@code cpu} preset's 128 px
+   * input: the capacity step up from {@code cpu} for a from-scratch run over several sessions.
+   */
+  public static ModelConfig cpuWide(String arch) {
+    return new ModelConfig(arch, 128, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true);
+  }
+
   /** Small enough for unit tests that train. */
   public static ModelConfig tiny(String arch) {
     return new ModelConfig(arch, 64, 16, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true, true);
@@ -78,8 +86,9 @@ public record ModelConfig(
     return switch (name) {
       case "paper" -> paper(arch);
       case "cpu" -> cpu(arch);
+      case "cpu-wide" -> cpuWide(arch);
       case "tiny" -> tiny(arch);
-      default -> throw new ReconException("invalid_config", "unknown preset '" + name + "' (paper, cpu, tiny)");
+      default -> throw new ReconException("invalid_config", "unknown preset '" + name + "' (paper, cpu, cpu-wide, tiny)");
     };
   }
 

@@ -43,6 +43,10 @@ class NetworkBlocksTest {
       rayOnet.initializeParameters(m);
       // Paper: 14.2M; the reference code measures 14.11M.
       assertThat(rayOnet.trainableParameterCount()).isBetween(14_000_000L, 14_250_000L);
+      // cpu-wide is the paper's network at 128 px input: the same parameters.
+      RayOnet wide = new RayOnet(ModelConfig.preset("cpu-wide", "rayonet"));
+      wide.initializeParameters(m);
+      assertThat(wide.trainableParameterCount()).isEqualTo(rayOnet.trainableParameterCount());
       Onet onet = new Onet(ModelConfig.paper("onet"));
       onet.initializeParameters(m);
       // Paper: 13.4M.

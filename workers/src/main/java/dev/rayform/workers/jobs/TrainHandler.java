@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * {@code train}: trains a model on a dataset of the tenant. Input: {@code dataset} (id). Options:
- * {@code arch} (rayonet, onet), {@code preset} (cpu, paper, tiny), {@code steps}, {@code batch},
+ * {@code arch} (rayonet, onet), {@code preset} (cpu, cpu-wide, paper, tiny), {@code steps}, {@code batch},
  * {@code rays}, {@code lr}, {@code validate_every}, {@code name}. Training runs in chunks of
  * {@code checkpoint_every} steps; after each the model folder (with its checkpoints) is saved as the
  * job's state, so an attempt after a crash resumes from the last chunk. The trained model is
