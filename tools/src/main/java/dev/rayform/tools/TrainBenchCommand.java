@@ -44,7 +44,7 @@ final class TrainBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
     }
     ModelConfig aligned = ModelConfig.preset(preset, ModelConfig.RAYONET);
-    TrainOptions options = "paper".equals(preset) ? TrainOptions.paper(1) : TrainOptions.cpu(1);
+    TrainOptions options = TrainOptions.forPreset(preset).toBuilder().setSteps(1).build();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("machine", BenchmarkReport.machine());
     r.put("preset", preset);

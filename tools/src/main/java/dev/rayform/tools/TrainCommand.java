@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
       case "no-local" -> config.withAblation(true, true, false);
       default -> throw new IllegalArgumentException("unknown ablation '" + ablation + "'");
     };
-    TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
+    TrainOptions base = TrainOptions.forPreset(preset);
     TrainOptions.Builder b = base.toBuilder().optSeed(seed).optResume(resume).optThinRayWeight(thinRayWeight)
         .optDenseWeight(denseWeight).optDenseRays(denseRays)
         .optAugment(!noAugment && base.augment()).optCosine(!constantLr && base.cosine());

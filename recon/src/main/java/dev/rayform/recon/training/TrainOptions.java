@@ -53,6 +53,14 @@ public record TrainOptions(
         .optValShapes(65).optCosine(true).optObjectRays(0.5).optAugment(true).build();
   }
 
+  /**
+   * The training defaults of the {@link dev.rayform.recon.model.ModelConfig#preset} named: the paper's
+   * for {@code paper} (300,000 steps), the {@code cpu} preset's for the others (20,000 steps).
+   */
+  public static TrainOptions forPreset(String preset) {
+    return "paper".equals(preset) ? paper(300_000) : cpu(20_000);
+  }
+
   /** A builder of options; {@code setSteps} is required, the rest default as {@link Builder} says. */
   public static Builder builder() {
     return new Builder();

@@ -44,7 +44,7 @@ public final class TrainHandler implements JobHandler {
     String arch = Options.text(ctx.options(), "arch", "rayonet");
     String preset = Options.text(ctx.options(), "preset", "cpu");
     ModelConfig config = ReconstructHandler.badInputOnReconError(() -> ModelConfig.preset(preset, arch));
-    TrainOptions base = "paper".equals(preset) ? TrainOptions.paper(300_000) : TrainOptions.cpu(20_000);
+    TrainOptions base = TrainOptions.forPreset(preset);
     int steps = Options.integer(ctx.options(), "steps", base.steps(), 1, 10_000_000);
     int chunk = Options.integer(ctx.options(), "checkpoint_every", Math.min(base.checkpointEvery(), steps), 1, 1_000_000);
     TrainOptions options = base.toBuilder().setSteps(steps)
