@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--until", description = "Stop at this step (with a checkpoint) and leave the rest of --steps to a --resume.")
   Long until;
 
-  @Option(names = "--init", description = "Start from this model's weights (a warm start; the network's shapes must match).")
+  @Option(names = "--init", description = "Start from this model's weights (a warm start): the same network, or a narrower one of the same design, widened so it computes what it did (e.g. a cpu model into --preset cpu-wide).")
   Path init;
 
   @Option(names = "--no-augment", description = "Train on the views as rendered (no flips, no colour jitter).")

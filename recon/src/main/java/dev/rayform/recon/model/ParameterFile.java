@@ -114,7 +114,12 @@ public final class ParameterFile {
 
   /** Loads values into an initialised block; every parameter must be present with its shape. */
   public static void load(Block block, Path file) {
-    Map<String, Pair<Shape, float[]>> tensors = read(file);
+    load(block, read(file), file.toString());
+  }
+
+  /** Loads {@code tensors} read from {@code source}; every parameter must be present with its shape. */
+  public static void load(Block block, Map<String, Pair<Shape, float[]>> tensors, String source) {
+    String file = source;
     for (Pair<String, Parameter> p : block.getParameters()) {
       Pair<Shape, float[]> t = tensors.get(p.getKey());
       NDArray array = p.getValue().getArray();

@@ -24,6 +24,7 @@ import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.ParameterFile;
 import dev.rayform.recon.model.RayOnet;
 import dev.rayform.recon.model.TrainedModel;
+import dev.rayform.recon.model.Widening;
 import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.rays.RayLabels;
@@ -96,8 +97,9 @@ public final class Trainer {
   }
 
   /**
-   * Starts a new run from the weights of the model in {@code modelDir} (a warm start; every tensor
-   * must be there with this network's shape) instead of random ones; a resumed run ignores it. Returns this.
+   * Starts a new run from the weights of the model in {@code modelDir} (a warm start: this network,
+   * or a narrower one of the same design, {@link Widening widened}) instead of random ones; a resumed
+   * run ignores it. Returns this.
    */
   public Trainer from(Path modelDir) {
     this.init = modelDir;
@@ -152,8 +154,8 @@ public final class Trainer {
       } else if (Files.exists(out.resolve(ModelInfo.FILE)) && !options.resume()) {
         throw new ReconException("model_exists", out + " already holds a model; pass --resume to continue it or choose another --out");
       } else if (init != null) {
-        ParameterFile.load(model.network(), init.resolve(ModelInfo.PARAMS));
-        LOG.info("{} starts from the weights of {}", out, init);
+        boolean widened = Widening.loadInto(model.network(), init);
+        LOG.info(widened ? "{} starts from the weights of {}, widened" : "{} starts from the weights of {}", out, init);
       }
       long t0 = System.nanoTime();
       double loss = Double.NaN, valIou = Double.NaN;

@@ -57,6 +57,11 @@ public final class ResNet18 extends AbstractBlock {
 
   /** Channels of each returned map. */
   public int[] channels() {
+    return channels(width);
+  }
+
+  /** Channels of each returned map of a ResNet-18 of first-stage width {@code width}. */
+  public static int[] channels(int width) {
     return new int[] {width, width, 2 * width, 4 * width, 8 * width};
   }
 

@@ -1,0 +1,209 @@
+package dev.rayform.recon.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.rayform.recon.ReconException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WideningTest {
+  private NDManager manager;
+  private ParameterStore ps;
+
+  @BeforeEach
+  void setUp() {
+    manager = NDManager.newBaseManager();
+    ps = new ParameterStore(manager, false);
+  }
+
+  @AfterEach
+  void tearDown() {
+    manager.close();
+  }
+
+  /** The tiny preset with every width doubled (the step from cpu to cpu-wide, in small). */
+  private static ModelConfig doubled(ModelConfig c) {
+    return new ModelConfig(c.arch(), c.imageSize(), 2 * c.baseWidth(), 2 * c.latentDim(), 2 * c.localDim(), 2 * c.hidden(),
+        c.mixerBlocks(), c.decoderBlocks(), c.m(), c.dmin(), c.dmax(), c.useScale(), c.useGlobal(), c.useLocal(), c.alignedFeatures());
+  }
+
+  /**
+   * A network whose every value is random, batch-norm statistics included, so no weight is zero by
+   * its initialiser (residual blocks and CBN start as identities, which would hide a wrong copy).
+   */
+  private ReconstructionNetwork trained(ModelConfig c, long seed) {
+    ReconstructionNetwork net = ReconstructionNetwork.create(c);
+    net.initializeParameters(manager);
+    Random random = new Random(seed);
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      float[] v = p.getValue().getArray().toFloatArray();
+      boolean variance = p.getKey().toLowerCase().contains("var");
+      for (int i = 0; i < v.length; i++) {
+        double g = 0.2 * random.nextGaussian();
+        v[i] = (float) (variance ? 0.5 + Math.abs(g) : v[i] + g);
+      }
+      p.getValue().getArray().set(v);
+    }
+    return net;
+  }
+
+  private static Map<String, Pair<Shape, float[]>> tensors(ReconstructionNetwork net) {
+    Map<String, Pair<Shape, float[]>> out = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      NDArray a = p.getValue().getArray();
+      out.put(p.getKey(), new Pair<>(a.getShape(), a.toFloatArray()));
+    }
+    return out;
+  }
+
+  private float[] predict(ReconstructionNetwork net, long seed) {
+    ModelConfig c = net.config();
+    Random random = new Random(seed);
+    int b = 2, k = 40;
+    float[] image = new float[b * 3 * c.imageSize() * c.imageSize()];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = (float) random.nextGaussian();
+    }
+    try (NDManager m = manager.newSubManager()) {
+      NDArray images = m.create(image, new Shape(b, 3, c.imageSize(), c.imageSize()));
+      NDList inputs;
+      if (c.isRayOnet()) {
+        float[] p = new float[b * k * 2];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = random.nextFloat();
+        }
+        inputs = new NDList(images, m.create(p, new Shape(b, k, 2)), m.create(new float[] {1.1f, 1.6f}, new Shape(b, 1)));
+      } else {
+        float[] p = new float[b * k * 3];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = random.nextFloat() - 0.5f;
+        }
+        inputs = new NDList(images, m.create(p, new Shape(b, k, 3)));
+      }
+      // Training mode: batch norm normalises with the batch's own statistics (per channel, so the
+      // widening is exact there too), which keeps the random network's activations in range.
+      return net.forward(ps, inputs, true).singletonOrThrow().toFloatArray();
+    }
+  }
+
+  private void assertWideningKeepsPredictions(ModelConfig narrow) {
+    ReconstructionNetwork small = trained(narrow, 7);
+    float[] before = predict(small, 11);
+    ReconstructionNetwork wide = ReconstructionNetwork.create(doubled(narrow));
+    wide.initializeParameters(manager);
+    Widening.widen(narrow, tensors(small), wide);
+    assertClose(predict(wide, 11), before);
+  }
+
+  /** Equal up to float32 rounding, which differs with the wider layers' summation order. */
+  private static void assertClose(float[] actual, float[] expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    double worst = 0, scale = 0;
+    for (int i = 0; i < expected.length; i++) {
+      worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+      scale = Math.max(scale, Math.abs(expected[i]));
+    }
+    assertThat(scale).as("the logits are not trivially zero").isGreaterThan(0.1);
+    assertThat(worst).as("largest logit difference, of logits up to " + scale).isLessThan(1e-3 * Math.max(1, scale));
+  }
+
+  @Test
+  void theShippedDesignWidenedPredictsWhatItDid() {
+    // Ray-ONet without z, the design of every default model since December 2026.
+    assertWideningKeepsPredictions(ModelConfig.tiny("rayonet").withAblation(true, false, true));
+  }
+
+  @Test
+  void fullRayOnetWidenedPredictsWhatItDid() {
+    // z and s both condition D: the CBN layers read [z, s], whose two parts move apart when z widens.
+    assertWideningKeepsPredictions(ModelConfig.tiny("rayonet"));
+  }
+
+  @Test
+  void firstModelsFeatureLayoutWidenedPredictsWhatItDid() {
+    assertWideningKeepsPredictions(ModelConfig.tiny("rayonet").withAblation(true, false, true).withAlignedFeatures(false));
+  }
+
+  @Test
+  void onetWidenedPredictsWhatItDid() {
+    assertWideningKeepsPredictions(ModelConfig.tiny("onet"));
+  }
+
+  @Test
+  void newUnitsStartRandomAndAreReadThroughZeroWeights() {
+    ModelConfig narrow = ModelConfig.tiny("rayonet").withAblation(true, false, true);
+    ReconstructionNetwork wide = ReconstructionNetwork.create(doubled(narrow));
+    wide.initializeParameters(manager);
+    Widening.widen(narrow, tensors(trained(narrow, 3)), wide);
+    float[] fc0 = weight(wide, "mixer_02block0_01fc0_weight");
+    int oldH = narrow.hidden(), newH = 2 * oldH;
+    double oldReadsNew = 0, newReadsOld = 0;
+    for (int o = 0; o < newH; o++) {
+      for (int i = 0; i < newH; i++) {
+        double v = Math.abs(fc0[o * newH + i]);
+        if (o < oldH && i >= oldH) {
+          oldReadsNew += v;
+        } else if (o >= oldH && i < oldH) {
+          newReadsOld += v;
+        }
+      }
+    }
+    assertThat(oldReadsNew).isZero();
+    assertThat(newReadsOld).as("new units keep their random weights, so they learn").isGreaterThan(1);
+  }
+
+  @Test
+  void onlyWidthsMayChange(@TempDir Path dir) {
+    ModelConfig narrow = ModelConfig.tiny("rayonet").withAblation(true, false, true);
+    Map<String, Pair<Shape, float[]>> tensors = tensors(trained(narrow, 5));
+    ModelConfig deeper = new ModelConfig("rayonet", 64, 32, 64, 64, 128, 3, 3, 32, 0.63, 2.16, true, false, true, true);
+    ReconstructionNetwork other = ReconstructionNetwork.create(deeper);
+    other.initializeParameters(manager);
+    assertThatThrownBy(() -> Widening.widen(narrow, tensors, other))
+        .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
+    assertThatThrownBy(() -> Widening.requireWidenable(doubled(narrow), narrow))
+        .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
+  }
+
+  @Test
+  void aWarmStartLoadsTheSameNetworkAsItIsAndANarrowerOneWidened(@TempDir Path dir) {
+    ModelConfig narrow = ModelConfig.tiny("rayonet").withAblation(true, false, true);
+    ReconstructionNetwork small = trained(narrow, 9);
+    ModelInfo.untrained(narrow).write(dir);
+    ParameterFile.save(small, dir.resolve(ModelInfo.PARAMS), false);
+    float[] expected = predict(small, 13);
+
+    ReconstructionNetwork same = ReconstructionNetwork.create(narrow);
+    same.initializeParameters(manager);
+    assertThat(Widening.loadInto(same, dir)).isFalse();
+    assertThat(predict(same, 13)).containsExactly(expected);
+
+    ReconstructionNetwork wide = ReconstructionNetwork.create(doubled(narrow));
+    wide.initializeParameters(manager);
+    assertThat(Widening.loadInto(wide, dir)).isTrue();
+    assertClose(predict(wide, 13), expected);
+  }
+
+  private static float[] weight(ReconstructionNetwork net, String suffix) {
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      if (p.getKey().endsWith(suffix)) {
+        return p.getValue().getArray().toFloatArray();
+      }
+    }
+    throw new AssertionError("no parameter " + suffix);
+  }
+}
