@@ -71,7 +71,8 @@ public record ModelConfig(
 
   /**
    * The paper's widths (a full-width ResNet-18, C, J and D at 256) at the {@code cpu} preset's 128 px
-   * input: the capacity step up from {@code cpu} for a from-scratch run over several sessions.
+   * input: the capacity step up from {@code cpu}, trained from scratch or from a {@code cpu} model
+   * {@link Widening widened}.
    */
   public static ModelConfig cpuWide(String arch) {
     return new ModelConfig(arch, 128, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true);
@@ -113,6 +114,11 @@ public record ModelConfig(
 
   public ModelConfig withDepths(int newM) {
     return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, newM, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
+  }
+
+  /** The same design with other widths (encoder base width, z, C, and J and D's hidden width). */
+  public ModelConfig withWidths(int base, int latent, int local, int hiddenWidth) {
+    return new ModelConfig(arch, imageSize, base, latent, local, hiddenWidth, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
   }
 
   public ModelConfig withAlignedFeatures(boolean aligned) {

@@ -119,15 +119,14 @@ public final class ParameterFile {
 
   /** Loads {@code tensors} read from {@code source}; every parameter must be present with its shape. */
   public static void load(Block block, Map<String, Pair<Shape, float[]>> tensors, String source) {
-    String file = source;
     for (Pair<String, Parameter> p : block.getParameters()) {
       Pair<Shape, float[]> t = tensors.get(p.getKey());
       NDArray array = p.getValue().getArray();
       if (t == null) {
-        throw new ReconException("model_mismatch", file + " has no tensor " + p.getKey());
+        throw new ReconException("model_mismatch", source + " has no tensor " + p.getKey());
       }
       if (!t.getKey().equals(array.getShape())) {
-        throw new ReconException("model_mismatch", file + ": " + p.getKey() + " has shape " + t.getKey() + ", the network expects " + array.getShape());
+        throw new ReconException("model_mismatch", source + ": " + p.getKey() + " has shape " + t.getKey() + ", the network expects " + array.getShape());
       }
       array.set(t.getValue());
     }

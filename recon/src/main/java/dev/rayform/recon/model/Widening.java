@@ -59,11 +59,7 @@ public final class Widening {
 
   /** Throws {@code model_mismatch} unless {@code to} is {@code from} with every width the same or larger. */
   public static void requireWidenable(ModelConfig from, ModelConfig to) {
-    boolean sameDesign = from.arch().equals(to.arch()) && from.imageSize() == to.imageSize()
-        && from.mixerBlocks() == to.mixerBlocks() && from.decoderBlocks() == to.decoderBlocks()
-        && from.m() == to.m() && from.dmin() == to.dmin() && from.dmax() == to.dmax()
-        && from.useScale() == to.useScale() && from.useGlobal() == to.useGlobal() && from.useLocal() == to.useLocal()
-        && from.alignedFeatures() == to.alignedFeatures();
+    boolean sameDesign = from.withWidths(to.baseWidth(), to.latentDim(), to.localDim(), to.hidden()).equals(to);
     if (!sameDesign) {
       throw new ReconException("model_mismatch", "cannot widen " + from + " into " + to
           + ": only the widths (base_width, latent_dim, local_dim, hidden) may differ");

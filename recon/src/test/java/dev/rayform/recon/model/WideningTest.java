@@ -37,8 +37,7 @@ class WideningTest {
 
   /** The tiny preset with every width doubled (the step from cpu to cpu-wide, in small). */
   private static ModelConfig doubled(ModelConfig c) {
-    return new ModelConfig(c.arch(), c.imageSize(), 2 * c.baseWidth(), 2 * c.latentDim(), 2 * c.localDim(), 2 * c.hidden(),
-        c.mixerBlocks(), c.decoderBlocks(), c.m(), c.dmin(), c.dmax(), c.useScale(), c.useGlobal(), c.useLocal(), c.alignedFeatures());
+    return c.withWidths(2 * c.baseWidth(), 2 * c.latentDim(), 2 * c.localDim(), 2 * c.hidden());
   }
 
   /**
@@ -167,7 +166,7 @@ class WideningTest {
   }
 
   @Test
-  void onlyWidthsMayChange(@TempDir Path dir) {
+  void onlyWidthsMayChange() {
     ModelConfig narrow = ModelConfig.tiny("rayonet").withAblation(true, false, true);
     Map<String, Pair<Shape, float[]>> tensors = tensors(trained(narrow, 5));
     ModelConfig deeper = new ModelConfig("rayonet", 64, 32, 64, 64, 128, 3, 3, 32, 0.63, 2.16, true, false, true, true);
