@@ -76,6 +76,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dense-rays", defaultValue = "1024", description = "Labelled rays per image for --dense-weight. Default: ${DEFAULT-VALUE}.")
   int denseRays;
 
+  @Option(names = "--category-weight", defaultValue = "0",
+      description = "Pull each image's global code z towards a learnt centre of its category and away from the others' "
+          + "(category guidance, Planes vs. Chairs; needs z, so not with --ablation no-global), that loss weighed by this (0: off). "
+          + "Default: ${DEFAULT-VALUE}.")
+  double categoryWeight;
+
   @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
   boolean constantLr;
 
@@ -109,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     };
     TrainOptions base = TrainOptions.forPreset(preset);
     TrainOptions.Builder b = base.toBuilder().optSeed(seed).optResume(resume).optThinRayWeight(thinRayWeight)
-        .optDenseWeight(denseWeight).optDenseRays(denseRays)
+        .optDenseWeight(denseWeight).optDenseRays(denseRays).optCategoryWeight(categoryWeight)
         .optAugment(!noAugment && base.augment()).optCosine(!constantLr && base.cosine());
     b.setSteps(steps != null ? steps : base.steps());
     b.optRays(rays != null ? rays : (config.isRayOnet() ? base.rays() : 2048));

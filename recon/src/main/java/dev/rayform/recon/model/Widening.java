@@ -26,8 +26,10 @@ import java.util.Map;
  *   <li>W's new output channels start at zero, because C_p is L2-normalised over all its channels
  *       and a random new channel would change the old ones' scale.
  * </ul>
- * Everything that is not a width (architecture, input size, block counts, depths, ablations) must
- * be the same.
+ * The same rule turns the global code z on in a Ray-ONet trained without it ({@code no-global}): D
+ * reads z through zero weights, so the network still predicts what it did until training teaches it
+ * to use z. Everything else that is not a width (architecture, input size, block counts, depths, the
+ * other ablations) must be the same.
  */
 public final class Widening {
   private static final String LOCAL_REDUCE = "local_reduce_";
@@ -57,12 +59,17 @@ public final class Widening {
     return true;
   }
 
-  /** Throws {@code model_mismatch} unless {@code to} is {@code from} with every width the same or larger. */
+  /**
+   * Throws {@code model_mismatch} unless {@code to} is {@code from} with every width the same or
+   * larger, and z used where {@code from} used it (or, for a Ray-ONet conditioned on s, turned on).
+   */
   public static void requireWidenable(ModelConfig from, ModelConfig to) {
-    boolean sameDesign = from.withWidths(to.baseWidth(), to.latentDim(), to.localDim(), to.hidden()).equals(to);
+    boolean zTurnedOn = from.isRayOnet() && from.useScale() && !from.useGlobal() && to.useGlobal();
+    boolean sameDesign = from.withWidths(to.baseWidth(), to.latentDim(), to.localDim(), to.hidden())
+        .withAblation(from.useScale(), from.useGlobal() || zTurnedOn, from.useLocal()).equals(to);
     if (!sameDesign) {
       throw new ReconException("model_mismatch", "cannot widen " + from + " into " + to
-          + ": only the widths (base_width, latent_dim, local_dim, hidden) may differ");
+          + ": only the widths (base_width, latent_dim, local_dim, hidden) may differ, and z be turned on");
     }
     if (from.baseWidth() > to.baseWidth() || from.latentDim() > to.latentDim() || from.localDim() > to.localDim()
         || from.hidden() > to.hidden()) {
@@ -142,9 +149,9 @@ public final class Widening {
     } else if (name.endsWith(MIXER_INPUT) && from.useLocal()) {
       oldParts = new int[] {from.localDim(), oldIn - from.localDim()};
       newParts = new int[] {to.localDim(), newIn - to.localDim()};
-    } else if ((name.endsWith(CBN_GAMMA) || name.endsWith(CBN_BETA)) && from.isRayOnet() && from.useGlobal() && from.useScale()) {
-      oldParts = new int[] {from.latentDim(), 1};
-      newParts = new int[] {to.latentDim(), 1};
+    } else if ((name.endsWith(CBN_GAMMA) || name.endsWith(CBN_BETA)) && from.isRayOnet() && from.useScale()) {
+      oldParts = new int[] {from.useGlobal() ? from.latentDim() : 0, 1};
+      newParts = new int[] {to.useGlobal() ? to.latentDim() : 0, 1};
     }
     if (Arrays.stream(oldParts).sum() != oldIn || Arrays.stream(newParts).sum() != newIn) {
       throw new ReconException("model_mismatch", name + ": inputs " + oldIn + " -> " + newIn + " do not split as "

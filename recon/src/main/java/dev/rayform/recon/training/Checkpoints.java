@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * Checkpoints under {@code MODELDIR/checkpoints/step-NNNNNNNN/}: {@code params.bin} (every weight
  * and batch-norm statistic, float32), {@code optimizer.bin} (Adam's moments) and {@code state.json}
- * (step, Adam's step, seed, wall time), and {@code heads.bin} when the run trains {@link EncoderHeads}. The batch of a step is a function of (seed, step), so this
+ * (step, Adam's step, seed, wall time), and a file per {@link TrainingHead} the run trains. The batch of a step is a function of (seed, step), so this
  * is the whole random state. A checkpoint folder is written under a temporary name and renamed when
  * complete: a crash never leaves a half checkpoint that resume would pick.
  */
@@ -40,11 +40,12 @@ public final class Checkpoints {
   }
 
   public static void save(Path out, TrainedModel model, Adam adam, long step, long seed, double seconds, int keep) {
-    save(out, model, adam, null, step, seed, seconds, keep);
+    save(out, model, adam, List.of(), step, seed, seconds, keep);
   }
 
-  /** As {@link #save(Path, TrainedModel, Adam, long, long, double, int)}, with the encoder heads' weights when there are heads. */
-  public static void save(Path out, TrainedModel model, Adam adam, EncoderHeads heads, long step, long seed, double seconds, int keep) {
+  /** As {@link #save(Path, TrainedModel, Adam, long, long, double, int)}, with the weights of the heads trained beside the network. */
+  public static void save(Path out, TrainedModel model, Adam adam, List<? extends TrainingHead> heads, long step, long seed, double seconds,
+      int keep) {
     Path target = dir(out).resolve(String.format("step-%08d", step));
     Path tmp = dir(out).resolve(String.format(".step-%08d.part", step));
     try {
@@ -52,8 +53,8 @@ public final class Checkpoints {
       Files.createDirectories(tmp);
       ParameterFile.save(model.network(), tmp.resolve("params.bin"), false);
       ParameterFile.save(adam.state(), tmp.resolve("optimizer.bin"), false);
-      if (heads != null) {
-        ParameterFile.save(heads, tmp.resolve(EncoderHeads.FILE), false);
+      for (TrainingHead head : heads) {
+        ParameterFile.save(head, tmp.resolve(head.file()), false);
       }
       Map<String, Object> state = new LinkedHashMap<>();
       state.put("step", step);
@@ -90,17 +91,19 @@ public final class Checkpoints {
 
   /** Loads weights and optimiser state into a freshly created model and optimiser. */
   public static State restore(Path checkpoint, TrainedModel model, Adam adam) {
-    return restore(checkpoint, model, adam, null);
+    return restore(checkpoint, model, adam, List.of());
   }
 
   /**
-   * As {@link #restore(Path, TrainedModel, Adam)}, and the encoder heads' weights when there are heads
-   * and the checkpoint has them (a run that turns dense supervision on when resumed starts them afresh).
+   * As {@link #restore(Path, TrainedModel, Adam)}, and the weights of each head the checkpoint has
+   * (a run that turns a head on when resumed starts it afresh).
    */
-  public static State restore(Path checkpoint, TrainedModel model, Adam adam, EncoderHeads heads) {
+  public static State restore(Path checkpoint, TrainedModel model, Adam adam, List<? extends TrainingHead> heads) {
     ParameterFile.load(model.network(), checkpoint.resolve("params.bin"));
-    if (heads != null && Files.exists(checkpoint.resolve(EncoderHeads.FILE))) {
-      ParameterFile.load(heads, checkpoint.resolve(EncoderHeads.FILE));
+    for (TrainingHead head : heads) {
+      if (Files.exists(checkpoint.resolve(head.file()))) {
+        ParameterFile.load(head, checkpoint.resolve(head.file()));
+      }
     }
     State state;
     try {

@@ -7,10 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.rays.RayLabels;
@@ -27,11 +25,9 @@ import dev.rayform.recon.rays.RayLabels;
  * error over those that cross the object, in eighths of the depth range (an error of 16 of 128
  * samples costs 1); times {@link #weight()} it adds to the ray loss.
  */
-public final class EncoderHeads extends AbstractBlock {
+public final class EncoderHeads extends AbstractBlock implements TrainingHead {
   /** The heads' weights in a checkpoint folder. */
   static final String FILE = "heads.bin";
-  /** Names of the heads' parameters in the optimiser's state, apart from the network's. */
-  private static final String PREFIX = "encoder_heads/";
   private static final float DEPTH_UNITS = 8f;
 
   private final int localDim;
@@ -61,13 +57,14 @@ public final class EncoderHeads extends AbstractBlock {
     initialize(manager, DataType.FLOAT32, new Shape(1, localDim));
   }
 
-  /** The heads' parameters under names that cannot clash with the network's (for Adam). */
-  public PairList<String, Parameter> optimised() {
-    PairList<String, Parameter> out = new PairList<>();
-    for (Pair<String, Parameter> p : getParameters()) {
-      out.add(PREFIX + p.getKey(), p.getValue());
-    }
-    return out;
+  @Override
+  public String file() {
+    return FILE;
+  }
+
+  @Override
+  public String prefix() {
+    return "encoder_heads/";
   }
 
   @Override

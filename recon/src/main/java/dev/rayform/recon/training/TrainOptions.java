@@ -14,12 +14,14 @@ package dev.rayform.recon.training;
  * {@code thinRayWeight} above 1, rays that cross the object over few of their samples weigh up to that
  * much more in the loss ({@link ThinRays}). With {@code denseWeight} above 0, {@code denseRays} more
  * labelled rays per image train silhouette and front-depth heads on the encoder's local features
- * ({@link EncoderHeads}), their loss weighed by it.
+ * ({@link EncoderHeads}), their loss weighed by it. With {@code categoryWeight} above 0, the global
+ * code z of each image is pulled towards its category's centre ({@link CategoryGuidance}), that loss
+ * weighed by it.
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
     int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment, double thinRayWeight,
-    double denseWeight, int denseRays) {
+    double denseWeight, int denseRays, double categoryWeight) {
 
   public TrainOptions {
     if (!(objectRays >= 0 && objectRays <= 1)) {
@@ -29,6 +31,9 @@ public record TrainOptions(
     if (!(denseWeight >= 0 && denseWeight < 1e3) || denseRays < 1 || denseRays > 100_000) {
       throw new IllegalArgumentException("the dense supervision weight must be in [0, 1000) and its rays per image in [1, 100000], got "
           + denseWeight + " and " + denseRays);
+    }
+    if (!(categoryWeight >= 0 && categoryWeight < 1e3)) {
+      throw new IllegalArgumentException("the category guidance weight must be in [0, 1000), got " + categoryWeight);
     }
     if (steps < 1 || batch < 1 || rays < 1) {
       throw new IllegalArgumentException("steps, batch and rays must be positive");
@@ -85,6 +90,7 @@ public record TrainOptions(
     b.thinRayWeight = thinRayWeight;
     b.denseWeight = denseWeight;
     b.denseRays = denseRays;
+    b.categoryWeight = categoryWeight;
     return b;
   }
 
@@ -92,7 +98,7 @@ public record TrainOptions(
    * Training options, DJL style. Defaults: 16 images x 512 rays, lr 3e-4 constant, no validation,
    * a checkpoint every 500 steps (and at the end), seed 0, validation grid 64, rays uniform over the
    * image, no augmentation, no thin-ray weighting, no dense supervision (1,024 rays per image when it
-   * is on). {@link #build()} checks them.
+   * is on), no category guidance. {@link #build()} checks them.
    */
   public static final class Builder {
     private int steps;
@@ -111,6 +117,7 @@ public record TrainOptions(
     private double thinRayWeight = 1;
     private double denseWeight;
     private int denseRays = 1024;
+    private double categoryWeight;
 
     private Builder() {}
 
@@ -206,6 +213,12 @@ public record TrainOptions(
       return this;
     }
 
+    /** The weight of the category guidance of z in the loss ({@link CategoryGuidance}; 0: off). */
+    public Builder optCategoryWeight(double value) {
+      categoryWeight = value;
+      return this;
+    }
+
     /**
      * The options.
      *
@@ -213,7 +226,7 @@ public record TrainOptions(
      */
     public TrainOptions build() {
       return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine,
-          objectRays, augment, thinRayWeight, denseWeight, denseRays);
+          objectRays, augment, thinRayWeight, denseWeight, denseRays, categoryWeight);
     }
   }
 

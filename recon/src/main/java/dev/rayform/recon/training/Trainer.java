@@ -142,11 +142,23 @@ public final class Trainer {
       if (heads != null) {
         heads.initializeParameters(model.manager());
       }
+      CategoryGuidance guidance = options.categoryWeight() > 0 ? new CategoryGuidance(config, train.categories(), options.categoryWeight()) : null;
+      if (guidance != null) {
+        guidance.initializeParameters(model.manager());
+        LOG.info("category guidance over {} categories, weight {}", guidance.categories().size(), guidance.weight());
+      }
+      List<TrainingHead> trainedHeads = new ArrayList<>();
+      if (heads != null) {
+        trainedHeads.add(heads);
+      }
+      if (guidance != null) {
+        trainedHeads.add(guidance);
+      }
       long start = 0;
       double previousSeconds = 0;
       Path latest = options.resume() ? Checkpoints.latest(out) : null;
       if (latest != null) {
-        Checkpoints.State state = Checkpoints.restore(latest, model, adam, heads);
+        Checkpoints.State state = Checkpoints.restore(latest, model, adam, trainedHeads);
         start = state.step();
         previousSeconds = state.wallSeconds();
         Checkpoints.truncateMetrics(out, start);
@@ -167,7 +179,7 @@ public final class Trainer {
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment(),
             heads == null ? 0 : options.denseRays());
         adam.setLearningRate(options.lrAt(step));
-        loss = trainStep(model, adam, batch, step, options.thinRayWeight(), heads);
+        loss = trainStep(model, adam, batch, step, options.thinRayWeight(), heads, guidance);
         losses.add(loss);
         double stepSeconds = (System.nanoTime() - s0) / 1e9;
         double raysPerSecond = batch.size() * (double) batch.perItem() / stepSeconds;
@@ -197,7 +209,7 @@ public final class Trainer {
         progress.step(1);
         if (step % options.checkpointEvery() == 0 || step == last) {
           double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
-          Checkpoints.save(out, model, adam, heads, step, options.seed(), seconds, KEEP_CHECKPOINTS);
+          Checkpoints.save(out, model, adam, trainedHeads, step, options.seed(), seconds, KEEP_CHECKPOINTS);
           Map<String, Object> metrics = new LinkedHashMap<>();
           metrics.put("train_loss", loss);
           if (!Double.isNaN(valIou)) {
@@ -240,49 +252,67 @@ public final class Trainer {
    */
   public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step, double thinRayWeight,
       EncoderHeads heads) {
+    return trainStep(model, adam, batch, step, thinRayWeight, heads, null);
+  }
+
+  /**
+   * As {@link #trainStep(TrainedModel, Adam, TrainingData.Batch, long, double, EncoderHeads)}, plus
+   * {@code guidance}'s loss on the images' global codes when it is not null (the returned loss
+   * includes it).
+   */
+  public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step, double thinRayWeight,
+      EncoderHeads heads, CategoryGuidance guidance) {
     ModelConfig c = model.config();
     boolean dense = heads != null && batch.dense() != null;
     int s = c.imageSize(), b = batch.size(), k = batch.perItem();
     try (NDManager m = model.manager().newSubManager()) {
       NDArray images = m.create(batch.images(), new Shape(b, 3, s, s));
       NDArray loss;
-      NDArray denseLoss = null;
+      NDArray headLoss = null;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray logits;
         NDArray labels;
+        NDArray code;
         if (c.isRayOnet()) {
           RayOnet net = (RayOnet) model.network();
           NDList encoded = net.encode(model.store(), images, true);
+          code = encoded.get(0);
           logits = net.decodeRays(model.store(), encoded, batch.positions(), k, m.create(batch.scales(), new Shape(b, 1)), true);
           labels = m.create(batch.labels(), new Shape(b, k, c.m()));
           if (dense) {
             TrainingData.Dense d = batch.dense();
             NDArray local = net.localFeatures(model.store(), encoded, d.positions(), d.perItem(), true);
-            denseLoss = heads.loss(model.store(), local, d.silhouette(), d.depth(), true);
+            headLoss = heads.loss(model.store(), local, d.silhouette(), d.depth(), true);
           }
         } else {
           Onet net = (Onet) model.network();
-          NDArray z = net.encode(model.store(), images, true).get(0);
-          logits = net.decodePoints(model.store(), z, m.create(batch.points(), new Shape(b, k, 3)), true);
+          code = net.encode(model.store(), images, true).get(0);
+          logits = net.decodePoints(model.store(), code, m.create(batch.points(), new Shape(b, k, 3)), true);
           labels = m.create(batch.labels(), new Shape(b, k));
+        }
+        if (guidance != null) {
+          NDArray metric = guidance.loss(model.store(), code, batch.categories(), true);
+          headLoss = headLoss == null ? metric : headLoss.add(metric);
         }
         // BCE with logits, stable: softplus(x) - x y; summed over a ray's depths (a shape's points).
         NDArray bce = Activation.softPlus(logits).sub(logits.mul(labels));
         NDArray perItem = bce.sum(new int[] {c.isRayOnet() ? 2 : 1});
         float[] weights = c.isRayOnet() ? ThinRays.weights(batch.labels(), c.m(), thinRayWeight) : null;
         loss = (weights == null ? perItem : perItem.mul(m.create(weights, new Shape(b, k)))).mean();
-        if (denseLoss != null) {
-          loss = loss.add(denseLoss);
+        if (headLoss != null) {
+          loss = loss.add(headLoss);
         }
         gc.backward(loss);
       }
       float value = loss.getFloat();
       FiniteGuard.require(step, value, model.network().getParameters());
       ai.djl.util.PairList<String, ai.djl.nn.Parameter> parameters = model.network().getParameters();
-      if (dense) {
-        parameters = new ai.djl.util.PairList<>(parameters.keys(), parameters.values());
-        for (var p : heads.optimised()) {
-          parameters.add(p.getKey(), p.getValue());
+      for (TrainingHead head : java.util.Arrays.asList(dense ? heads : null, guidance)) {
+        if (head != null) {
+          parameters = new ai.djl.util.PairList<>(parameters.keys(), parameters.values());
+          for (var p : head.optimised()) {
+            parameters.add(p.getKey(), p.getValue());
+          }
         }
       }
       adam.update(parameters); // one update: Adam's step (its bias correction) counts training steps

@@ -38,12 +38,13 @@ public final class TrainingData {
 
   /**
    * One step's inputs and labels, flat and ready to become NDArrays; {@code dense} holds the rays
-   * and labels of the encoder's dense supervision ({@link EncoderHeads}), or is null.
+   * and labels of the encoder's dense supervision ({@link EncoderHeads}), or is null; {@code
+   * categories} the category of each item (null where unknown), for {@link CategoryGuidance}.
    */
   public record Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem,
-      Dense dense) {
+      Dense dense, String[] categories) {
     public Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem) {
-      this(size, images, positions, scales, points, labels, perItem, null);
+      this(size, images, positions, scales, points, labels, perItem, null, new String[size]);
     }
   }
 
@@ -110,6 +111,7 @@ public final class TrainingData {
     int view = item % views;
     int pixels = 3 * config.imageSize() * config.imageSize(), m = config.m(), perItem = target.perItem();
     augmentation.apply(imageBytes(shape, view), config.imageSize(), target.images(), b * pixels);
+    target.categories()[b] = shape.category();
     target.scales()[b] = (float) scale(shape, view);
     if (config.isRayOnet()) {
       RayLabels labelled = rays(shape).views().get(view);

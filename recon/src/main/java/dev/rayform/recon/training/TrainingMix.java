@@ -135,7 +135,7 @@ public final class TrainingMix {
     TrainingData.Batch out = new TrainingData.Batch(batch, new float[batch * 3 * s * s],
         rayOnet ? new float[batch * perItem * 2] : null, new float[batch],
         rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem,
-        denseRays > 0 ? TrainingData.Dense.of(batch, denseRays) : null);
+        denseRays > 0 ? TrainingData.Dense.of(batch, denseRays) : null, new String[batch]);
     for (int b = 0; b < batch; b++) {
       double u = random.nextDouble() * cumulativeWeight[parts.size() - 1];
       int part = 0;
@@ -147,6 +147,11 @@ public final class TrainingMix {
       data.fill(item, random, out, b, objectRays, augment ? Augmentation.draw(random) : Augmentation.NONE, denseRandom);
     }
     return out;
+  }
+
+  /** The categories of the pool's shapes, sorted. */
+  public List<String> categories() {
+    return parts.stream().flatMap(p -> p.shapes().stream()).map(DatasetManifest.Shape::category).distinct().sorted().toList();
   }
 
   /** Every scale factor of the pool: {@code [min, mean, max]}. */

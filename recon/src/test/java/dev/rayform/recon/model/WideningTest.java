@@ -100,9 +100,13 @@ class WideningTest {
   }
 
   private void assertWideningKeepsPredictions(ModelConfig narrow) {
+    assertWideningKeepsPredictions(narrow, doubled(narrow));
+  }
+
+  private void assertWideningKeepsPredictions(ModelConfig narrow, ModelConfig target) {
     ReconstructionNetwork small = trained(narrow, 7);
     float[] before = predict(small, 11);
-    ReconstructionNetwork wide = ReconstructionNetwork.create(doubled(narrow));
+    ReconstructionNetwork wide = ReconstructionNetwork.create(target);
     wide.initializeParameters(manager);
     Widening.widen(narrow, tensors(small), wide);
     assertClose(predict(wide, 11), before);
@@ -135,6 +139,36 @@ class WideningTest {
   @Test
   void firstModelsFeatureLayoutWidenedPredictsWhatItDid() {
     assertWideningKeepsPredictions(ModelConfig.tiny("rayonet").withAblation(true, false, true).withAlignedFeatures(false));
+  }
+
+  @Test
+  void zTurnedOnIsReadThroughZeroWeightsSoTheNetworkPredictsWhatItDid() {
+    // The shipped design (no z) into full Ray-ONet, at the same widths and widened: D's CBN layers
+    // go from reading [s] to [z, s], the new z columns at zero.
+    ModelConfig noZ = ModelConfig.tiny("rayonet").withAblation(true, false, true);
+    ModelConfig withZ = ModelConfig.tiny("rayonet");
+    assertWideningKeepsPredictions(noZ, withZ);
+    assertWideningKeepsPredictions(noZ, doubled(withZ));
+    ReconstructionNetwork full = ReconstructionNetwork.create(withZ);
+    full.initializeParameters(manager);
+    Widening.widen(noZ, tensors(trained(noZ, 4)), full);
+    float[] gamma = weight(full, "decoder_01block0_01bn0_02gamma_weight");
+    int cond = withZ.conditionDim();
+    double readsZ = 0, readsS = 0;
+    for (int o = 0; o < withZ.hidden(); o++) {
+      for (int i = 0; i < cond - 1; i++) {
+        readsZ += Math.abs(gamma[o * cond + i]);
+      }
+      readsS += Math.abs(gamma[o * cond + cond - 1]);
+    }
+    assertThat(readsZ).isZero();
+    assertThat(readsS).as("the trained s column kept, last as in [z, s]").isGreaterThan(0.5);
+  }
+
+  @Test
+  void zCannotBeTurnedOff() {
+    assertThatThrownBy(() -> Widening.requireWidenable(ModelConfig.tiny("rayonet"), ModelConfig.tiny("rayonet").withAblation(true, false, true)))
+        .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
   }
 
   @Test
