@@ -35,6 +35,7 @@ public final class CategoryGuidance extends AbstractBlock implements TrainingHea
   private final int latentDim;
   private final double weight;
   private final Parameter centres;
+  private volatile double lastLoss = Double.NaN;
 
   /** Centres for {@code categories} in {@code config}'s z space, their loss weighing {@code weight} (positive). */
   public CategoryGuidance(ModelConfig config, List<String> categories, double weight) {
@@ -113,6 +114,13 @@ public final class CategoryGuidance extends AbstractBlock implements TrainingHea
     }
     NDArray logits = forward(ps, new NDList(z), training).singletonOrThrow().div((float) TEMPERATURE);
     NDArray picked = logits.logSoftmax(1).mul(m.create(oneHot, new Shape(b, k))).sum();
-    return picked.neg().div(Math.max(1, known)).mul((float) weight);
+    NDArray loss = picked.neg().div(Math.max(1, known));
+    lastLoss = loss.getFloat();
+    return loss.mul((float) weight);
+  }
+
+  /** The unweighted loss of the last batch {@link #loss} weighed (NaN before the first), for the training log. */
+  public double lastLoss() {
+    return lastLoss;
   }
 }

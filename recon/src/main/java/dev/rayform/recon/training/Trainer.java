@@ -188,6 +188,9 @@ public final class Trainer {
         record.put("loss", loss);
         record.put("lr", options.lrAt(step));
         record.put("rays_per_s", Math.round(raysPerSecond));
+        if (guidance != null) {
+          record.put("category_loss", guidance.lastLoss());
+        }
         record.put("rss_mib", Math.round(ProcessMemory.rssMiB()));
         if (options.validateEvery() > 0 && step % options.validateEvery() == 0) {
           if (val != null) {

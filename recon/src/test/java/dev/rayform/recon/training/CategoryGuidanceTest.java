@@ -13,6 +13,7 @@ import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.testing.TinyDatasets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ class CategoryGuidanceTest {
       float loss = guidance.loss(new ParameterStore(manager, false), manager.create(z, new Shape(3, d)),
           new String[] {"chair", "sofa", "lamp"}, false).getFloat();
       assertThat((double) loss).isCloseTo(2 * (chair + sofa) / 2, within(1e-5));
+      assertThat(guidance.lastLoss()).as("the unweighted loss, for the log").isCloseTo((chair + sofa) / 2, within(1e-5));
       float none = guidance.loss(new ParameterStore(manager, false), manager.create(z, new Shape(3, d)), new String[3], false).getFloat();
       assertThat(none).isZero();
     }
@@ -86,13 +88,14 @@ class CategoryGuidanceTest {
   }
 
   @Test
-  void aGuidedRunResumesExactlyAndShipsWithoutItsCentres() {
+  void aGuidedRunResumesExactlyAndShipsWithoutItsCentres() throws Exception {
     TrainOptions options = TrainOptions.builder().setSteps(6).optBatch(2).optRays(128).optLr(1e-3).optCheckpointEvery(3).optSeed(4)
         .optCosine(true).optCategoryWeight(0.5).build();
     Trainer.Summary straight = new Trainer(TINY, dataset, tmp.resolve("straight"), options, Progress.NONE).run();
     Path split = tmp.resolve("split");
     new Trainer(TINY, dataset, split, options, Progress.NONE).runUntil(3);
     assertThat(split.resolve("checkpoints/step-00000003").resolve(CategoryGuidance.FILE)).exists();
+    assertThat(Files.readString(split.resolve("metrics.jsonl"))).contains("\"category_loss\"");
     Trainer.Summary resumed = new Trainer(TINY, dataset, split, options.toBuilder().optResume(true).build(), Progress.NONE).run();
     for (int i = 0; i < 3; i++) {
       double expected = straight.losses().get(3 + i);
