@@ -11,7 +11,6 @@ import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.TrainedModel;
-import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.testing.TinyDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,16 +90,9 @@ class CategoryGuidanceTest {
   void aGuidedRunResumesExactlyAndShipsWithoutItsCentres() throws Exception {
     TrainOptions options = TrainOptions.builder().setSteps(6).optBatch(2).optRays(128).optLr(1e-3).optCheckpointEvery(3).optSeed(4)
         .optCosine(true).optCategoryWeight(0.5).build();
-    Trainer.Summary straight = new Trainer(TINY, dataset, tmp.resolve("straight"), options, Progress.NONE).run();
-    Path split = tmp.resolve("split");
-    new Trainer(TINY, dataset, split, options, Progress.NONE).runUntil(3);
+    Path split = ResumeCheck.assertResumesExactly(TINY, dataset, tmp, options);
     assertThat(split.resolve("checkpoints/step-00000003").resolve(CategoryGuidance.FILE)).exists();
     assertThat(Files.readString(split.resolve("metrics.jsonl"))).contains("\"category_loss\"");
-    Trainer.Summary resumed = new Trainer(TINY, dataset, split, options.toBuilder().optResume(true).build(), Progress.NONE).run();
-    for (int i = 0; i < 3; i++) {
-      double expected = straight.losses().get(3 + i);
-      assertThat(resumed.losses().get(i)).isCloseTo(expected, within(1e-4 * Math.abs(expected) + 1e-6));
-    }
     try (TrainedModel model = TrainedModel.load(split)) {
       assertThat(model.network().getParameters().keys()).noneMatch(k -> k.contains("centres"));
     }

@@ -58,14 +58,7 @@ class TrainingTest {
     ModelConfig config = ModelConfig.tiny("rayonet");
     TrainOptions straight = TrainOptions.builder().setSteps(6).optBatch(2).optRays(256).optLr(1e-3).optCheckpointEvery(3).optSeed(7)
         .optValResolution(32).optCosine(true).build();
-    Trainer.Summary a = new Trainer(config, dataset, tmp.resolve("straight"), straight, Progress.NONE).run();
-    Path split = tmp.resolve("split");
-    new Trainer(config, dataset, split, straight, Progress.NONE).runUntil(3);
-    Trainer.Summary b = new Trainer(config, dataset, split, straight.toBuilder().optResume(true).build(), Progress.NONE).run();
-    assertThat(b.losses()).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      assertThat(b.losses().get(i)).isCloseTo(a.losses().get(3 + i), within(1e-4 * Math.abs(a.losses().get(3 + i)) + 1e-6));
-    }
+    Path split = ResumeCheck.assertResumesExactly(config, dataset, tmp, straight);
     try (TrainedModel ma = TrainedModel.load(tmp.resolve("straight")); TrainedModel mb = TrainedModel.load(split)) {
       List<Pair<String, Parameter>> pa = ma.network().getParameters().stream().toList();
       List<Pair<String, Parameter>> pb = mb.network().getParameters().stream().toList();
