@@ -310,12 +310,13 @@ public final class Trainer {
       float value = loss.getFloat();
       FiniteGuard.require(step, value, model.network().getParameters());
       ai.djl.util.PairList<String, ai.djl.nn.Parameter> parameters = model.network().getParameters();
-      for (TrainingHead head : java.util.Arrays.asList(dense ? heads : null, guidance)) {
-        if (head != null) {
-          parameters = new ai.djl.util.PairList<>(parameters.keys(), parameters.values());
-          for (var p : head.optimised()) {
-            parameters.add(p.getKey(), p.getValue());
-          }
+      if (dense || guidance != null) {
+        parameters = new ai.djl.util.PairList<>(parameters.keys(), parameters.values());
+        if (dense) {
+          parameters.addAll(heads.optimised());
+        }
+        if (guidance != null) {
+          parameters.addAll(guidance.optimised());
         }
       }
       adam.update(parameters); // one update: Adam's step (its bias correction) counts training steps
