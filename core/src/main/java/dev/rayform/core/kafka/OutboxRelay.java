@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes outbox rows to Kafka: rows due for publishing are locked (several relays may run; skip
- * locked keeps them apart), sent with an idempotent producer (acks=all), and marked published in the
- * same transaction once every send is acknowledged. When Kafka is down the sends fail, the rows stay
- * unpublished with the error recorded, and the next round tries again: an accepted job is never
- * lost, and runs once Kafka returns.
+ * locked keeps them apart), sent with an idempotent producer (acks=all), and each marked published in
+ * the same transaction once its own send is acknowledged. When Kafka is down the sends fail, those rows
+ * stay unpublished with their error recorded, and the next round tries again: an accepted job is never
+ * lost, and runs once Kafka returns. Delivery is at least once (an acknowledgement lost on the way
+ * back republishes its row); consumers dedupe by the job's state.
  */
 public final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -91,17 +92,36 @@ public final class OutboxRelay {
           if (ids.isEmpty()) {
             return Future.succeededFuture(0);
           }
-          Long[] idArray = ids.toArray(new Long[0]);
-          return Future.all(sends)
-              .compose(ok -> c.preparedQuery("update outbox set published_at = now() where id = any($1)")
-                  .execute(Tuple.of(idArray)).map(ids.size()))
-              .recover(e -> {
-                // Kafka is unreachable or refused: note it on the rows (kept unpublished) and try next round.
-                LOG.warn("outbox: {} messages not published yet: {}", ids.size(), e.getMessage());
-                return c.preparedQuery("update outbox set attempts = attempts + 1, last_error = $2 where id = any($1)")
-                    .execute(Tuple.of(idArray, String.valueOf(e.getMessage()))).map(0);
-              });
+          // Each row stands on its own send: a row Kafka acknowledged is marked published even when another
+          // row of the round failed, so the failed one's retry never republishes the ones that got through.
+          return Future.join(sends).transform(done -> markOutcomes(c, ids, sends));
         });
+  }
+
+  private Future<Integer> markOutcomes(SqlConnection c, List<Long> ids, List<Future<?>> sends) {
+    List<Long> published = new ArrayList<>();
+    List<Long> failed = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Future<?> send = sends.get(i);
+      if (send.succeeded()) {
+        published.add(ids.get(i));
+      } else {
+        failed.add(ids.get(i));
+        errors.add(String.valueOf(send.cause().getMessage()));
+      }
+    }
+    Future<Void> marked = published.isEmpty() ? Future.succeededFuture()
+        : c.preparedQuery("update outbox set published_at = now() where id = any($1)")
+            .execute(Tuple.of((Object) published.toArray(new Long[0]))).mapEmpty();
+    if (failed.isEmpty()) {
+      return marked.map(published.size());
+    }
+    // Kafka is unreachable or refused these: note it on the rows (kept unpublished) and try next round.
+    LOG.warn("outbox: {} of {} messages not published yet: {}", failed.size(), ids.size(), errors.get(0));
+    return marked.compose(v -> c.preparedQuery("update outbox set attempts = attempts + 1, last_error = u.error "
+            + "from unnest($1::bigint[], $2::text[]) as u(id, error) where outbox.id = u.id")
+        .execute(Tuple.of(failed.toArray(new Long[0]), (Object) errors.toArray(new String[0]))).map(published.size()));
   }
 
   public Future<Void> stop() {

@@ -14,12 +14,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -97,6 +101,44 @@ class OutboxRelayTest {
         }
       }
     }
-    assertThat(jobIds).containsExactlyInAnyOrder(first, second);
+    // At least once by design (a lost acknowledgement republishes its row; consumers dedupe by job state),
+    // so the guarantee is that each accepted job arrives; an exact count would hang on the broker's timing.
+    assertThat(jobIds).containsOnly(first, second).contains(first, second);
+  }
+
+  @Test
+  void aRowKafkaRefusesNeitherHoldsBackNorRepublishesTheRestOfItsRound() throws Exception {
+    String topic = "outbox-partial";
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    long refused = await(pool.query("insert into outbox (topic, key, payload) values ('not a topic!', 'k', '{}') returning id")
+        .execute()).iterator().next().getLong(0);
+    await(pool.query("insert into outbox (topic, key, payload) values ('" + topic + "', 'k', '{\"n\":1}')").execute());
+    OutboxRelay relay = new OutboxRelay(vertx, pool, kafka.bootstrapServers(), 100);
+    try {
+      assertThat(await(relay.relayOnce())).isEqualTo(1);
+      assertThat(await(relay.relayOnce())).isZero();
+      Row row = await(pool.preparedQuery("select attempts, last_error, published_at from outbox where id = $1")
+          .execute(Tuple.of(refused))).iterator().next();
+      assertThat(row.getInteger("attempts")).isEqualTo(2);
+      assertThat(row.getString("last_error")).contains("not a topic!");
+      assertThat(row.getValue("published_at")).isNull();
+    } finally {
+      await(relay.stop());
+      // Leave nothing due for the other test's relay rounds.
+      await(pool.preparedQuery("delete from outbox where topic in ($1, 'not a topic!')").execute(Tuple.of(topic)));
+    }
+
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        "group.id", "partial", "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+      }
+    }
+    assertThat(values).containsExactly("{\"n\":1}");
   }
 }
