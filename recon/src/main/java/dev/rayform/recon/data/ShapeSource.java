@@ -4,6 +4,12 @@ import java.util.List;
 
 /** Where the shapes of a dataset come from: procedural, the Sweet Home 3D catalogues, a folder or archive. */
 public interface ShapeSource {
+  /**
+   * The category of shapes that belong to none of the classes (real objects a catalogue files
+   * elsewhere): training material for what real objects look like, never evaluated per class and
+   * never a class of category guidance.
+   */
+  String UNCLASSED = "other";
 
   /** A short name written to the manifest ({@code procedural}, {@code sh3d}, {@code dir}, ...). */
   String name();

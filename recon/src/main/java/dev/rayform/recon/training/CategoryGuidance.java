@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.model.ModelConfig;
 import java.util.List;
 
@@ -22,8 +23,9 @@ import java.util.List;
  * ({@link #TEMPERATURE}); centres drawn uniformly and learnt by gradient descent. Inference never
  * reads the centres; checkpoints keep them ({@link #FILE}).
  *
- * <p>The categories are the training pool's, in the order given; an image of a category not among
- * them adds nothing to the loss.
+ * <p>The categories are the training pool's, in the order given, less {@link ShapeSource#UNCLASSED}
+ * (shapes of no class have no centre to be pulled to); an image of a category not among them adds
+ * nothing to the loss.
  */
 public final class CategoryGuidance extends AbstractBlock implements TrainingHead {
   /** The centres in a checkpoint folder. */
@@ -46,14 +48,15 @@ public final class CategoryGuidance extends AbstractBlock implements TrainingHea
     if (!(weight > 0 && weight < 1e3)) {
       throw new IllegalArgumentException("the category guidance weight must be in (0, 1000), got " + weight);
     }
-    if (categories.size() < 2 || categories.stream().distinct().count() != categories.size()) {
+    List<String> classes = categories.stream().filter(c -> !ShapeSource.UNCLASSED.equals(c)).toList();
+    if (classes.size() < 2 || classes.stream().distinct().count() != classes.size()) {
       throw new IllegalArgumentException("category guidance needs at least two distinct categories, got " + categories);
     }
-    this.categories = List.copyOf(categories);
+    this.categories = classes;
     this.latentDim = config.latentDim();
     this.weight = weight;
     centres = addParameter(Parameter.builder().setName("centres").setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(categories.size(), latentDim)).optInitializer(new UniformInitializer(1f)).build());
+        .optShape(new Shape(classes.size(), latentDim)).optInitializer(new UniformInitializer(1f)).build());
   }
 
   public List<String> categories() {

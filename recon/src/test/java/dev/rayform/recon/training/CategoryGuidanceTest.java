@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
@@ -103,6 +104,11 @@ class CategoryGuidanceTest {
     assertThatThrownBy(() -> new CategoryGuidance(TINY.withAblation(true, false, true), List.of("a", "b"), 1))
         .hasMessageContaining("global code z");
     assertThatThrownBy(() -> new CategoryGuidance(TINY, List.of("a"), 1)).isInstanceOf(IllegalArgumentException.class);
+    // shapes of no class have no centre: left out of the loss like any unknown category
+    assertThat(new CategoryGuidance(TINY, List.of("chair", ShapeSource.UNCLASSED, "table"), 1).categories())
+        .containsExactly("chair", "table");
+    assertThatThrownBy(() -> new CategoryGuidance(TINY, List.of("chair", ShapeSource.UNCLASSED), 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new CategoryGuidance(TINY, List.of("a", "b"), 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TrainOptions.cpu(10).toBuilder().optCategoryWeight(-1).build()).hasMessageContaining("category");
   }

@@ -13,11 +13,10 @@ import dev.rayform.recon.rays.DepthSampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code dataset}: builds a training dataset. Input: {@code source} (procedural or sh3d) or
+ * {@code dataset}: builds a training dataset. Input: {@code source} (procedural, sh3d or sh3d-other) or
  * {@code upload} (a zip or tar of meshes in CATEGORY/ folders). Options: {@code categories},
  * {@code shapes_per_category} (1..2000), {@code views} (1..24), {@code seed}, {@code image_size},
  * {@code rays}, {@code depths}, {@code name}. The result registers the dataset and returns its id.
@@ -32,8 +31,8 @@ public final class DatasetHandler implements JobHandler {
   public ObjectNode run(JobContext ctx) throws Exception {
     String upload = ctx.input().hasNonNull("upload") ? Options.requiredText(ctx.input(), "upload", "input") : null;
     String source = upload != null ? null : Options.text(ctx.input(), "source", "procedural");
-    if (source != null && !Set.of("procedural", "sh3d").contains(source)) {
-      throw JobFailure.badInput("invalid_input", "input.source must be procedural or sh3d (or give input.upload)");
+    if (source != null && !ShapeSources.NAMED.contains(source)) {
+      throw JobFailure.badInput("invalid_input", "input.source must be one of " + ShapeSources.NAMED + " (or give input.upload)");
     }
     List<String> categories = new ArrayList<>();
     if (ctx.options().has("categories")) {

@@ -19,17 +19,32 @@ import java.util.TreeMap;
  * mesh in its real proportions (rotation and dimensions applied), normalised, with its occupancy
  * from {@link RealMeshOccupancy} (the models are multi-part, mostly not watertight, and build thin
  * parts from single sheets), and its attribution.
+ *
+ * <p>{@code sh3d-other} ({@link #openUnclassed()}) is the rest of the catalogues: the visible items
+ * that map to no class (beds, shelves of plants, kitchen appliances, bathroom fittings, doors,
+ * figures, trees), as the one category {@link ShapeSource#UNCLASSED}. The classed source never
+ * holds them, so its splits and the benchmark built from it stay as they are.
  */
 public final class Sh3dSource implements ShapeSource {
   private final Sh3dCatalog catalog;
+  private final boolean unclassed;
   private final Map<String, List<Sh3dItem>> byCategory = new TreeMap<>();
   private final Map<String, Sh3dItem> byId = new TreeMap<>();
 
+  /** The items of the ShapeNet classes, by class. */
   public Sh3dSource(Sh3dCatalog catalog) {
+    this(catalog, false);
+  }
+
+  /** {@code unclassed}: the visible items of no class instead, as {@link ShapeSource#UNCLASSED}. */
+  public Sh3dSource(Sh3dCatalog catalog, boolean unclassed) {
     this.catalog = catalog;
+    this.unclassed = unclassed;
     for (Sh3dItem item : catalog.items()) {
-      if (item.shapeNetCategory() != null) {
-        byCategory.computeIfAbsent(item.shapeNetCategory(), c -> new ArrayList<>()).add(item);
+      String category = !unclassed ? item.shapeNetCategory()
+          : item.shapeNetCategory() == null && ShapeNetCategories.visible(item.name()) ? UNCLASSED : null;
+      if (category != null) {
+        byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(item);
         byId.put(item.id(), item);
       }
     }
@@ -38,17 +53,26 @@ public final class Sh3dSource implements ShapeSource {
 
   /** The catalogues fetched by {@code scripts/fetch-sh3d}; a clear error when they are missing. */
   public static Sh3dSource openDefault() {
+    return new Sh3dSource(fetched(), false);
+  }
+
+  /** The fetched catalogues' items of no class ({@code sh3d-other}). */
+  public static Sh3dSource openUnclassed() {
+    return new Sh3dSource(fetched(), true);
+  }
+
+  private static Sh3dCatalog fetched() {
     Path root = Sh3dCatalog.defaultRoot();
     if (!Sh3dCatalog.isAvailable(root)) {
       throw new ReconException("sh3d_missing",
           "no Sweet Home 3D catalogues under " + root + "; run scripts/fetch-sh3d first (or use --source procedural)");
     }
-    return new Sh3dSource(Sh3dCatalog.load(root));
+    return Sh3dCatalog.load(root);
   }
 
   @Override
   public String name() {
-    return "sh3d";
+    return unclassed ? "sh3d-other" : "sh3d";
   }
 
   @Override

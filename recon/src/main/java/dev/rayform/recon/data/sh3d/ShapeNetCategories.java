@@ -48,10 +48,18 @@ public final class ShapeNetCategories {
     return c != null ? c : match(category);
   }
 
+  /**
+   * Whether an item is something a camera sees: Sweet Home 3D's light sources are invisible
+   * helpers, no object of any class.
+   */
+  public static boolean visible(String name) {
+    return name == null || !name.toLowerCase(Locale.ROOT).contains("light source");
+  }
+
   /** Room dividers, doors, invisible light sources and containers that keywords would misfile. */
   private static boolean excluded(String name) {
     String t = name == null ? "" : name.toLowerCase(Locale.ROOT);
-    return t.contains("folding screen") || t.contains("screen door") || t.contains("light source")
+    return t.contains("folding screen") || t.contains("screen door") || !visible(name)
         || t.contains("shipping container");
   }
 
