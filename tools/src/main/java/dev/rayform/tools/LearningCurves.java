@@ -23,7 +23,8 @@ import java.util.Map;
  * (bottom axis) and hours of training (top axis), from the run's {@code metrics.jsonl}.
  */
 final class LearningCurves {
-  private static final int W = 1100, H = 460, PANEL = 500, LEFT = 60, TOP = 50, BOTTOM = 50;
+  private static final int PANEL = 500, LEFT = 60, GAP = 70, RIGHT = 50, TOP = 50, BOTTOM = 50;
+  private static final int W = LEFT + PANEL + GAP + PANEL + RIGHT, H = 460;
   private static final Map<String, Color> IOU = new LinkedHashMap<>();
 
   static {
@@ -73,7 +74,7 @@ final class LearningCurves {
     panel(g, LEFT, "training loss (moving average of 50 steps)", Map.of("loss", loss), Map.of("loss", Color.DARK_GRAY), false);
     Map<String, List<Point>> iou = new LinkedHashMap<>();
     IOU.keySet().forEach(k -> iou.put(k, curves.getOrDefault(k, List.of())));
-    panel(g, LEFT + PANEL + 70, "IoU: held-out meshes (red), held-out rays (blue), training rays (green)", iou, IOU, true);
+    panel(g, LEFT + PANEL + GAP, "IoU: held-out meshes (red), held-out rays (blue), training rays (green)", iou, IOU, true);
     g.dispose();
     return img;
   }

@@ -30,10 +30,12 @@ class LearningCurvesTest {
     assertThat(curves.get("val_ray_iou").get(1).hours()).isEqualTo(2.0);
 
     BufferedImage img = LearningCurves.draw("run", curves);
-    int red = 0, green = 0, blue = 0;
+    int red = 0, green = 0, blue = 0, lastRedX = -1, lastInkX = -1;
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
         int rgb = img.getRGB(x, y) & 0xffffff;
+        lastRedX = rgb == 0xd62728 ? Math.max(lastRedX, x) : lastRedX;
+        lastInkX = rgb != 0xffffff ? Math.max(lastInkX, x) : lastInkX;
         red += rgb == 0xd62728 ? 1 : 0;
         green += rgb == 0x2ca02c ? 1 : 0;
         blue += rgb == 0x1f77b4 ? 1 : 0;
@@ -42,6 +44,9 @@ class LearningCurvesTest {
     assertThat(red).isGreaterThan(50);
     assertThat(green).isGreaterThan(50);
     assertThat(blue).isGreaterThan(50);
+    // the IoU panel, its last validation included, lies whole inside the picture, with a margin
+    assertThat(lastInkX).isLessThan(img.getWidth() - 10);
+    assertThat(lastRedX).isGreaterThan(img.getWidth() * 17 / 20);
 
     Path png = dir.resolve("curves.png");
     dev.rayform.launcher.CommandRun.Result r = CliRun.run("model", "curves", "--model", dir.toString(), "--out", png.toString());
