@@ -47,6 +47,16 @@ class Sh3dRealCatalogTest {
       assertThat(failed).isZero();
       assertThat(empty).isLessThanOrEqualTo(loaded / 20);
       c.writeAttribution(dir.resolve("ATTRIBUTION.csv"));
+
+      // the classed source and sh3d-other split the visible items between them, none in both
+      Sh3dSource classed = new Sh3dSource(c), other = new Sh3dSource(c, true);
+      java.util.Set<String> classedIds = new java.util.HashSet<>();
+      classed.categories().forEach(k -> classed.shapes(k, Integer.MAX_VALUE, 0).forEach(r -> classedIds.add(r.sourceId())));
+      var otherRefs = other.shapes(dev.rayform.recon.data.ShapeSource.UNCLASSED, Integer.MAX_VALUE, 0);
+      assertThat(classedIds).hasSizeGreaterThan(250);
+      assertThat(otherRefs).hasSizeGreaterThan(600).noneMatch(r -> classedIds.contains(r.sourceId()));
+      long visible = c.items().stream().filter(i -> ShapeNetCategories.visible(i.name())).count();
+      assertThat(classedIds.size() + otherRefs.size()).isEqualTo((int) visible);
     }
   }
 }
