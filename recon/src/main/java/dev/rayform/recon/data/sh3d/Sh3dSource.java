@@ -41,14 +41,21 @@ public final class Sh3dSource implements ShapeSource {
     this.catalog = catalog;
     this.unclassed = unclassed;
     for (Sh3dItem item : catalog.items()) {
-      String category = !unclassed ? item.shapeNetCategory()
-          : item.shapeNetCategory() == null && ShapeNetCategories.visible(item.name()) ? UNCLASSED : null;
+      String category = categoryOf(item);
       if (category != null) {
         byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(item);
         byId.put(item.id(), item);
       }
     }
     byCategory.values().forEach(items -> items.sort(Comparator.comparing(Sh3dItem::id)));
+  }
+
+  /** The item's category in this source, or null when the source does not hold it. */
+  private String categoryOf(Sh3dItem item) {
+    if (!unclassed) {
+      return item.shapeNetCategory();
+    }
+    return item.shapeNetCategory() == null && ShapeNetCategories.visible(item.name()) ? UNCLASSED : null;
   }
 
   /** The catalogues fetched by {@code scripts/fetch-sh3d}; a clear error when they are missing. */
