@@ -40,6 +40,11 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
   float threshold;
 
+  @Option(names = "--weak-ray-floor", defaultValue = "" + ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR, description = "Ray-ONet: every ray "
+      + "through the product less sure than this of its most likely depth is scaled up to it (0: only that depth is kept). "
+      + "Default: ${DEFAULT-VALUE}.")
+  float weakRayFloor;
+
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")
   int points;
 
@@ -61,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--split must be train, val, test or all, got " + split);
     }
     try (TrainedModel m = TrainedModel.load(model != null ? model : DefaultModel.path())) {
-      ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold),
+      ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold, weakRayFloor),
           MetricsOptions.defaults().withSurfacePoints(points));
       ComparisonSheet sheet = contactSheet != null ? new ComparisonSheet(sheetPerCategory, 192) : null;
       EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json), sheet);

@@ -81,6 +81,11 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
   float threshold;
 
+  @Option(names = "--weak-ray-floor", defaultValue = "" + ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR, description = "Ray-ONet: every ray "
+      + "through the product less sure than this of its most likely depth is scaled up to it (0: only that depth is kept). "
+      + "Default: ${DEFAULT-VALUE}.")
+  float weakRayFloor;
+
   @Option(names = "--no-carve", description = "Do not carve by the input silhouette (Ray-ONet), for the ablation.")
   boolean noCarve;
 
@@ -153,7 +158,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     boolean mirrored;
     try (TrainedModel m = TrainedModel.load(modelDir)) {
-      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold).withCarving(!noCarve)
+      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold, weakRayFloor).withCarving(!noCarve)
           .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur)
           .withMirrorAverage(!noMirrorAverage);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
@@ -223,6 +228,7 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(label != null ? " --label " + label : "")
         .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
         .append(threshold != ReconstructOptions.DEFAULT_THRESHOLD ? " --threshold " + threshold : "")
+        .append(weakRayFloor != ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR ? " --weak-ray-floor " + weakRayFloor : "")
         .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
         .append(noMirrorAverage ? " --no-mirror-average" : "")
@@ -238,6 +244,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     } else {
       md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
           .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette")
+          .append(!noCarve && weakRayFloor != 0 ? " (weak rays lifted to " + weakRayFloor + ")" : "")
           .append(mirrored ? ", averaged with the mirrored image" : "")
           .append(cleanUp()).append("\n\n");
     }

@@ -8,10 +8,12 @@ package dev.rayform.recon.generation;
  * fragments are dropped (0: the raw marching-cubes surface, fragments kept); {@code gridBlur}, the
  * measured alternative (QUALITY.md, clean-up): blur the Ray-ONet occupancy grid before marching cubes;
  * {@code mirrorAverage}, Ray-ONet: average each ray's occupancies with those the network predicts for
- * the mirrored image ({@link MirroredRays}).
+ * the mirrored image ({@link MirroredRays}); {@code weakRayFloor}, Ray-ONet with carving: how sure of its
+ * most likely depth every ray through the product is made ({@link #withWeakRayFloor}; 0: only that
+ * one depth is kept).
  */
 public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk,
-    boolean carve, int smoothing, boolean gridBlur, boolean mirrorAverage) {
+    boolean carve, int smoothing, boolean gridBlur, boolean mirrorAverage, float weakRayFloor) {
   /** Rounds of surface smoothing by default: measured on the quality benchmark (QUALITY.md, clean-up). */
   public static final int DEFAULT_SMOOTHING = 10;
   /**
@@ -19,7 +21,10 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
    * mirrored pass on (QUALITY.md, "The occupancy threshold"); the paper's 0.2 is {@link FrustumGrid#PAPER_THRESHOLD}.
    */
   public static final float DEFAULT_THRESHOLD = 0.25f;
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, DEFAULT_THRESHOLD, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true);
+  /** No floor by default yet: a weak ray keeps its single most likely depth ({@link #withWeakRayFloor}). */
+  public static final float DEFAULT_WEAK_RAY_FLOOR = 0f;
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, DEFAULT_THRESHOLD, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true,
+      DEFAULT_WEAK_RAY_FLOOR);
 
   public ReconstructOptions {
     // The record's fields are not assigned yet here: messages name the parameters themselves.
@@ -28,6 +33,10 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
     }
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be strictly between 0 and 1, got " + threshold);
+    }
+    if (weakRayFloor != 0 && !(weakRayFloor > threshold && weakRayFloor < 1)) {
+      throw new IllegalArgumentException("weak-ray floor must be 0 (off) or between the threshold " + threshold
+          + " and 1, got " + weakRayFloor);
     }
     if (smoothing < 0 || smoothing > 100) {
       throw new IllegalArgumentException("smoothing must be 0-100 rounds, got " + smoothing);
@@ -41,16 +50,16 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   public ReconstructOptions withResolution(int r) {
     // MISE reaches the same grid: base * 2^steps = resolution.
     int steps = Math.max(0, Integer.numberOfTrailingZeros(Math.max(1, r / 32)));
-    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage);
+    return new ReconstructOptions(r, threshold, Math.max(2, r >> steps), steps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage, weakRayFloor);
   }
 
   /** Decoder batch sizes: rays per Ray-ONet call, points per ONet call. */
   public ReconstructOptions withChunks(int rays) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve, smoothing, gridBlur, mirrorAverage);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve, smoothing, gridBlur, mirrorAverage, weakRayFloor);
   }
 
   public ReconstructOptions withThreshold(float t) {
-    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage);
+    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage, weakRayFloor);
   }
 
   /**
@@ -59,17 +68,17 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
    * all fall below the threshold keeps its most likely depth as surface.
    */
   public ReconstructOptions withCarving(boolean c) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c, smoothing, gridBlur, mirrorAverage);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c, smoothing, gridBlur, mirrorAverage, weakRayFloor);
   }
 
   /** Rounds of Taubin smoothing after dropping loose fragments; 0 keeps the raw surface. */
   public ReconstructOptions withSmoothing(int rounds) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, rounds, gridBlur, mirrorAverage);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, rounds, gridBlur, mirrorAverage, weakRayFloor);
   }
 
   /** Ray-ONet: blur the occupancy grid before marching cubes (the alternative to surface smoothing). */
   public ReconstructOptions withGridBlur(boolean blur) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, blur, mirrorAverage);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, blur, mirrorAverage, weakRayFloor);
   }
 
   /**
@@ -79,6 +88,22 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
    * measured on the quality benchmark (QUALITY.md, "Averaging with the mirrored image").
    */
   public ReconstructOptions withMirrorAverage(boolean mirror) {
-    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirror);
+    return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirror, weakRayFloor);
+  }
+
+  /**
+   * Ray-ONet with carving: a ray through the product whose largest occupancy {@code p} lies below
+   * {@code floor} has all its occupancies scaled by {@code floor / p}, so its most likely depth is as
+   * sure as {@code floor} and the depths near it (within {@code threshold / floor} of {@code p})
+   * cross the threshold too; rays the network is sure of are left alone. 0 keeps only the single
+   * most likely depth of a ray with nothing above the threshold.
+   */
+  public ReconstructOptions withWeakRayFloor(float floor) {
+    return withThreshold(threshold, floor);
+  }
+
+  /** The threshold and the weak-ray floor together (either alone may not suit the other one's old value). */
+  public ReconstructOptions withThreshold(float t, float floor) {
+    return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage, floor);
   }
 }

@@ -144,7 +144,7 @@ public final class Reconstructor {
     }
     long decoded = (long) r * r;
     if (foreground != null) {
-      keepMostLikelySurface(probs, foreground, model.config().m(), options.threshold());
+      liftWeakRays(probs, foreground, model.config().m(), options.threshold(), options.weakRayFloor());
       decoded = java.util.stream.IntStream.range(0, foreground.length).filter(i -> foreground[i]).count();
     }
     if (mirrored != null) {
@@ -175,22 +175,33 @@ public final class Reconstructor {
   }
 
   /**
-   * A ray through the product whose occupancies all fall below the threshold still crosses it: its
-   * most likely depth becomes surface (halfway between the threshold and 1).
+   * A ray through the product still crosses it, however unsure the network is. With {@code floor} 0,
+   * a ray whose occupancies all fall below the threshold gets its most likely depth as surface
+   * (halfway between the threshold and 1); with a floor, a ray whose largest occupancy {@code p} is
+   * below it is scaled by {@code floor / p} ({@link ReconstructOptions#withWeakRayFloor}). A ray of
+   * zeros (or of values that are not numbers) gets the surface at its first most likely depth.
    */
-  static void keepMostLikelySurface(float[] probs, boolean[] foreground, int depths, float threshold) {
+  static void liftWeakRays(float[] probs, boolean[] foreground, int depths, float threshold, float floor) {
+    float surface = floor == 0 ? 0.5f * (threshold + 1) : floor;
     for (int ray = 0; ray < foreground.length; ray++) {
       if (!foreground[ray]) {
         continue;
       }
-      int best = ray * depths;
-      for (int j = ray * depths; j < (ray + 1) * depths; j++) {
-        if (probs[j] > probs[best]) {
+      int from = ray * depths, best = -1;
+      for (int j = from; j < from + depths; j++) {
+        if (!Float.isNaN(probs[j]) && (best < 0 || probs[j] > probs[best])) {
           best = j;
         }
       }
-      if (probs[best] <= threshold) {
-        probs[best] = 0.5f * (threshold + 1);
+      best = Math.max(best, from);
+      float p = probs[best];
+      if (floor != 0 && p > 0 && p < floor) {
+        float scale = floor / p;
+        for (int j = from; j < from + depths; j++) {
+          probs[j] *= scale;
+        }
+      } else if (!(p > threshold)) {
+        probs[best] = surface;
       }
     }
   }

@@ -329,10 +329,10 @@ public final class Trainer {
    * and categories, by the ONet protocol's points.
    */
   double validate(TrainedModel model, TrainingMix val) {
-    // A fixed protocol (the paper's threshold, no mirrored pass): half the cost, and curves comparable
-    // across runs whatever the product's defaults.
+    // A fixed protocol (the paper's threshold, no mirrored pass, no weak-ray floor): half the cost, and
+    // curves comparable across runs whatever the product's defaults.
     Reconstructor reconstructor = new Reconstructor(model, ReconstructOptions.DEFAULT.withResolution(options.valResolution())
-        .withThreshold(FrustumGrid.PAPER_THRESHOLD).withMirrorAverage(false));
+        .withThreshold(FrustumGrid.PAPER_THRESHOLD, 0).withMirrorAverage(false));
     List<TrainingMix.Pick> picks = val.spread(options.valShapes());
     double sum = 0;
     for (TrainingMix.Pick pick : picks) {

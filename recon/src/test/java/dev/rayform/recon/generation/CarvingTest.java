@@ -1,6 +1,7 @@
 package dev.rayform.recon.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rayform.recon.image.ImagePreprocessor;
 import dev.rayform.recon.model.ModelConfig;
@@ -17,8 +18,38 @@ class CarvingTest {
   @Test
   void aWeakRayKeepsItsMostLikelyDepthAndBackgroundRaysStayEmpty() {
     float[] probs = {0.1f, 0.15f, 0.05f, /* ray 1: */ 0.1f, 0.6f, 0.3f, /* ray 2 (background): */ 0, 0, 0};
-    Reconstructor.keepMostLikelySurface(probs, new boolean[] {true, true, false}, 3, 0.2f);
+    Reconstructor.liftWeakRays(probs, new boolean[] {true, true, false}, 3, 0.2f, 0);
     assertThat(probs).containsExactly(0.1f, 0.6f, 0.05f, 0.1f, 0.6f, 0.3f, 0, 0, 0);
+  }
+
+  @Test
+  void aFloorScalesEveryRayThatIsLessSureThanItAndLeavesTheOthers() {
+    float nan = Float.NaN;
+    float[] probs = {
+        0.125f, 0.25f, 0.0625f, // nothing above the threshold: x3, two depths now cross it
+        0.125f, 0.375f, 0.0625f, // above the threshold, below the floor: x2
+        0.125f, 0.875f, 0.5f, // sure: left alone
+        0.5f, 0, 0, // background: left alone
+        0, 0, 0, // zeros: the first depth becomes surface
+        nan, 0.125f, nan, // numbers that are not: the most likely of the others is scaled
+        nan, nan, nan};
+    Reconstructor.liftWeakRays(probs, new boolean[] {true, true, true, false, true, true, true}, 3, 0.25f, 0.75f);
+    assertThat(probs).containsExactly(
+        0.375f, 0.75f, 0.1875f,
+        0.25f, 0.75f, 0.125f,
+        0.125f, 0.875f, 0.5f,
+        0.5f, 0, 0,
+        0.75f, 0, 0,
+        nan, 0.75f, nan,
+        0.75f, nan, nan);
+  }
+
+  @Test
+  void aFloorAtOrBelowTheThresholdIsRefused() {
+    assertThatThrownBy(() -> ReconstructOptions.DEFAULT.withWeakRayFloor(ReconstructOptions.DEFAULT_THRESHOLD))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weak-ray floor");
+    assertThatThrownBy(() -> ReconstructOptions.DEFAULT.withWeakRayFloor(1f)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ReconstructOptions.DEFAULT.withWeakRayFloor(0.5f).weakRayFloor()).isEqualTo(0.5f);
   }
 
   @Test
