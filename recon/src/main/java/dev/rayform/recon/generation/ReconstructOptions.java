@@ -94,8 +94,8 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   /**
    * Ray-ONet with carving: a ray through the product whose largest occupancy {@code p} lies below
    * {@code floor} has all its occupancies scaled by {@code floor / p}, so its most likely depth is as
-   * sure as {@code floor} and the depths near it (within {@code threshold / floor} of {@code p})
-   * cross the threshold too; rays the network is sure of are left alone. 0 keeps only the single
+   * sure as {@code floor} and every depth whose occupancy is at least {@code p * threshold / floor}
+   * crosses the threshold too; rays the network is sure of are left alone. 0 keeps only the single
    * most likely depth of a ray with nothing above the threshold.
    */
   public ReconstructOptions withWeakRayFloor(float floor) {
