@@ -82,7 +82,7 @@ final class QualityBenchCommand implements Callable<Integer> {
   float threshold;
 
   @Option(names = "--weak-ray-floor", defaultValue = "" + ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR, description = "Ray-ONet: every ray "
-      + "through the product less sure than this of its most likely depth is scaled up to it (0: only that depth is kept). "
+      + "through the product less sure than this of its most likely depth is scaled up to it (0: no floor; a ray with nothing above the threshold keeps its most likely depth). "
       + "Default: ${DEFAULT-VALUE}.")
   float weakRayFloor;
 

@@ -9,8 +9,8 @@ package dev.rayform.recon.generation;
  * measured alternative (QUALITY.md, clean-up): blur the Ray-ONet occupancy grid before marching cubes;
  * {@code mirrorAverage}, Ray-ONet: average each ray's occupancies with those the network predicts for
  * the mirrored image ({@link MirroredRays}); {@code weakRayFloor}, Ray-ONet with carving: how sure of its
- * most likely depth every ray through the product is made ({@link #withWeakRayFloor}; 0: only that
- * one depth is kept).
+ * most likely depth a ray through the product that is less sure is made ({@link #withWeakRayFloor};
+ * 0: no floor, a ray with nothing above the threshold gets only its most likely depth as surface).
  */
 public record ReconstructOptions(int resolution, float threshold, int miseBase, int miseSteps, int rayChunk, int pointChunk,
     boolean carve, int smoothing, boolean gridBlur, boolean mirrorAverage, float weakRayFloor) {
@@ -58,6 +58,7 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
     return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rays, pointChunk, carve, smoothing, gridBlur, mirrorAverage, weakRayFloor);
   }
 
+  /** The threshold alone; it must stay below a weak-ray floor that is set ({@link #withThreshold(float, float)} sets both). */
   public ReconstructOptions withThreshold(float t) {
     return new ReconstructOptions(resolution, t, miseBase, miseSteps, rayChunk, pointChunk, carve, smoothing, gridBlur, mirrorAverage, weakRayFloor);
   }
@@ -65,7 +66,8 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   /**
    * Ray-ONet only: carve by the input silhouette. Rays through the background (near-white pixels
    * connected to the border) are empty and not decoded; a ray through the product whose occupancies
-   * all fall below the threshold keeps its most likely depth as surface.
+   * all fall below the threshold keeps its most likely depth as surface, or, with a weak-ray floor,
+   * every ray through the product less sure than the floor is scaled up to it ({@link #withWeakRayFloor}).
    */
   public ReconstructOptions withCarving(boolean c) {
     return new ReconstructOptions(resolution, threshold, miseBase, miseSteps, rayChunk, pointChunk, c, smoothing, gridBlur, mirrorAverage, weakRayFloor);

@@ -178,8 +178,10 @@ public final class Reconstructor {
    * A ray through the product still crosses it, however unsure the network is. With {@code floor} 0,
    * a ray whose occupancies all fall below the threshold gets its most likely depth as surface
    * (halfway between the threshold and 1); with a floor, a ray whose largest occupancy {@code p} is
-   * below it is scaled by {@code floor / p} ({@link ReconstructOptions#withWeakRayFloor}). A ray of
-   * zeros (or of values that are not numbers) gets the surface at its first most likely depth.
+   * below it is scaled by {@code floor / p} ({@link ReconstructOptions#withWeakRayFloor}). A ray with
+   * no positive occupancy gets the surface (at the floor, or halfway) at its first most likely depth.
+   * Values that are not numbers are passed over in the search (the rule before this one stopped at a
+   * NaN in the first depth and left that ray alone).
    */
   static void liftWeakRays(float[] probs, boolean[] foreground, int depths, float threshold, float floor) {
     float surface = floor == 0 ? 0.5f * (threshold + 1) : floor;
@@ -196,9 +198,10 @@ public final class Reconstructor {
       best = Math.max(best, from);
       float p = probs[best];
       if (floor != 0 && p > 0 && p < floor) {
-        float scale = floor / p;
+        // In double: floor / p overflows a float for the denormal p of a confidently empty ray.
+        double scale = (double) floor / p;
         for (int j = from; j < from + depths; j++) {
-          probs[j] *= scale;
+          probs[j] = (float) (probs[j] * scale);
         }
       } else if (!(p > threshold)) {
         probs[best] = surface;

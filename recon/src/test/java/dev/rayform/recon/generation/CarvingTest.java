@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 class CarvingTest {
   @Test
   void aWeakRayKeepsItsMostLikelyDepthAndBackgroundRaysStayEmpty() {
-    float[] probs = {0.1f, 0.15f, 0.05f, /* ray 1: */ 0.1f, 0.6f, 0.3f, /* ray 2 (background): */ 0, 0, 0};
-    Reconstructor.liftWeakRays(probs, new boolean[] {true, true, false}, 3, 0.2f, 0);
-    assertThat(probs).containsExactly(0.1f, 0.6f, 0.05f, 0.1f, 0.6f, 0.3f, 0, 0, 0);
+    float nan = Float.NaN;
+    float[] probs = {0.1f, 0.15f, 0.05f, /* ray 1: */ 0.1f, 0.6f, 0.3f, /* ray 2 (background): */ 0, 0, 0,
+        /* ray 3: a NaN first depth is passed over */ nan, 0.1f, 0.05f};
+    Reconstructor.liftWeakRays(probs, new boolean[] {true, true, false, true}, 3, 0.2f, 0);
+    assertThat(probs).containsExactly(0.1f, 0.6f, 0.05f, 0.1f, 0.6f, 0.3f, 0, 0, 0, nan, 0.6f, 0.05f);
   }
 
   @Test
@@ -32,8 +34,9 @@ class CarvingTest {
         0.5f, 0, 0, // background: left alone
         0, 0, 0, // zeros: the first depth becomes surface
         nan, 0.125f, nan, // numbers that are not: the most likely of the others is scaled
-        nan, nan, nan};
-    Reconstructor.liftWeakRays(probs, new boolean[] {true, true, true, false, true, true, true}, 3, 0.25f, 0.75f);
+        nan, nan, nan,
+        Float.MIN_VALUE, 0, 0}; // a confidently empty ray: the scale (about 5e44) would overflow a float
+    Reconstructor.liftWeakRays(probs, new boolean[] {true, true, true, false, true, true, true, true}, 3, 0.25f, 0.75f);
     assertThat(probs).containsExactly(
         0.375f, 0.75f, 0.1875f,
         0.25f, 0.75f, 0.125f,
@@ -41,7 +44,8 @@ class CarvingTest {
         0.5f, 0, 0,
         0.75f, 0, 0,
         nan, 0.75f, nan,
-        0.75f, nan, nan);
+        0.75f, nan, nan,
+        0.75f, 0, 0);
   }
 
   @Test
