@@ -37,13 +37,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
-  @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
-  float threshold;
-
-  @Option(names = "--weak-ray-floor", defaultValue = "" + ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR, description = "Ray-ONet: every ray "
-      + "through the product less sure than this of its most likely depth is scaled up to it (0: no floor; a ray with nothing above the threshold keeps its most likely depth). "
-      + "Default: ${DEFAULT-VALUE}.")
-  float weakRayFloor;
+  @Mixin
+  SurfaceOptions surface;
 
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")
   int points;
@@ -66,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--split must be train, val, test or all, got " + split);
     }
     try (TrainedModel m = TrainedModel.load(model != null ? model : DefaultModel.path())) {
-      ModelEvaluation evaluation = new ModelEvaluation(m, ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold, weakRayFloor),
+      ModelEvaluation evaluation = new ModelEvaluation(m, surface.applyTo(ReconstructOptions.DEFAULT.withResolution(resolution)),
           MetricsOptions.defaults().withSurfacePoints(points));
       ComparisonSheet sheet = contactSheet != null ? new ComparisonSheet(sheetPerCategory, 192) : null;
       EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json), sheet);

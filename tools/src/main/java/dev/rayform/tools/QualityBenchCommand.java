@@ -78,13 +78,8 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--no-sh3d", description = "Leave out the Sweet Home 3D test split (included when the catalogues are there).")
   boolean noSh3d;
 
-  @Option(names = "--threshold", defaultValue = "" + ReconstructOptions.DEFAULT_THRESHOLD, description = "Occupancy threshold of the surface. Default: ${DEFAULT-VALUE}.")
-  float threshold;
-
-  @Option(names = "--weak-ray-floor", defaultValue = "" + ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR, description = "Ray-ONet: every ray "
-      + "through the product less sure than this of its most likely depth is scaled up to it (0: no floor; a ray with nothing above the threshold keeps its most likely depth). "
-      + "Default: ${DEFAULT-VALUE}.")
-  float weakRayFloor;
+  @Mixin
+  SurfaceOptions surface;
 
   @Option(names = "--no-carve", description = "Do not carve by the input silhouette (Ray-ONet), for the ablation.")
   boolean noCarve;
@@ -158,7 +153,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     boolean mirrored;
     try (TrainedModel m = TrainedModel.load(modelDir)) {
-      ReconstructOptions options = ReconstructOptions.DEFAULT.withResolution(resolution).withThreshold(threshold, weakRayFloor).withCarving(!noCarve)
+      ReconstructOptions options = surface.applyTo(ReconstructOptions.DEFAULT.withResolution(resolution)).withCarving(!noCarve)
           .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur)
           .withMirrorAverage(!noMirrorAverage);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
@@ -227,8 +222,7 @@ final class QualityBenchCommand implements Callable<Integer> {
     md.append("Command: `scripts/rayform bench quality").append(model != null ? " --model " + model : "")
         .append(label != null ? " --label " + label : "")
         .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
-        .append(threshold != ReconstructOptions.DEFAULT_THRESHOLD ? " --threshold " + threshold : "")
-        .append(weakRayFloor != ReconstructOptions.DEFAULT_WEAK_RAY_FLOOR ? " --weak-ray-floor " + weakRayFloor : "")
+        .append(surface.changedArguments())
         .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
         .append(noMirrorAverage ? " --no-mirror-average" : "")
@@ -237,14 +231,14 @@ final class QualityBenchCommand implements Callable<Integer> {
     if ("ceiling".equals(baseline)) {
       md.append("Reference: the ground-truth occupancies of ").append(resolution).append(" x ").append(resolution)
           .append(" rays at the depths of `").append(modelDir).append("`, through its output pipeline (").append(resolution)
-          .append("^3, threshold ").append(threshold).append("): what a perfect network would score\n\n");
+          .append("^3, threshold ").append(surface.threshold).append("): what a perfect network would score\n\n");
     } else if ("retrieval".equals(baseline)) {
       md.append("Reference: for each view, the training view of the pool whose silhouette matches best (64 x 64), its mesh ")
           .append("placed in the test camera's frame\n\n");
     } else {
-      md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(threshold)
+      md.append("Model: `").append(modelDir).append("`; ").append(resolution).append("^3, threshold ").append(surface.threshold)
           .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette")
-          .append(!noCarve && weakRayFloor != 0 ? " (weak rays lifted to " + weakRayFloor + ")" : "")
+          .append(!noCarve && surface.weakRayFloor != 0 ? " (weak rays lifted to " + surface.weakRayFloor + ")" : "")
           .append(mirrored ? ", averaged with the mirrored image" : "")
           .append(cleanUp()).append("\n\n");
     }
