@@ -26,18 +26,11 @@ public final class MeshCleanup {
     }
     int n = mesh.vertexCount();
     int[] t = mesh.triangles();
-    int[] parent = new int[n];
-    for (int i = 0; i < n; i++) {
-      parent[i] = i;
-    }
-    for (int f = 0; f < mesh.faceCount(); f++) {
-      union(parent, t[3 * f], t[3 * f + 1]);
-      union(parent, t[3 * f], t[3 * f + 2]);
-    }
+    TriangleComponents components = TriangleComponents.of(n, t);
     double[] area = new double[n];
     double largest = 0;
     for (int f = 0; f < mesh.faceCount(); f++) {
-      int root = find(parent, t[3 * f]);
+      int root = components.root(t[3 * f]);
       area[root] += mesh.faceArea(f);
       largest = Math.max(largest, area[root]);
     }
@@ -45,7 +38,7 @@ public final class MeshCleanup {
     int kept = 0;
     boolean[] keepFace = new boolean[mesh.faceCount()];
     for (int f = 0; f < keepFace.length; f++) {
-      keepFace[f] = area[find(parent, t[3 * f])] >= min;
+      keepFace[f] = area[components.root(t[3 * f])] >= min;
       kept += keepFace[f] ? 1 : 0;
     }
     if (kept == mesh.faceCount()) {
@@ -158,20 +151,5 @@ public final class MeshCleanup {
       }
     }
     return Mesh.of(p, tri, null, parts, mesh.parts());
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int a, int b) {
-    int ra = find(parent, a), rb = find(parent, b);
-    if (ra != rb) {
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    }
   }
 }

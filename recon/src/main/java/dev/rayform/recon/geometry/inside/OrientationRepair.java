@@ -1,5 +1,6 @@
 package dev.rayform.recon.geometry.inside;
 
+import dev.rayform.recon.geometry.TriangleComponents;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,14 +28,7 @@ final class OrientationRepair {
     float[] v = triangles.v;
     int[] corner = weld(v, n);
     int vertices = Arrays.stream(corner).max().orElse(-1) + 1;
-    int[] parent = new int[vertices];
-    for (int i = 0; i < vertices; i++) {
-      parent[i] = i;
-    }
-    for (int t = 0; t < n; t++) {
-      union(parent, corner[3 * t], corner[3 * t + 1]);
-      union(parent, corner[3 * t], corner[3 * t + 2]);
-    }
+    TriangleComponents components = TriangleComponents.of(vertices, corner);
     boolean[] open = new boolean[vertices];
     long[] edges = new long[3 * n];
     for (int t = 0; t < n; t++) {
@@ -48,16 +42,16 @@ final class OrientationRepair {
       int a = (int) (e >>> 32), b = (int) e;
       long reverse = ((long) b << 32) | a;
       if (a == b || occurrences(sorted, e) != 1 || occurrences(sorted, reverse) != 1) {
-        open[find(parent, a)] = true;
+        open[components.root(a)] = true;
       }
     }
     double[] volume = new double[vertices];
     for (int t = 0; t < n; t++) {
-      volume[find(parent, corner[3 * t])] += tripleProduct(v, 9 * t);
+      volume[components.root(corner[3 * t])] += tripleProduct(v, 9 * t);
     }
     float[] out = null;
     for (int t = 0; t < n; t++) {
-      int root = find(parent, corner[3 * t]);
+      int root = components.root(corner[3 * t]);
       if (!open[root] && volume[root] < 0) {
         if (out == null) {
           out = v.clone();
@@ -100,20 +94,5 @@ final class OrientationRepair {
     double bx = v[o + 3], by = v[o + 4], bz = v[o + 5];
     double cx = v[o + 6], cy = v[o + 7], cz = v[o + 8];
     return ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int a, int b) {
-    int ra = find(parent, a), rb = find(parent, b);
-    if (ra != rb) {
-      parent[ra] = rb;
-    }
   }
 }
