@@ -1,8 +1,10 @@
 package dev.rayform.tools;
 
+import dev.rayform.recon.model.ModelAverage;
 import dev.rayform.recon.model.ModelExport;
 import dev.rayform.recon.model.ModelInfo;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Work with trained model folders.",
-    subcommands = {ModelCommand.Export.class, ModelCommand.Curves.class})
+    subcommands = {ModelCommand.Export.class, ModelCommand.Average.class, ModelCommand.Curves.class})
 final class ModelCommand implements Runnable {
 
   @Override
@@ -39,13 +41,44 @@ final class ModelCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (!precision.equals("fp16") && !precision.equals("fp32")) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--precision must be fp16 or fp32, got " + precision);
-      }
-      long bytes = ModelExport.export(model, out, precision.equals("fp16"));
+      long bytes = ModelExport.export(model, out, half(this, precision));
       ModelInfo info = ModelInfo.read(out);
       System.out.printf("exported %s (%s, step %d) to %s: %s %.1f MB%n", model, info.config().arch(), info.step(), out,
           ModelInfo.PARAMS, bytes / 1e6);
+      return 0;
+    }
+  }
+
+  /** Whether {@code precision} (an option's value) asks for float16; refuses anything but fp16 and fp32. */
+  static boolean half(Object command, String precision) {
+    if (!precision.equals("fp16") && !precision.equals("fp32")) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command), "--precision must be fp16 or fp32, got " + precision);
+    }
+    return precision.equals("fp16");
+  }
+
+  @Command(
+      name = "average",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Average the parameters of two or more models fine-tuned from one parent (a uniform model soup)",
+        "into a model folder as it ships. Judge the result with 'rayform bench quality' like any model."
+      })
+  static final class Average implements Callable<Integer> {
+    @Option(names = "--model", required = true, arity = "2..*", description = "Model folders to average (two or more, one configuration).")
+    List<Path> models;
+
+    @Option(names = "--out", required = true, description = "Folder to write.")
+    Path out;
+
+    @Option(names = "--precision", defaultValue = "fp16", description = "fp16 or fp32. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Override
+    public Integer call() {
+      ModelInfo info = ModelAverage.average(models, out, half(this, precision));
+      System.out.printf("averaged %d models (%s) into %s: %s, %s%n", models.size(), info.metrics().get("averaged_from"), out,
+          info.config().arch(), info.dataset());
       return 0;
     }
   }

@@ -41,15 +41,27 @@ public final class ParameterFile {
   }
 
   public static void save(Map<String, NDArray> arrays, Path file, boolean half) {
+    Map<String, Pair<Shape, float[]>> values = new LinkedHashMap<>();
+    arrays.forEach((name, array) -> values.put(name, new Pair<>(array.getShape(), array.toFloatArray())));
+    write(values, file, half);
+  }
+
+  /** Writes named tensors given as (shape, float32 values), as {@link #read} returns them. */
+  public static void write(Map<String, Pair<Shape, float[]>> tensors, Path file, boolean half) {
+    tensors.forEach((name, t) -> {
+      if (t.getKey().size() != t.getValue().length) {
+        throw new IllegalArgumentException("tensor " + name + " has " + t.getValue().length + " values for shape " + t.getKey());
+      }
+    });
     AtomicFiles.write(file, raw -> {
       DataOutputStream out = new DataOutputStream(raw);
       out.writeBytes(MAGIC);
-      out.writeInt(arrays.size());
-      for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-        float[] data = e.getValue().toFloatArray();
+      out.writeInt(tensors.size());
+      for (Map.Entry<String, Pair<Shape, float[]>> e : tensors.entrySet()) {
+        float[] data = e.getValue().getValue();
+        long[] dims = e.getValue().getKey().getShape();
         out.writeUTF(e.getKey());
         out.writeByte(half ? 16 : 32);
-        long[] dims = e.getValue().getShape().getShape();
         out.writeByte(dims.length);
         for (long d : dims) {
           out.writeLong(d);

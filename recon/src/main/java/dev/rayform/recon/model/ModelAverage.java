@@ -1,0 +1,120 @@
+package dev.rayform.recon.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.util.Pair;
+import dev.rayform.recon.ReconException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Weight averaging of fine-tuned siblings (a uniform "model soup", Wortsman et al. 2022; the
+ * average of stochastic weight averaging): every parameter, batch-norm statistics included, is the
+ * mean of the same parameter in each model. Sound only for models fine-tuned from one parent at a
+ * low rate, which stay in one basin of the loss; judge the average on the benchmark like any model.
+ * Needs no engine: it reads and writes parameter files.
+ */
+public final class ModelAverage {
+  private ModelAverage() {}
+
+  /**
+   * Writes the average of {@code models} (two or more model folders of the same configuration and
+   * framing) into {@code out}, its parameters in float16 when {@code half}; returns its model.json.
+   *
+   * @throws ReconException {@code model_mismatch} when the models differ in configuration, framing or tensors
+   */
+  public static ModelInfo average(List<Path> models, Path out, boolean half) {
+    if (models.size() < 2) {
+      throw new IllegalArgumentException("averaging needs two models or more, got " + models.size());
+    }
+    List<ModelInfo> infos = models.stream().map(ModelInfo::read).toList();
+    ModelInfo first = infos.get(0);
+    for (int i = 1; i < infos.size(); i++) {
+      ModelInfo other = infos.get(i);
+      if (!other.config().equals(first.config())) {
+        throw new ReconException("model_mismatch", models.get(i) + " has another network configuration than " + models.get(0)
+            + " (" + other.config() + " against " + first.config() + ")");
+      }
+      if (other.normalizedFocal() != first.normalizedFocal()) {
+        throw new ReconException("model_mismatch", models.get(i) + " was trained on renders of focal length " + other.normalizedFocal()
+            + ", " + models.get(0) + " on " + first.normalizedFocal());
+      }
+    }
+    Map<String, Pair<Shape, double[]>> sums = new LinkedHashMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      Map<String, Pair<Shape, float[]>> tensors = ParameterFile.read(models.get(i).resolve(ModelInfo.PARAMS));
+      if (i > 0 && !tensors.keySet().equals(sums.keySet())) {
+        throw new ReconException("model_mismatch", models.get(i) + " holds other tensors than " + models.get(0));
+      }
+      for (Map.Entry<String, Pair<Shape, float[]>> e : tensors.entrySet()) {
+        Shape shape = e.getValue().getKey();
+        float[] values = e.getValue().getValue();
+        Pair<Shape, double[]> sum = sums.computeIfAbsent(e.getKey(), k -> new Pair<>(shape, new double[values.length]));
+        if (!sum.getKey().equals(shape)) {
+          throw new ReconException("model_mismatch", models.get(i) + ": " + e.getKey() + " has shape " + shape + ", "
+              + models.get(0) + " " + sum.getKey());
+        }
+        double[] acc = sum.getValue();
+        for (int j = 0; j < values.length; j++) {
+          acc[j] += values[j];
+        }
+      }
+    }
+    Map<String, Pair<Shape, float[]>> mean = new LinkedHashMap<>();
+    sums.forEach((name, sum) -> {
+      double[] acc = sum.getValue();
+      float[] values = new float[acc.length];
+      for (int j = 0; j < acc.length; j++) {
+        values[j] = (float) (acc[j] / models.size());
+      }
+      mean.put(name, new Pair<>(sum.getKey(), values));
+    });
+    ModelInfo info = describe(models, infos);
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + out, e);
+    }
+    ParameterFile.write(mean, out.resolve(ModelInfo.PARAMS), half);
+    info.write(out);
+    return info;
+  }
+
+  /**
+   * The average's model.json: the shared configuration and framing, the widest range of s, the
+   * datasets of all, the longest run's step count, the training time of all together, and the
+   * folders it averages ({@code metrics.averaged_from}); mirror-trained only when all were.
+   */
+  private static ModelInfo describe(List<Path> models, List<ModelInfo> infos) {
+    ModelInfo first = infos.get(0);
+    Set<String> datasets = new LinkedHashSet<>();
+    List<String> from = new ArrayList<>();
+    double sMin = Double.POSITIVE_INFINITY, sMax = Double.NEGATIVE_INFINITY, sMean = 0, seconds = 0;
+    long step = 0;
+    boolean mirrored = true;
+    for (int i = 0; i < infos.size(); i++) {
+      ModelInfo info = infos.get(i);
+      if (info.dataset() != null) {
+        datasets.addAll(List.of(info.dataset().split("\\+")));
+      }
+      from.add(models.get(i).toAbsolutePath().normalize().getFileName().toString());
+      sMin = Math.min(sMin, info.sMin());
+      sMax = Math.max(sMax, info.sMax());
+      sMean += info.sMean() / infos.size();
+      seconds += info.wallSeconds();
+      step = Math.max(step, info.step());
+      mirrored &= info.sawMirroredImages();
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("averaged_from", from);
+    return new ModelInfo(ModelInfo.FORMAT, 1, first.config(), first.normalizedFocal(), sMin, sMean, sMax,
+        datasets.isEmpty() ? null : String.join("+", datasets), step, seconds, metrics, mirrored);
+  }
+}
