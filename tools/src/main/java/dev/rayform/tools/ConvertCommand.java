@@ -78,7 +78,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--model", description = "A model id on the server, or (embedded) a local model folder. Default: the default model.")
   String model;
 
-  @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--resolution", defaultValue = "" + ProductJobOptions.DEFAULT_RESOLUTION, description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
   @Option(names = "--data-dir", defaultValue = ".rayform", description = "Embedded platform data. Default: ${DEFAULT-VALUE}.")

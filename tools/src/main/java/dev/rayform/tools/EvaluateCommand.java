@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--views", defaultValue = "1", description = "Views per shape to reconstruct. Default: ${DEFAULT-VALUE}.")
   int views;
 
-  @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--resolution", defaultValue = "" + ReconstructOptions.DEFAULT_RESOLUTION, description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
   @Mixin

@@ -3,6 +3,7 @@ package dev.rayform.tools;
 import dev.rayform.launcher.Platform;
 
 import dev.rayform.core.db.PlatformDatabase;
+import dev.rayform.core.job.ProductJobOptions;
 import dev.rayform.gateway.GatewayOptions;
 import dev.rayform.recon.ReconException;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ final class PlatformBenchCommand implements Callable<Integer> {
   @Option(names = "--accepts", defaultValue = "300", description = "Submissions for accepts/s. Default: ${DEFAULT-VALUE}.")
   int accepts;
 
-  @Option(names = "--resolution", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--resolution", defaultValue = "" + ProductJobOptions.DEFAULT_RESOLUTION, description = "Default: ${DEFAULT-VALUE}.")
   int resolution;
 
   @Option(names = "--no-mirror-average", description = "Convert with the job option mirror_average false (one network "

@@ -71,7 +71,10 @@ final class QualityBenchCommand implements Callable<Integer> {
   @Option(names = "--label", description = "Name of the report's section (default: the model folder's name).")
   String label;
 
-  @Option(names = "--shapes-per-category", defaultValue = "10",
+  /** Procedural shapes per category of the fixed benchmark. */
+  static final int SHAPES_PER_CATEGORY = 10;
+
+  @Option(names = "--shapes-per-category", defaultValue = "" + SHAPES_PER_CATEGORY,
       description = "Procedural shapes per category (a set of its own size is built and cached). Default: ${DEFAULT-VALUE}.")
   int shapesPerCategory;
 
@@ -96,7 +99,7 @@ final class QualityBenchCommand implements Callable<Integer> {
       + "for the mirrored image, for the ablation.")
   boolean noMirrorAverage;
 
-  @Option(names = "--resolution", defaultValue = "128", description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--resolution", defaultValue = "" + ReconstructOptions.DEFAULT_RESOLUTION, description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")
@@ -221,9 +224,9 @@ final class QualityBenchCommand implements Callable<Integer> {
     md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
     md.append("Command: `scripts/rayform bench quality").append(model != null ? " --model " + model : "")
         .append(label != null ? " --label " + label : "")
-        .append(shapesPerCategory != 10 ? " --shapes-per-category " + shapesPerCategory : "")
+        .append(shapesPerCategory != SHAPES_PER_CATEGORY ? " --shapes-per-category " + shapesPerCategory : "")
         .append(surface.changedArguments())
-        .append(resolution != 128 ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
+        .append(resolution != ReconstructOptions.DEFAULT_RESOLUTION ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
         .append(noMirrorAverage ? " --no-mirror-average" : "")
         .append(baseline != null ? " --baseline " + baseline : "")

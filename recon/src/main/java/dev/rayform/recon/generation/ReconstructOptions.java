@@ -23,7 +23,9 @@ public record ReconstructOptions(int resolution, float threshold, int miseBase, 
   public static final float DEFAULT_THRESHOLD = 0.25f;
   /** No floor by default yet: a weak ray keeps its single most likely depth ({@link #withWeakRayFloor}). */
   public static final float DEFAULT_WEAK_RAY_FLOOR = 0f;
-  public static final ReconstructOptions DEFAULT = new ReconstructOptions(128, DEFAULT_THRESHOLD, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true,
+  /** Rays per image side and marching-cubes grid size by default. */
+  public static final int DEFAULT_RESOLUTION = 128;
+  public static final ReconstructOptions DEFAULT = new ReconstructOptions(DEFAULT_RESOLUTION, DEFAULT_THRESHOLD, 32, 2, 4096, 65536, true, DEFAULT_SMOOTHING, false, true,
       DEFAULT_WEAK_RAY_FLOOR);
 
   public ReconstructOptions {
