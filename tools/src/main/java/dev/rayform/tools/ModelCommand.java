@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rayform model ...}: trained model folders. */
@@ -33,28 +34,34 @@ final class ModelCommand implements Runnable {
     @Option(names = "--model", required = true, description = "Trained model folder (from 'rayform train').")
     Path model;
 
+    @Mixin
+    ShippedOutput output;
+
+    @Override
+    public Integer call() {
+      long bytes = ModelExport.export(model, output.out, output.half());
+      ModelInfo info = ModelInfo.read(output.out);
+      System.out.printf("exported %s (%s, step %d) to %s: %s %.1f MB%n", model, info.config().arch(), info.step(), output.out,
+          ModelInfo.PARAMS, bytes / 1e6);
+      return 0;
+    }
+  }
+
+  /** Where a command writes a model folder as it ships, and in which precision. */
+  static final class ShippedOutput {
     @Option(names = "--out", required = true, description = "Folder to write.")
     Path out;
 
     @Option(names = "--precision", defaultValue = "fp16", description = "fp16 or fp32. Default: ${DEFAULT-VALUE}.")
     String precision;
 
-    @Override
-    public Integer call() {
-      long bytes = ModelExport.export(model, out, half(this, precision));
-      ModelInfo info = ModelInfo.read(out);
-      System.out.printf("exported %s (%s, step %d) to %s: %s %.1f MB%n", model, info.config().arch(), info.step(), out,
-          ModelInfo.PARAMS, bytes / 1e6);
-      return 0;
+    /** Whether the parameters are written in float16; refuses anything but fp16 and fp32. */
+    boolean half() {
+      if (!precision.equals("fp16") && !precision.equals("fp32")) {
+        throw new IllegalArgumentException("--precision must be fp16 or fp32, got " + precision);
+      }
+      return precision.equals("fp16");
     }
-  }
-
-  /** Whether {@code precision} (an option's value) asks for float16; refuses anything but fp16 and fp32. */
-  static boolean half(Object command, String precision) {
-    if (!precision.equals("fp16") && !precision.equals("fp32")) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command), "--precision must be fp16 or fp32, got " + precision);
-    }
-    return precision.equals("fp16");
   }
 
   @Command(
@@ -65,19 +72,16 @@ final class ModelCommand implements Runnable {
         "into a model folder as it ships. Judge the result with 'rayform bench quality' like any model."
       })
   static final class Average implements Callable<Integer> {
-    @Option(names = "--model", required = true, arity = "2..*", description = "Model folders to average (two or more, one configuration).")
+    @Option(names = "--model", required = true, arity = "1..*", description = "Model folders to average (two or more, one configuration).")
     List<Path> models;
 
-    @Option(names = "--out", required = true, description = "Folder to write.")
-    Path out;
-
-    @Option(names = "--precision", defaultValue = "fp16", description = "fp16 or fp32. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    ShippedOutput output;
 
     @Override
     public Integer call() {
-      ModelInfo info = ModelAverage.average(models, out, half(this, precision));
-      System.out.printf("averaged %d models (%s) into %s: %s, %s%n", models.size(), info.metrics().get("averaged_from"), out,
+      ModelInfo info = ModelAverage.average(models, output.out, output.half());
+      System.out.printf("averaged %d models (%s) into %s: %s, %s%n", models.size(), info.metrics().get("averaged_from"), output.out,
           info.config().arch(), info.dataset());
       return 0;
     }

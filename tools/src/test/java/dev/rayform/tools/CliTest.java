@@ -28,7 +28,7 @@ class CliTest {
     for (String[] cmd : new String[][] {
         {"--help"}, {"dataset", "--help"}, {"dataset", "build", "--help"}, {"dataset", "contact-sheet", "--help"},
         {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}, {"bench", "model", "--help"},
-        {"train", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}, {"migrate", "--help"}, {"serve", "--help"}}) {
+        {"train", "--help"}, {"model", "average", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}, {"migrate", "--help"}, {"serve", "--help"}}) {
       CommandLine cl = Main.commandLine();
       StringWriter out = new StringWriter();
       cl.setOut(new PrintWriter(out));
@@ -48,6 +48,35 @@ class CliTest {
     assertThat(json.has("iou") && json.has("chamfer_l1") && json.has("normal_consistency") && json.has("fscore")).isTrue();
     // Two spheres r = 0.3 shifted by 0.2: IoU of the exact lens, 0.350.
     assertThat(json.get("iou").asDouble()).isBetween(0.335, 0.365);
+  }
+
+  @Test
+  void modelAverageWritesTheMeanOfTheModelsAndRefusesWhatDoesNotFit(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a"), b = dir.resolve("b"), onet = dir.resolve("onet");
+    float[][] values = {{1, -2, 0.5f}, {3, 2, 1.5f}, {3, 2, 1.5f}};
+    Path[] models = {a, b, onet};
+    for (int i = 0; i < models.length; i++) {
+      Files.createDirectories(models[i]);
+      ParameterFile.write(java.util.Map.of("w", new ai.djl.util.Pair<>(new ai.djl.ndarray.types.Shape(3), values[i])),
+          models[i].resolve(ModelInfo.PARAMS), false);
+      ModelInfo.untrained(ModelConfig.tiny(i < 2 ? ModelConfig.RAYONET : ModelConfig.ONET)).write(models[i]);
+    }
+    Result r = run("model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("ab").toString(), "--precision", "fp32");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("averaged 2 models ([a, b])");
+    assertThat(ParameterFile.read(dir.resolve("ab").resolve(ModelInfo.PARAMS)).get("w").getValue()).containsExactly(2, 0, 1);
+
+    Result mismatch = run("model", "average", "--model", a.toString(), onet.toString(), "--out", dir.resolve("x").toString());
+    assertThat(mismatch.exit()).isEqualTo(2);
+    assertThat(mismatch.err()).startsWith("error[model_mismatch]");
+    for (String[] args : new String[][] {
+        {"model", "average", "--model", a.toString(), "--out", dir.resolve("y").toString()},
+        {"model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("z").toString(), "--precision", "fp8"}}) {
+      Result bad = run(args);
+      assertThat(bad.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(bad.err()).as(String.join(" ", args)).startsWith("error[invalid_argument]").doesNotContain("Exception");
+    }
+    assertThat(dir.resolve("z")).doesNotExist();
   }
 
   @Test
