@@ -5,6 +5,7 @@ import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.data.DatasetSpec;
 import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.data.ShapeSources;
+import dev.rayform.recon.data.Stretch;
 import dev.rayform.recon.rays.DepthSampling;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,12 @@ final class DatasetCommand implements Runnable {
         + "validation and test shapes keep theirs).")
     boolean noTrainPoints;
 
+    @Option(names = "--stretched-copies", defaultValue = "0", description = "Also build each training shape this many times "
+        + "stretched along its own axes (factors log-uniform in 1/" + Stretch.MAX_FACTOR + ".." + Stretch.MAX_FACTOR
+        + " per axis, then normalised again): more distinct geometry from a few real models. Held-out shapes never are. "
+        + "Default: ${DEFAULT-VALUE}.")
+    int stretchedCopies;
+
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of each category's shapes held out for validation. Default: ${DEFAULT-VALUE}.")
     double valFraction;
 
@@ -105,7 +112,8 @@ final class DatasetCommand implements Runnable {
           .withDepths(new DepthSampling(depths, dmin, dmax))
           .withSplits(valFraction, testFraction)
           .withVariedLight(variedLight)
-          .withTrainPoints(!noTrainPoints);
+          .withTrainPoints(!noTrainPoints)
+          .withStretchedCopies(stretchedCopies);
       long start = System.nanoTime();
       DatasetManifest manifest = new DatasetBuilder(shapes, spec).build(out, progress.bar());
       double seconds = (System.nanoTime() - start) / 1e9;

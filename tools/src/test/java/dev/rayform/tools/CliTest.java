@@ -98,6 +98,7 @@ class CliTest {
         {"dataset", "build", "--categories", ",", "--out", out},
         {"dataset", "contact-sheet", "--categories", ",", "--out", dir.resolve("s.png").toString()},
         {"dataset", "build", "--categories", "chair", "--shapes-per-category", "0", "--out", out},
+        {"dataset", "build", "--categories", "chair", "--stretched-copies", "-1", "--out", out},
         {"train", "--dataset", dir.toString(), "--preset", "tiny", "--steps", "0", "--out", out},
         {"reconstruct", "--formats", ",", "--out", out, dir.resolve("x.png").toString()},
         {"bench", "model", "--runs", "0", "--no-report"},

@@ -41,12 +41,16 @@ import org.slf4j.MDC;
  *
  * <p>Shapes are built in parallel; every random draw comes from a seed derived from the dataset seed
  * and the shape's id, so the output is byte-identical for a seed whatever the thread timing. A shape
- * that fails is recorded in the manifest and the others go on.
+ * that fails is recorded in the manifest and the others go on. Stretched copies of training shapes
+ * ({@link DatasetSpec#stretchedCopies()}) are shapes of their own ({@code ID-stretchK}), in the
+ * training split, built from their original as {@link Stretch} says.
  */
 public final class DatasetBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetBuilder.class);
   private static final int MAX_FRAMING_RETRIES = 8;
   static final double EVAL_BOX_HALF = 0.55;
+  /** What a stretched copy's id adds to its original's, before the copy's number. */
+  public static final String STRETCHED = "-stretch";
 
   private final ShapeSource source;
   private final DatasetSpec spec;
@@ -75,12 +79,22 @@ public final class DatasetBuilder {
     List<String> categories = spec.categories().isEmpty() ? source.categories() : spec.categories();
     List<ShapeRef> refs = new ArrayList<>();
     Map<String, String> splitOf = new LinkedHashMap<>();
+    Map<String, ShapeRef> originalOf = new LinkedHashMap<>();
     for (String category : categories) {
       List<ShapeRef> shapes = source.shapes(category, spec.shapesPerCategory(), spec.seed());
       List<String> splits = Splits.assign(shapes.size(), spec.valFraction(), spec.testFraction(), Seeds.mix(spec.seed(), "split/" + category));
       for (int i = 0; i < shapes.size(); i++) {
-        refs.add(shapes.get(i));
-        splitOf.put(shapes.get(i).id(), splits.get(i));
+        ShapeRef ref = shapes.get(i);
+        refs.add(ref);
+        splitOf.put(ref.id(), splits.get(i));
+        if (Splits.TRAIN.equals(splits.get(i))) {
+          for (int k = 1; k <= spec.stretchedCopies(); k++) {
+            ShapeRef copy = new ShapeRef(ref.id() + STRETCHED + k, ref.category(), ref.sourceId());
+            refs.add(copy);
+            splitOf.put(copy.id(), Splits.TRAIN);
+            originalOf.put(copy.id(), ref);
+          }
+        }
       }
     }
     try {
@@ -95,7 +109,9 @@ public final class DatasetBuilder {
     refs.parallelStream().forEach(ref -> {
       MDC.put("shape", ref.id());
       try {
-        SourceShape shape = source.load(ref);
+        ShapeRef original = originalOf.get(ref.id());
+        SourceShape shape = original == null ? source.load(ref)
+            : Stretch.draw(Seeds.mix(spec.seed(), ref.id() + "/stretch")).apply(source.load(original), ref);
         buildShape(out, shape, spec.trainPoints() || !Splits.TRAIN.equals(splitOf.get(ref.id())), progress);
         built.put(ref.id(), new DatasetManifest.Shape(ref.id(), ref.category(), splitOf.get(ref.id()), source.name(),
             ref.sourceId(), shapeDir(ref), spec.views()));
@@ -127,7 +143,7 @@ public final class DatasetBuilder {
         spec.imageSize(), views.normalizedFocal(), spec.views(), spec.raysPerView(),
         new DatasetManifest.Depths(spec.depths().m(), spec.depths().dmin(), spec.depths().dmax()),
         spec.evalPoints(), spec.surfacePoints(), counts, List.copyOf(built.values()), List.copyOf(failed.values()),
-        spec.variedLight(), !spec.trainPoints());
+        spec.variedLight(), !spec.trainPoints(), spec.stretchedCopies());
     manifest.write(out);
     return manifest;
   }

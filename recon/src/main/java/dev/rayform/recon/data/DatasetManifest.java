@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code manifest.json}: how a dataset was built, its shapes with their splits, and what failed.
  * {@code variedLight}: every view lit by its own random light; {@code trainWithoutPoints}: training
- * shapes have no evaluation or surface points (both false in datasets from before they existed).
+ * shapes have no evaluation or surface points; {@code stretchedCopies}: stretched copies of each
+ * training shape ({@link Stretch}; false and 0 in datasets from before they existed).
  */
 public record DatasetManifest(
     String format,
@@ -32,7 +33,8 @@ public record DatasetManifest(
     List<Shape> shapes,
     List<Failure> failures,
     @JsonProperty("varied_light") boolean variedLight,
-    @JsonProperty("train_without_points") boolean trainWithoutPoints) {
+    @JsonProperty("train_without_points") boolean trainWithoutPoints,
+    @JsonProperty("stretched_copies") int stretchedCopies) {
 
   public static final String FORMAT = "rayform-dataset";
   public static final String FILE = "manifest.json";

@@ -9,7 +9,9 @@ import java.util.List;
  * {@code variedLight}: each view lit from its own random direction and intensity (a training pool's
  * photometric variety) instead of the fixed studio light. {@code trainPoints}: whether training
  * shapes get evaluation and surface points too (Ray-ONet trains on ray labels alone; ONet and
- * validation need points, and held-out shapes always get them).
+ * validation need points, and held-out shapes always get them). {@code stretchedCopies}: each
+ * training shape is also built that many times stretched along its axes ({@link Stretch}); held-out
+ * shapes never are, so the splits and everything evaluated on them stay as they were.
  */
 public record DatasetSpec(
     List<String> categories,
@@ -24,10 +26,14 @@ public record DatasetSpec(
     double valFraction,
     double testFraction,
     boolean variedLight,
-    boolean trainPoints) {
+    boolean trainPoints,
+    int stretchedCopies) {
+
+  /** The most stretched copies a training shape may get. */
+  public static final int MAX_STRETCHED_COPIES = 64;
 
   public static DatasetSpec defaults() {
-    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2, false, true);
+    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2, false, true, 0);
   }
 
   public DatasetSpec {
@@ -47,37 +53,44 @@ public record DatasetSpec(
     if (valFraction < 0 || testFraction < 0 || valFraction + testFraction >= 1) {
       throw new IllegalArgumentException("val and test fractions must be non-negative and leave room for training");
     }
+    if (stretchedCopies < 0 || stretchedCopies > MAX_STRETCHED_COPIES) {
+      throw new IllegalArgumentException("stretched copies per training shape must be in 0.." + MAX_STRETCHED_COPIES + ", got " + stretchedCopies);
+    }
   }
 
   public DatasetSpec withCategories(List<String> c) {
-    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
+    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withShapes(int shapes, int viewsPerShape) {
-    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
+    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withSeed(long s) {
-    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
+    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withSizes(int image, int rays, int eval, int surface) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction, variedLight, trainPoints);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withDepths(DepthSampling d) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withSplits(double val, double test) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, val, test, variedLight, trainPoints);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, val, test, variedLight, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withVariedLight(boolean varied) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, varied, trainPoints);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, varied, trainPoints, stretchedCopies);
   }
 
   public DatasetSpec withTrainPoints(boolean points) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, points);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, points, stretchedCopies);
+  }
+
+  public DatasetSpec withStretchedCopies(int copies) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, copies);
   }
 }

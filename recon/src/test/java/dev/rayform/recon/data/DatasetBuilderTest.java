@@ -2,6 +2,7 @@ package dev.rayform.recon.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.MeshPrimitives;
 import dev.rayform.recon.geometry.io.MeshReaders;
@@ -68,6 +69,48 @@ class DatasetBuilderTest {
       }
     }
     assertThat(lit).isEqualTo(16);
+  }
+
+  @Test
+  void stretchedCopiesAreTrainingShapesOfTheirOwnAndLeaveTheHeldOutOnesAsTheyWere(@TempDir Path tmp) throws IOException {
+    DatasetSpec plain = SMALL.withShapes(4, 2).withSplits(0.25, 0.25).withTrainPoints(false);
+    ProceduralSource source = new ProceduralSource(48);
+    DatasetManifest before = new DatasetBuilder(source, plain).build(tmp.resolve("plain"), Progress.NONE);
+    DatasetManifest m = new DatasetBuilder(source, plain.withStretchedCopies(2)).build(tmp.resolve("stretched"), Progress.NONE);
+    assertThat(m.stretchedCopies()).isEqualTo(2);
+    assertThat(DatasetManifest.read(tmp.resolve("stretched"))).isEqualTo(m);
+    assertThat(m.splits()).containsEntry("train", 4 * 3).containsEntry("val", 2).containsEntry("test", 2);
+    assertThat(m.failures()).isEmpty();
+    for (DatasetManifest.Shape original : before.shapes()) {
+      Path a = tmp.resolve("plain").resolve(original.path()), b = tmp.resolve("stretched").resolve(original.path());
+      // Every shape of the plain build is there byte for byte, in its split.
+      assertThat(m.shapes()).contains(original);
+      assertThat(Files.readAllBytes(b.resolve("rays.bin"))).isEqualTo(Files.readAllBytes(a.resolve("rays.bin")));
+      assertThat(Files.readAllBytes(b.resolve("view_00.png"))).isEqualTo(Files.readAllBytes(a.resolve("view_00.png")));
+      List<DatasetManifest.Shape> copies = m.shapes().stream()
+          .filter(s -> s.id().startsWith(original.id() + DatasetBuilder.STRETCHED)).toList();
+      if (!original.split().equals("train")) {
+        assertThat(copies).isEmpty();
+        continue;
+      }
+      assertThat(copies).extracting(DatasetManifest.Shape::id)
+          .containsExactly(original.id() + DatasetBuilder.STRETCHED + 1, original.id() + DatasetBuilder.STRETCHED + 2);
+      Aabb o = MeshReaders.read(a.resolve("mesh.ply")).bounds();
+      for (DatasetManifest.Shape copy : copies) {
+        assertThat(copy.split()).isEqualTo("train");
+        assertThat(copy.sourceId()).isEqualTo(original.sourceId());
+        assertThat(copy.category()).isEqualTo(original.category());
+        Path c = tmp.resolve("stretched").resolve(copy.path());
+        Aabb s = MeshReaders.read(c.resolve("mesh.ply")).bounds();
+        assertThat(s.longestSide()).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-4));
+        // The proportions are the original's times the drawn factors.
+        Stretch f = Stretch.draw(Seeds.mix(42, copy.id() + "/stretch"));
+        assertThat(s.sizeY() / s.sizeX()).isCloseTo(o.sizeY() / o.sizeX() * f.y() / f.x(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(s.sizeZ() / s.sizeX()).isCloseTo(o.sizeZ() / o.sizeX() * f.z() / f.x(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(Files.readAllBytes(c.resolve("rays.bin"))).isNotEqualTo(Files.readAllBytes(a.resolve("rays.bin")));
+        assertThat(DatasetFiles.readRays(c.resolve("rays.bin")).views().get(0).occupiedFraction()).isGreaterThan(0.0);
+      }
+    }
   }
 
   @Test
