@@ -49,7 +49,8 @@ public final class DatasetHandler implements JobHandler {
             Options.integer(ctx.options(), "eval_points", 100_000, 1000, 200_000), Options.integer(ctx.options(), "surface_points", 100_000, 1000, 200_000))
         .withDepths(new DepthSampling(Options.integer(ctx.options(), "depths", 128, 2, 256), 0.63, 2.16))
         .withVariedLight(Options.bool(ctx.options(), "varied_light", false))
-        .withTrainPoints(Options.bool(ctx.options(), "train_points", true));
+        .withTrainPoints(Options.bool(ctx.options(), "train_points", true))
+        .withStretchedCopies(Options.integer(ctx.options(), "stretched_copies", 0, 0, DatasetSpec.MAX_STRETCHED_COPIES));
     ShapeSource shapes = ReconstructHandler.badInputOnReconError(
         () -> upload != null ? ShapeSources.open(ctx.upload(upload).toString(), 128) : ShapeSources.open(source, 128));
     Path out = ctx.workDir().resolve("dataset");

@@ -64,6 +64,23 @@ class PipelineHandlersTest {
   }
 
   @Test
+  void aDatasetJobCanStretchItsTrainingShapes() throws Exception {
+    Map<String, Path> datasets = new HashMap<>();
+    String options = "{\"categories\":[\"table\"],\"shapes_per_category\":4,\"views\":1,\"image_size\":64,\"rays\":200,"
+        + "\"depths\":16,\"eval_points\":1000,\"surface_points\":1000,\"train_points\":false,\"stretched_copies\":2}";
+    ObjectNode built = new DatasetHandler().run(new FolderJobContext(JobType.DATASET, "{\"source\":\"procedural\"}", options,
+        tmp.resolve("s1"), Map.of(), Map.of(), datasets));
+    int train = built.get("splits").get("train").asInt();
+    // Each original training shape and its two copies; held-out shapes once.
+    assertThat(train % 3).isZero();
+    assertThat(train).isPositive();
+    assertThat(built.get("shapes").asInt()).isEqualTo(4 + 2 * train / 3);
+    assertThatThrownBy(() -> new DatasetHandler().run(new FolderJobContext(JobType.DATASET, "{\"source\":\"procedural\"}",
+        "{\"stretched_copies\":65}", tmp.resolve("s2"), Map.of(), Map.of(), datasets)))
+        .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo("invalid_options"));
+  }
+
+  @Test
   void badSourcesAndMissingDatasetsAreBadInput() {
     assertThatThrownBy(() -> new DatasetHandler().run(new FolderJobContext(JobType.DATASET, "{\"source\":\"/etc\"}", "{}",
         tmp.resolve("a"), Map.of(), Map.of())))
