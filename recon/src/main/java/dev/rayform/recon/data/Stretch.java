@@ -3,6 +3,7 @@ package dev.rayform.recon.data;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Normalization;
 import dev.rayform.recon.geometry.Occupancy;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -43,7 +44,7 @@ public record Stretch(double x, double y, double z) {
     Occupancy occupancy = (px, py, pz) ->
         original.inside((px * back + n.cx()) / x, (py * back + n.cy()) / y, (pz * back + n.cz()) / z);
     String attribution = shape.attribution() == null ? null
-        : shape.attribution() + String.format(", stretched by %.3f x %.3f x %.3f", x, y, z);
+        : shape.attribution() + String.format(Locale.ROOT, ", stretched by %.3f x %.3f x %.3f", x, y, z);
     return new SourceShape(copy, n.apply(stretched), occupancy, attribution);
   }
 }
