@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -79,7 +81,8 @@ public final class DatasetBuilder {
     List<String> categories = spec.categories().isEmpty() ? source.categories() : spec.categories();
     List<ShapeRef> refs = new ArrayList<>();
     Map<String, String> splitOf = new LinkedHashMap<>();
-    Map<String, ShapeRef> originalOf = new LinkedHashMap<>();
+    Map<String, List<ShapeRef>> copiesOf = new LinkedHashMap<>();
+    int copies = 0;
     for (String category : categories) {
       List<ShapeRef> shapes = source.shapes(category, spec.shapesPerCategory(), spec.seed());
       List<String> splits = Splits.assign(shapes.size(), spec.valFraction(), spec.testFraction(), Seeds.mix(spec.seed(), "split/" + category));
@@ -90,9 +93,9 @@ public final class DatasetBuilder {
         if (Splits.TRAIN.equals(splits.get(i))) {
           for (int k = 1; k <= spec.stretchedCopies(); k++) {
             ShapeRef copy = new ShapeRef(ref.id() + STRETCHED + k, ref.category(), ref.sourceId());
-            refs.add(copy);
+            copiesOf.computeIfAbsent(ref.id(), id -> new ArrayList<>()).add(copy);
             splitOf.put(copy.id(), Splits.TRAIN);
-            originalOf.put(copy.id(), ref);
+            copies++;
           }
         }
       }
@@ -102,16 +105,16 @@ public final class DatasetBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + out, e);
     }
-    progress.start("dataset", (long) refs.size() * spec.views());
+    progress.start("dataset", (long) (refs.size() + copies) * spec.views());
     Map<String, DatasetManifest.Shape> built = Collections.synchronizedMap(new TreeMap<>());
     Map<String, DatasetManifest.Failure> failed = Collections.synchronizedMap(new TreeMap<>());
     Map<String, String> attributions = Collections.synchronizedMap(new TreeMap<>());
-    refs.parallelStream().forEach(ref -> {
+    // One shape built and recorded (or its failure); returns the loaded shape, null when loading failed.
+    BiFunction<ShapeRef, Supplier<SourceShape>, SourceShape> buildRecorded = (ref, load) -> {
       MDC.put("shape", ref.id());
+      SourceShape shape = null;
       try {
-        ShapeRef original = originalOf.get(ref.id());
-        SourceShape shape = original == null ? source.load(ref)
-            : Stretch.draw(Seeds.mix(spec.seed(), ref.id() + "/stretch")).apply(source.load(original), ref);
+        shape = load.get();
         buildShape(out, shape, spec.trainPoints() || !Splits.TRAIN.equals(splitOf.get(ref.id())), progress);
         built.put(ref.id(), new DatasetManifest.Shape(ref.id(), ref.category(), splitOf.get(ref.id()), source.name(),
             ref.sourceId(), shapeDir(ref), spec.views()));
@@ -127,6 +130,15 @@ public final class DatasetBuilder {
         progress.step(spec.views());
       } finally {
         MDC.remove("shape");
+      }
+      return shape;
+    };
+    // An original and its stretched copies are one task, so the original is loaded once.
+    refs.parallelStream().forEach(ref -> {
+      SourceShape original = buildRecorded.apply(ref, () -> source.load(ref));
+      for (ShapeRef copy : copiesOf.getOrDefault(ref.id(), List.of())) {
+        Stretch stretch = Stretch.draw(Seeds.mix(spec.seed(), copy.id() + "/stretch"));
+        buildRecorded.apply(copy, () -> stretch.apply(original != null ? original : source.load(ref), copy));
       }
     });
     progress.finish();
