@@ -4,6 +4,7 @@ import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.training.TrainOptions;
 import dev.rayform.recon.training.Trainer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,9 +15,13 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {
       "Train Ray-ONet (or the ONet baseline) on a dataset built by 'rayform dataset build'.",
-      "Checkpoints go to MODELDIR/checkpoints every --checkpoint-every steps; --resume continues exactly."
+      "Checkpoints go to MODELDIR/checkpoints every --checkpoint-every steps; --resume continues exactly.",
+      "SIGTERM or Ctrl-C stops the run at the end of the step under way, with a checkpoint of it."
     })
 final class TrainCommand implements Callable<Integer> {
+  /** How long a signal waits for the step under way (a validation step included) and its checkpoint. */
+  static final Duration STOP_GRACE = Duration.ofMinutes(10);
+
   @Option(names = "--dataset", required = true, arity = "1..*",
       description = "Dataset folder; repeat it (or list several) to train on their train splits pooled together.")
   List<Path> datasets;
@@ -145,9 +150,16 @@ final class TrainCommand implements Callable<Integer> {
     if (datasetWeights != null) {
       trainer.weighting(datasetWeights);
     }
-    Trainer.Summary s = until != null ? trainer.runUntil(until) : trainer.run();
-    System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%n", out, config.arch(), preset, s.step(),
-        s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()));
+    Trainer.Summary s;
+    boolean stopped;
+    try (StopOnSignal signal = new StopOnSignal("training", STOP_GRACE)) {
+      trainer.stopWhen(signal::requested);
+      s = until != null ? trainer.runUntil(until) : trainer.run();
+      stopped = signal.requested() && s.step() < (until != null ? Math.min(until, options.steps()) : options.steps());
+    }
+    System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%s%n", out, config.arch(), preset, s.step(),
+        s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()),
+        stopped ? "; stopped by a signal, --resume continues it" : "");
     return 0;
   }
 }

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class Trainer {
   private final TrainOptions options;
   private final Progress progress;
   private volatile Consumer<Map<String, Object>> steps = record -> {};
+  private BooleanSupplier stopRequested = () -> false;
   private ComputeDevice device = ComputeDevice.AUTO;
   private Path init;
   private List<Double> datasetWeights;
@@ -87,6 +89,16 @@ public final class Trainer {
    */
   public Trainer onStep(Consumer<Map<String, Object>> listener) {
     this.steps = listener;
+    return this;
+  }
+
+  /**
+   * Asks {@code stop} after every step whether to end the run early: once it answers true the run saves
+   * a checkpoint at that step and returns, as {@link #runUntil} does at its last step, so a
+   * {@code --resume} continues the same schedule (a signal to the CLI ends a run this way). Returns this.
+   */
+  public Trainer stopWhen(BooleanSupplier stop) {
+    this.stopRequested = java.util.Objects.requireNonNull(stop, "stop");
     return this;
   }
 
@@ -174,6 +186,7 @@ public final class Trainer {
       List<Double> losses = new ArrayList<>();
       progress.start("train", options.steps());
       progress.step(start);
+      long reached = Math.max(start, last);
       for (long step = start + 1; step <= last; step++) {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment(),
@@ -210,7 +223,8 @@ public final class Trainer {
         progress.message(String.format("loss %.3f, %.0f rays/s%s", loss, raysPerSecond,
             Double.isNaN(valIou) ? "" : String.format(", val IoU %.3f", valIou)));
         progress.step(1);
-        if (step % options.checkpointEvery() == 0 || step == last) {
+        boolean stopping = step < last && stopRequested.getAsBoolean();
+        if (step % options.checkpointEvery() == 0 || step == last || stopping) {
           double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
           Checkpoints.save(out, model, adam, trainedHeads, step, options.seed(), seconds, KEEP_CHECKPOINTS);
           Map<String, Object> metrics = new LinkedHashMap<>();
@@ -223,9 +237,14 @@ public final class Trainer {
           ParameterFile.save(model.network(), out.resolve(ModelInfo.PARAMS), false);
           trained.write(out);
         }
+        if (stopping) {
+          LOG.info("stopped {} at step {} of {} on request, with a checkpoint; --resume continues it", out, step, options.steps());
+          reached = step;
+          break;
+        }
       }
       progress.finish();
-      return new Summary(Math.max(start, last), loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses);
+      return new Summary(reached, loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses);
     }
   }
 

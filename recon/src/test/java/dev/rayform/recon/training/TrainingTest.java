@@ -88,6 +88,29 @@ class TrainingTest {
   }
 
   @Test
+  void aRunAskedToStopSavesItsStepAndResumesAsIfNeverStopped() {
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    TrainOptions options = TrainOptions.builder().setSteps(6).optBatch(2).optRays(256).optLr(1e-3).optCheckpointEvery(100).optSeed(11)
+        .optValResolution(32).optCosine(true).build();
+    Trainer.Summary straight = new Trainer(config, dataset, tmp.resolve("unstopped"), options, Progress.NONE).run();
+    Path out = tmp.resolve("stopped");
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    Trainer.Summary stopped = new Trainer(config, dataset, out, options, Progress.NONE).stopWhen(() -> asked.incrementAndGet() >= 2).run();
+    assertThat(stopped.step()).isEqualTo(2);
+    assertThat(stopped.losses()).hasSize(2);
+    assertThat(Checkpoints.latest(out).getFileName()).hasToString("step-00000002");
+    assertThat(out.resolve("metrics.jsonl")).content().hasLineCount(2);
+    assertThat(ModelInfo.read(out).step()).isEqualTo(2);
+    Trainer.Summary resumed = new Trainer(config, dataset, out, options.toBuilder().optResume(true).build(), Progress.NONE).run();
+    assertThat(resumed.step()).isEqualTo(6);
+    assertThat(resumed.losses()).hasSize(4);
+    for (int i = 0; i < 4; i++) {
+      double expected = straight.losses().get(2 + i);
+      assertThat(resumed.losses().get(i)).as("loss of step %d", 3 + i).isCloseTo(expected, within(1e-4 * Math.abs(expected) + 1e-6));
+    }
+  }
+
+  @Test
   void parametersRoundTripBitExactlyAndInHalfPrecisionClosely() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("params"));
     try (TrainedModel a = TrainedModel.create(ModelInfo.untrained(ModelConfig.tiny("rayonet")), 5);
