@@ -3,6 +3,8 @@ package dev.rayform.tools;
 import dev.rayform.recon.model.ModelAverage;
 import dev.rayform.recon.model.ModelExport;
 import dev.rayform.recon.model.ModelInfo;
+import dev.rayform.recon.training.BatchNormRecalibration;
+import dev.rayform.recon.training.TrainOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Work with trained model folders.",
-    subcommands = {ModelCommand.Export.class, ModelCommand.Average.class, ModelCommand.Curves.class})
+    subcommands = {ModelCommand.Export.class, ModelCommand.Average.class, ModelCommand.Recalibrate.class, ModelCommand.Curves.class})
 final class ModelCommand implements Runnable {
 
   @Override
@@ -83,6 +85,53 @@ final class ModelCommand implements Runnable {
       ModelInfo info = ModelAverage.average(models, output.out, output.half());
       System.out.printf("averaged %d models (%s) into %s: %s, %s%n", models.size(), info.metrics().get("averaged_from"), output.out,
           info.config().arch(), info.dataset());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "recalibrate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Estimate a model's batch-norm statistics again on training batches (forward only; no trainable weight",
+        "changes): what a weight average needs, since the mean of its ingredients' statistics is not the",
+        "statistics of the mean network. Judge the result with 'rayform bench quality' like any model."
+      })
+  static final class Recalibrate implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model folder.")
+    Path model;
+
+    @Option(names = "--dataset", required = true, arity = "1..*", description = "Datasets whose train splits give the batches.")
+    List<Path> datasets;
+
+    @Option(names = "--dataset-weights", split = ",", description = "Draw weight of each dataset, as in 'rayform train' (default: 1 each).")
+    List<Double> weights;
+
+    @Option(names = "--batches", defaultValue = "" + BatchNormRecalibration.DEFAULT_BATCHES,
+        description = "Training batches run forward. Default: ${DEFAULT-VALUE}.")
+    int batches;
+
+    @Option(names = "--object-rays", defaultValue = "0.5", description = "Share of each image's rays drawn among those crossing "
+        + "the object, as the model trained (the statistics follow the batches' make-up). Default: ${DEFAULT-VALUE}.")
+    double objectRays;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the batches' draw. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Mixin
+    ShippedOutput output;
+
+    @Mixin
+    ProgressOption progress;
+
+    @Override
+    public Integer call() {
+      List<Double> w = weights != null ? weights : java.util.Collections.nCopies(datasets.size(), 1.0);
+      // The cpu preset's batches: 16 images x 512 rays.
+      TrainOptions drawn = TrainOptions.forPreset("cpu").toBuilder().optObjectRays(objectRays).build();
+      ModelInfo info = BatchNormRecalibration.recalibrate(model, datasets, w, drawn, batches, seed, output.out, output.half(),
+          progress.bar());
+      System.out.printf("recalibrated %s on %d batches of %s into %s%n", model, batches, info.metrics().get("batch_norm_data"), output.out);
       return 0;
     }
   }

@@ -28,7 +28,7 @@ class CliTest {
     for (String[] cmd : new String[][] {
         {"--help"}, {"dataset", "--help"}, {"dataset", "build", "--help"}, {"dataset", "contact-sheet", "--help"},
         {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}, {"bench", "model", "--help"},
-        {"train", "--help"}, {"model", "average", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}, {"migrate", "--help"}, {"serve", "--help"}}) {
+        {"train", "--help"}, {"model", "average", "--help"}, {"model", "recalibrate", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}, {"migrate", "--help"}, {"serve", "--help"}}) {
       CommandLine cl = Main.commandLine();
       StringWriter out = new StringWriter();
       cl.setOut(new PrintWriter(out));
@@ -101,6 +101,7 @@ class CliTest {
         {"dataset", "build", "--categories", "chair", "--stretched-copies", "-1", "--out", out},
         {"train", "--dataset", dir.toString(), "--preset", "tiny", "--steps", "0", "--out", out},
         {"reconstruct", "--formats", ",", "--out", out, dir.resolve("x.png").toString()},
+        {"model", "recalibrate", "--model", "models/default", "--dataset", dir.toString(), "--batches", "0", "--out", out},
         {"bench", "model", "--runs", "0", "--no-report"},
         {"bench", "model", "--dense-runs", "-1", "--no-report"}};
     for (String[] args : cases) {
