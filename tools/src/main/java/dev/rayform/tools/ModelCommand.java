@@ -111,9 +111,9 @@ final class ModelCommand implements Runnable {
         description = "Training batches run forward. Default: ${DEFAULT-VALUE}.")
     int batches;
 
-    @Option(names = "--object-rays", defaultValue = "0.5", description = "Share of each image's rays drawn among those crossing "
-        + "the object, as the model trained (the statistics follow the batches' make-up). Default: ${DEFAULT-VALUE}.")
-    double objectRays;
+    @Option(names = "--object-rays", description = "Share of each image's rays drawn among those crossing the object, as the "
+        + "model trained (the statistics follow the batches' make-up). Default: the cpu preset's, as 'rayform train'.")
+    Double objectRays;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the batches' draw. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -128,8 +128,11 @@ final class ModelCommand implements Runnable {
     public Integer call() {
       List<Double> w = weights != null ? weights : java.util.Collections.nCopies(datasets.size(), 1.0);
       // The cpu preset's batches: 16 images x 512 rays.
-      TrainOptions drawn = TrainOptions.forPreset("cpu").toBuilder().optObjectRays(objectRays).build();
-      ModelInfo info = BatchNormRecalibration.recalibrate(model, datasets, w, drawn, batches, seed, output.out, output.half(),
+      TrainOptions.Builder drawn = TrainOptions.forPreset("cpu").toBuilder();
+      if (objectRays != null) {
+        drawn.optObjectRays(objectRays);
+      }
+      ModelInfo info = BatchNormRecalibration.recalibrate(model, datasets, w, drawn.build(), batches, seed, output.out, output.half(),
           progress.bar());
       System.out.printf("recalibrated %s on %d batches of %s into %s%n", model, batches, info.metrics().get("batch_norm_data"), output.out);
       return 0;
