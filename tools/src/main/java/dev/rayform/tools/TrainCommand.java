@@ -151,15 +151,12 @@ final class TrainCommand implements Callable<Integer> {
       trainer.weighting(datasetWeights);
     }
     Trainer.Summary s;
-    boolean stopped;
     try (StopOnSignal signal = new StopOnSignal("training", STOP_GRACE)) {
-      trainer.stopWhen(signal::requested);
-      s = until != null ? trainer.runUntil(until) : trainer.run();
-      stopped = signal.requested() && s.step() < (until != null ? Math.min(until, options.steps()) : options.steps());
+      s = trainer.stopWhen(signal::requested).runUntil(until != null ? until : options.steps());
     }
     System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%s%n", out, config.arch(), preset, s.step(),
         s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()),
-        stopped ? "; stopped by a signal, --resume continues it" : "");
+        s.stopped() ? "; stopped by a signal, --resume continues it" : "");
     return 0;
   }
 }

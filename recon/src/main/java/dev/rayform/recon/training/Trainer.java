@@ -128,8 +128,11 @@ public final class Trainer {
     return this;
   }
 
-  /** What a run did: final step, last loss, last validation IoU (NaN if none), seconds spent. */
-  public record Summary(long step, double loss, double valIou, double seconds, List<Double> losses) {}
+  /**
+   * What a run did: final step, last loss, last validation IoU (NaN if none), seconds spent, and whether
+   * it ended before its last step because {@link #stopWhen} asked it to.
+   */
+  public record Summary(long step, double loss, double valIou, double seconds, List<Double> losses, boolean stopped) {}
 
   public Summary run() {
     return runUntil(options.steps());
@@ -187,6 +190,7 @@ public final class Trainer {
       progress.start("train", options.steps());
       progress.step(start);
       long reached = Math.max(start, last);
+      boolean stopped = false;
       for (long step = start + 1; step <= last; step++) {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment(),
@@ -240,11 +244,12 @@ public final class Trainer {
         if (stopping) {
           LOG.info("stopped {} at step {} of {} on request, with a checkpoint; --resume continues it", out, step, options.steps());
           reached = step;
+          stopped = true;
           break;
         }
       }
       progress.finish();
-      return new Summary(reached, loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses);
+      return new Summary(reached, loss, valIou, previousSeconds + (System.nanoTime() - t0) / 1e9, losses, stopped);
     }
   }
 

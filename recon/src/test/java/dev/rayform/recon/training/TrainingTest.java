@@ -97,12 +97,14 @@ class TrainingTest {
     java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
     Trainer.Summary stopped = new Trainer(config, dataset, out, options, Progress.NONE).stopWhen(() -> asked.incrementAndGet() >= 2).run();
     assertThat(stopped.step()).isEqualTo(2);
+    assertThat(stopped.stopped()).isTrue();
     assertThat(stopped.losses()).hasSize(2);
     assertThat(Checkpoints.latest(out).getFileName()).hasToString("step-00000002");
     assertThat(out.resolve("metrics.jsonl")).content().hasLineCount(2);
     assertThat(ModelInfo.read(out).step()).isEqualTo(2);
     Trainer.Summary resumed = new Trainer(config, dataset, out, options.toBuilder().optResume(true).build(), Progress.NONE).run();
     assertThat(resumed.step()).isEqualTo(6);
+    assertThat(resumed.stopped()).isFalse();
     assertThat(resumed.losses()).hasSize(4);
     for (int i = 0; i < 4; i++) {
       double expected = straight.losses().get(2 + i);
