@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * step since the last checkpoint, and now and then crashing in libtorch, torn down while the training
  * thread is inside it), a shutdown hook asks the work to stop at its next safe point and holds the
  * exit until the work says it has finished, for at most {@code grace}. Open it around the work and
- * close it when the work is done, whichever way it ends.
+ * close it when the work is done, whichever way it ends, and after the work's last output: a pending
+ * exit goes on the moment it closes.
  */
 final class StopOnSignal implements AutoCloseable {
   private final AtomicBoolean requested = new AtomicBoolean();

@@ -150,13 +150,15 @@ final class TrainCommand implements Callable<Integer> {
     if (datasetWeights != null) {
       trainer.weighting(datasetWeights);
     }
-    Trainer.Summary s;
+    // The summary is printed inside the signal's scope: once it closes, a pending SIGTERM lets the JVM
+    // halt, and a summary printed after that would be cut off mid-line.
     try (StopOnSignal signal = new StopOnSignal("training", STOP_GRACE)) {
-      s = trainer.stopWhen(signal::requested).runUntil(until != null ? until : options.steps());
+      Trainer.Summary s = trainer.stopWhen(signal::requested).runUntil(until != null ? until : options.steps());
+      System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%s%n", out, config.arch(), preset, s.step(),
+          s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()),
+          s.stopped() ? "; stopped by a signal, --resume continues it" : "");
+      System.out.flush();
     }
-    System.out.printf("trained %s (%s, %s) to step %d in %.0f s: loss %.4f%s%s%n", out, config.arch(), preset, s.step(),
-        s.seconds(), s.loss(), Double.isNaN(s.valIou()) ? "" : String.format(", val IoU %.3f", s.valIou()),
-        s.stopped() ? "; stopped by a signal, --resume continues it" : "");
     return 0;
   }
 }
