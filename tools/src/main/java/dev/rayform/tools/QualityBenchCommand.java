@@ -253,13 +253,14 @@ final class QualityBenchCommand implements Callable<Integer> {
       md.append("\n");
       double thinMin = r.categories().entrySet().stream().filter(c -> THIN.contains(c.getKey()))
           .mapToDouble(c -> c.getValue().iou()).min().orElse(Double.NaN);
-      summary.append(String.format(Locale.ROOT, "| %s | %d | %.3f +-%.3f | %.3f | %.3f | %.2f |%n", e.getKey(), mean.shapes(), mean.iou(),
-          mean.iouStandardError(), thinMin, mean.silhouetteIou(), mean.secondsPerShape()));
+      summary.append(String.format(Locale.ROOT, "| %s | %d | %.3f +-%.3f | %.3f | %.3f | %.1f | %.2f |%n", e.getKey(), mean.shapes(),
+          mean.iou(), mean.iouStandardError(), thinMin, mean.silhouetteIou(), mean.uprightErrorDegrees(), mean.secondsPerShape()));
     }
     if (sh3dNote != null) {
       md.append(sh3dNote).append("\n\n");
     }
-    md.append("| set | shapes | mean IoU | lowest thin-category IoU | silhouette IoU | s/shape |\n|---|---:|---:|---:|---:|---:|\n")
+    md.append("| set | shapes | mean IoU | lowest thin-category IoU | silhouette IoU | upright error (deg) | s/shape |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|\n")
         .append(summary);
     return md.toString();
   }

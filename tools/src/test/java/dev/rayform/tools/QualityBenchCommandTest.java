@@ -40,6 +40,7 @@ class QualityBenchCommandTest {
       assertThat(mean.get("shapes").asInt()).isEqualTo(13);
       assertThat(mean.get("iou").asDouble()).isBetween(0.0, 1.0);
       assertThat(mean.get("silhouette_iou").asDouble()).isBetween(0.0, 1.0);
+      assertThat(mean.get("upright_error_degrees").asDouble()).isBetween(0.0, 180.0);
       assertThat(dir.resolve("home/bench/quality/procedural-seed2027-1/manifest.json")).exists();
       assertThat(quality(dir)).contains("<!-- bench:quality:tiny -->").contains("## Benchmark: tiny").contains("| procedural | 13 |");
       // The second run reuses the cached set.
@@ -54,6 +55,8 @@ class QualityBenchCommandTest {
       assertThat(retrieval.exit()).as(retrieval.err()).isZero();
       JsonNode found = new ObjectMapper().readTree(retrieval.out()).get("procedural").get("mean");
       assertThat(found.get("iou").asDouble()).isGreaterThan(0.95);
+      // The true shapes, seen from cameras 20-40 degrees above them, are read back nearly upright.
+      assertThat(found.get("upright_error_degrees").asDouble()).isLessThan(10.0);
       assertThat(quality(dir)).contains("## Benchmark: retrieval");
     } finally {
       restore("rayform.home", home);

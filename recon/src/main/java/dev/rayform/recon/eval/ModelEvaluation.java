@@ -18,7 +18,8 @@ import java.util.List;
  * A model on a dataset split by the ONet protocol: each shape's view(s) reconstructed, moved to the
  * normalised object frame, and scored against the shape's ground truth: IoU on its labelled
  * evaluation points, Chamfer-L1, normal consistency and F-score on surface samples; also the
- * silhouette IoU from the input camera ({@link SilhouetteIou}) and the seconds a reconstruction took.
+ * silhouette IoU from the input camera ({@link SilhouetteIou}), how far from upright the delivered product
+ * would stand ({@link UprightError}) and the seconds a reconstruction took.
  */
 public final class ModelEvaluation {
   /** Pixels per side of the silhouettes compared (the dataset renders' usual size). */
@@ -67,7 +68,8 @@ public final class ModelEvaluation {
         double seconds = (System.nanoTime() - t0) / 1e9;
         DatasetBuilder.ViewRecord camera = data.camera(shape, v);
         MeshMetricsResult scores = MeshMetrics.compute(pred, gt, points.xyz(), points.occupied(), metrics);
-        report.add(shape.category(), scores, SilhouetteIou.of(pred, gt, camera, SILHOUETTE_SIZE), seconds);
+        report.add(shape.category(), scores, SilhouetteIou.of(pred, gt, camera, SILHOUETTE_SIZE), UprightError.of(pred, camera),
+            seconds);
         if (sheet != null && v == 0 && sheet.wants(shape.category())) {
           sheet.add(shape.category(), ImageLoader.load(data.viewImage(shape, v)), pred, gt, scores.iou());
         }

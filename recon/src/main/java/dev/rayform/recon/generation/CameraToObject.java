@@ -33,4 +33,14 @@ public final class CameraToObject {
   public static Mesh toWorld(Mesh cameraMesh, Extrinsics extrinsics) {
     return cameraMesh.transformed(extrinsics.cameraToWorldMatrix());
   }
+
+  /**
+   * A camera-space reconstruction stood upright in the frame shops and AR viewers expect (y up, the
+   * side facing the camera towards +z): the viewer frame turned by the camera's pitch and the yaw
+   * that squares the product ({@link UprightEstimate}).
+   */
+  public static Mesh toUpright(Mesh cameraMesh) {
+    Mesh viewer = toViewerFrame(cameraMesh);
+    return viewer.transformed(UprightEstimate.estimate(viewer).matrix());
+  }
 }

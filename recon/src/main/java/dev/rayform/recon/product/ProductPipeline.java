@@ -19,8 +19,8 @@ import java.util.Map;
  * One photo to a product mesh, the same on every path ({@code rayform reconstruct}, reconstruct
  * jobs, catalogue items): the product separated from its background and framed as in training;
  * the network's occupancies on the ray grid, carved by the silhouette; the surface with loose
- * fragments dropped and smoothed; the face budget; the photo's colours; the product frame and real
- * size. Each photo is encoded on its own, so its mesh does not depend on what else was in a batch.
+ * fragments dropped and smoothed; the face budget; the photo's colours; the product stood upright
+ * (the photo's camera looks down on it), its frame and real size. Each photo is encoded on its own, so its mesh does not depend on what else was in a batch.
  */
 public final class ProductPipeline {
   /** The stable code of a photo in which nothing reached the occupancy threshold. */
@@ -73,7 +73,7 @@ public final class ProductPipeline {
       surface = PhotoTexture.colour(surface, model.info().normalizedFocal(), input.photo(), input.crop(), options.textureSize());
     }
     t = lap(ms, "colour", t);
-    Mesh upright = result.cameraSpace() ? CameraToObject.toViewerFrame(surface) : surface;
+    Mesh upright = result.cameraSpace() ? CameraToObject.toUpright(surface) : surface;
     ProductFrame.Placed placed = ProductFrame.place(upright, options.dimensions());
     Mesh mesh = placed.mesh().withVertexNormals();
     lap(ms, "frame", t);

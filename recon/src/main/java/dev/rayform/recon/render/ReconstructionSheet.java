@@ -17,8 +17,8 @@ import java.awt.image.BufferedImage;
  * What a reconstruction of a photo looks like, one row per photo: the photo as the network saw it
  * (cropped and padded; from a {@link PreparedImage}, the photo itself with everything outside the
  * product's mask faded), the camera-frame mesh rendered from that same camera (it should cover the
- * object's pixels), and the mesh from the side and from behind, which show the depth and the
- * colours the photo does not.
+ * object's pixels), and the mesh stood upright as the product is delivered, from the side and from
+ * behind, which show the depth and the colours the photo does not.
  */
 public final class ReconstructionSheet {
   private static final double[] IDENTITY_R = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -91,7 +91,7 @@ public final class ReconstructionSheet {
     } else {
       sheet.add(blank(), "object frame: no input camera");
     }
-    Mesh upright = Normalization.normalize(cameraSpace ? CameraToObject.toViewerFrame(mesh) : mesh);
+    Mesh upright = Normalization.normalize(cameraSpace ? CameraToObject.toUpright(mesh) : mesh);
     Intrinsics orbit = Intrinsics.centered(cell, cell, 1.1);
     sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(90, 15, 2.0))).toImage(false), "side");
     sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(180, 15, 2.0))).toImage(false), "behind");

@@ -94,23 +94,27 @@ class EvaluationReportTest {
   }
 
   @Test
-  void silhouetteAndSecondsAreAveragedAndShownWhenMeasured() throws Exception {
+  void silhouetteUprightErrorAndSecondsAreAveragedAndShownWhenMeasured() throws Exception {
     EvaluationReport r = new EvaluationReport();
-    r.add("car", metrics(0.5, 0.02, 0.8, 0.6), 0.9, 1.0);
-    r.add("car", metrics(0.7, 0.02, 0.8, 0.6), 0.7, 2.0);
-    r.add("sofa", metrics(0.4, 0.02, 0.8, 0.6), 0.6, 4.0);
-    r.add("sofa", metrics(0.4, 0.02, 0.8, 0.6), 0.6, 4.0);
+    r.add("car", metrics(0.5, 0.02, 0.8, 0.6), 0.9, 4.0, 1.0);
+    r.add("car", metrics(0.7, 0.02, 0.8, 0.6), 0.7, 8.0, 2.0);
+    r.add("sofa", metrics(0.4, 0.02, 0.8, 0.6), 0.6, 2.0, 4.0);
+    r.add("sofa", metrics(0.4, 0.02, 0.8, 0.6), 0.6, 2.0, 4.0);
     assertThat(r.categories().get("car").silhouetteIou()).isCloseTo(0.8, within(1e-12));
     assertThat(r.mean().silhouetteIou()).isCloseTo(0.7, within(1e-12));
     assertThat(r.mean().secondsPerShape()).isCloseTo(2.75, within(1e-12));
+    // Category means 6 and 2 degrees, each category weighing the same.
+    assertThat(r.categories().get("car").uprightErrorDegrees()).isCloseTo(6, within(1e-12));
+    assertThat(r.mean().uprightErrorDegrees()).isCloseTo(4, within(1e-12));
     // Category standard errors 0.1 and 0: the mean of two means has sqrt(0.1^2 + 0) / 2.
     assertThat(r.mean().iouStandardError()).isCloseTo(0.05, within(1e-9));
     List<String> lines = r.toMarkdown().lines().toList();
-    assertThat(lines.get(0)).endsWith("| silhouette IoU | s/shape |");
-    assertThat(lines.get(2)).isEqualTo("| car | 2 | 0.6000 +-0.100 | 0.02000 | 0.8000 | 0.6000 | 0.8000 | 1.50 |");
+    assertThat(lines.get(0)).endsWith("| silhouette IoU | upright error (deg) | s/shape |");
+    assertThat(lines.get(2)).isEqualTo("| car | 2 | 0.6000 +-0.100 | 0.02000 | 0.8000 | 0.6000 | 0.8000 | 6.0 | 1.50 |");
     JsonNode mean = new ObjectMapper().readTree(r.toJson()).get("mean");
     assertThat(mean.get("silhouette_iou").asDouble()).isCloseTo(0.7, within(1e-12));
     assertThat(mean.get("seconds_per_shape").asDouble()).isCloseTo(2.75, within(1e-12));
+    assertThat(mean.get("upright_error_degrees").asDouble()).isCloseTo(4, within(1e-12));
   }
 
   @Test

@@ -67,6 +67,8 @@ class ShippedModelTest {
           MetricsOptions.defaults().withSurfacePoints(5_000)).run(data, "all", 1, Progress.NONE);
       System.out.println(report.toMarkdown());
       assertThat(report.mean().iou()).as(report.toMarkdown()).isGreaterThan(MIN_BOXY_IOU);
+      // Photographed from 20-40 degrees above, the predictions are read back upright (the camera frame leans by all of it).
+      assertThat(report.mean().uprightErrorDegrees()).as(report.toMarkdown()).isLessThan(MAX_BOXY_UPRIGHT_ERROR);
 
       float[] icon = ImagePreprocessor.prepare(ImageLoader.load(ROOT.resolve("samples/catalog/sh3d-blendswapcc0armchair.png")),
           model.config().imageSize()).chw();
@@ -125,4 +127,7 @@ class ShippedModelTest {
 
   /** The shipped model (soup6, averaged with the mirrored image, threshold 0.25) scores 0.743 here (soup4 0.742, gw5c 0.741, gw4 0.741, gw3 0.739, g1 0.725, r4 0.73, r3 0.71, r2 0.69, r1 0.65, the December model 0.50); a model below this floor is a regression. */
   static final double MIN_BOXY_IOU = 0.6;
+
+  /** Degrees; soup6 reads these eight shapes back 3.0 off upright on average (the bench: 4.0 and 4.2 on its two sets). */
+  static final double MAX_BOXY_UPRIGHT_ERROR = 8;
 }
