@@ -2,7 +2,6 @@ package dev.rayform.recon.generation;
 
 import dev.rayform.recon.eval.SurfaceSampler;
 import dev.rayform.recon.geometry.Mesh;
-import java.util.Arrays;
 
 /**
  * Which way is up in a reconstruction. Ray-ONet reconstructs in the photo's camera frame, and a
@@ -112,10 +111,41 @@ public final class UprightEstimate {
     return new double[] {best, bestYaw};
   }
 
-  /** The spread between the 1st and the 99th percentile (sorts {@code v}). */
+  /** The spread between the 1st and the 99th percentile (reorders {@code v}). */
   private static double trimmedExtent(double[] v) {
-    Arrays.sort(v);
     int lo = (int) Math.floor(TRIM * (v.length - 1)), hi = (int) Math.ceil((1 - TRIM) * (v.length - 1));
-    return v[hi] - v[lo];
+    return select(v, hi) - select(v, lo);
+  }
+
+  /** The {@code k}-th smallest value (from 0), by quickselect with a median-of-three pivot: what sorting would put there. */
+  static double select(double[] v, int k) {
+    int left = 0, right = v.length - 1;
+    while (left < right) {
+      int mid = (left + right) >>> 1;
+      double a = v[left], b = v[mid], c = v[right];
+      double pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+      int i = left, j = right;
+      while (i <= j) {
+        while (v[i] < pivot) {
+          i++;
+        }
+        while (v[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = v[i];
+          v[i++] = v[j];
+          v[j--] = t;
+        }
+      }
+      if (k <= j) {
+        right = j;
+      } else if (k >= i) {
+        left = i;
+      } else {
+        return v[k];
+      }
+    }
+    return v[k];
   }
 }

@@ -89,4 +89,20 @@ class UprightEstimateTest {
     assertThat(o.yawDegrees()).isZero();
     assertThat(CameraToObject.toUpright(Mesh.empty()).isEmpty()).isTrue();
   }
+
+  @Test
+  void selectionGivesWhatSortingWould() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int n : new int[] {1, 2, 3, 10, 101, 3000}) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = random.nextInt(7) == 0 ? 0.5 : random.nextDouble(); // ties as well
+      }
+      double[] sorted = v.clone();
+      java.util.Arrays.sort(sorted);
+      for (int k : new int[] {0, n / 100, n / 2, n - 1 - n / 100, n - 1}) {
+        assertThat(UprightEstimate.select(v.clone(), k)).as("n %d, k %d", n, k).isEqualTo(sorted[k]);
+      }
+    }
+  }
 }
