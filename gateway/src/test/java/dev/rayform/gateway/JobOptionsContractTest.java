@@ -38,6 +38,10 @@ class JobOptionsContractTest {
     assertThat(schema.at("/resolution/default").asInt()).isEqualTo(ProductJobOptions.DEFAULTS.resolution());
     assertThat(schema.at("/threshold/default").asDouble()).isEqualTo(ProductJobOptions.DEFAULTS.threshold());
     assertThat(schema.at("/scale/exclusiveMaximum").asDouble()).isEqualTo(ProductJobOptions.MAX_SCALE);
+    assertThat(schema.at("/camera_elevation/exclusiveMaximum").asDouble()).isEqualTo(ProductJobOptions.MAX_CAMERA_ELEVATION);
+    assertThat(schema.at("/camera_elevation/exclusiveMinimum").asDouble()).isEqualTo(-ProductJobOptions.MAX_CAMERA_ELEVATION);
+    assertThat(schema.at("/camera_elevation/default").isMissingNode()).isTrue();
+    assertThat(ProductJobOptions.DEFAULTS.cameraElevation()).isNull();
     assertThat(schema.at("/faces/maximum").asInt()).isEqualTo(ProductJobOptions.MAX_FACES);
     assertThat(schema.at("/faces/default").asInt()).isEqualTo(ProductJobOptions.DEFAULTS.faces());
     assertThat(schema.at("/faces/description").asText()).contains("Values 1-" + (ProductJobOptions.MIN_FACES - 1) + " are refused");
@@ -77,6 +81,11 @@ class JobOptionsContractTest {
     refused(new JsonObject().put("dimensions", new JsonObject().put("width", -1).put("unit", "m")), "options.dimensions.width");
     refused(new JsonObject().put("preview", "no"), "options.preview");
     refused(new JsonObject().put("mirror_average", "no"), "options.mirror_average");
+    accepted(new JsonObject().put("camera_elevation", -89.5));
+    accepted(new JsonObject().put("camera_elevation", 89.5));
+    refused(new JsonObject().put("camera_elevation", ProductJobOptions.MAX_CAMERA_ELEVATION), "options.camera_elevation");
+    refused(new JsonObject().put("camera_elevation", -ProductJobOptions.MAX_CAMERA_ELEVATION), "options.camera_elevation");
+    refused(new JsonObject().put("camera_elevation", "high"), "options.camera_elevation");
     assertThat(ProductJobOptions.parse(new JsonObject().put("preview", false).put("resolution", 48).getMap()))
         .satisfies(o -> assertThat(o.preview()).isFalse()).satisfies(o -> assertThat(o.resolution()).isEqualTo(48));
   }

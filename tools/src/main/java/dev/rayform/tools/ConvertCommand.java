@@ -69,6 +69,10 @@ final class ConvertCommand implements Callable<Integer> {
       + "mirrored photo: faster catalogues, slightly rougher surfaces.")
   boolean noMirrorAverage;
 
+  @Option(names = "--camera-elevation", description = "The photos' camera elevation in degrees above the products, when "
+      + "it is known (a studio's fixed camera); each product is stood upright by it. Default: read from each shape.")
+  Double cameraElevation;
+
   @Option(names = "--server", defaultValue = "${env:RAYFORM_SERVER}", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")
   String server;
 
@@ -142,6 +146,9 @@ final class ConvertCommand implements Callable<Integer> {
     }
     if (noMirrorAverage) {
       options.put("mirror_average", false);
+    }
+    if (cameraElevation != null) {
+      options.put("camera_elevation", cameraElevation);
     }
     return options;
   }

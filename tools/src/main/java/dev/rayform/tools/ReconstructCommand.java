@@ -56,6 +56,10 @@ final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--scale", description = "Ray-ONet's s (default: the mean of the model's training data).")
   Double scale;
 
+  @Option(names = "--camera-elevation", description = "The photos' camera elevation in degrees above the product, when it "
+      + "is known; the product is stood upright by it. Default: read from the shape.")
+  Double cameraElevation;
+
   @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, usdz, obj, ply. Default: ${DEFAULT-VALUE}.")
   List<String> formats;
 
@@ -87,7 +91,8 @@ final class ReconstructCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     OptionLists.named("--formats", formats);
     ProductOptions options = ProductOptions.builder().optResolution(resolution).optThreshold(threshold).optScale(scale)
-        .optMirrorAverage(!noMirrorAverage).optFaces(faces).optColour(!noColour).optTextureSize(textureSize).optFramedInput(camera != null).build();
+        .optMirrorAverage(!noMirrorAverage).optFaces(faces).optColour(!noColour).optTextureSize(textureSize)
+        .optCameraElevation(cameraElevation).optFramedInput(camera != null).build();
     Path modelDir = model != null ? model : DefaultModel.path();
     DatasetBuilder.ViewRecord[] cameras = camera == null ? null
         : new ObjectMapper().readValue(camera.toFile(), DatasetBuilder.ViewRecord[].class);

@@ -202,6 +202,13 @@ class CliTest {
     Result tooFew = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(), "--faces", "3");
     assertThat(tooFew.exit()).isEqualTo(2);
     assertThat(tooFew.err()).startsWith("error[simplify_target_invalid]");
+    Result level = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(),
+        "--resolution", "32", "--camera-elevation", "0");
+    assertThat(level.exit()).as(level.err()).isZero();
+    Result overhead = run("reconstruct", png.toString(), "--model", model.toString(), "--out", dir.resolve("o").toString(),
+        "--camera-elevation", "90");
+    assertThat(overhead.exit()).isEqualTo(2);
+    assertThat(overhead.err()).startsWith("error[options_invalid]").contains("camera elevation");
   }
 
   @Test

@@ -84,10 +84,17 @@ class ConvertCommandTest {
     Files.writeString(dir.resolve("mixed.csv"), "sku,image\nCAB-A,a.png\nBROKEN,broken.png\n");
     Path mixedOut = dir.resolve("mixed-out");
     dev.rayform.launcher.CommandRun.Result mixed = CliRun.run("convert", dir.resolve("mixed.csv").toString(), "--model", model.toString(), "--out",
-        mixedOut.toString(), "--resolution", "32", "--data-dir", dir.resolve("platform").toString(), "--no-progress");
+        mixedOut.toString(), "--resolution", "32", "--camera-elevation", "25", "--data-dir", dir.resolve("platform").toString(), "--no-progress");
     assertThat(mixed.exit()).as(mixed.err() + mixed.out()).isEqualTo(4);
     assertThat(mixed.out()).contains("failed [image_corrupt]", "converted 1 of 2 products into " + mixedOut + " (1 failed; 1 files)");
     assertThat(mixedOut.resolve("CAB-A.glb")).exists();
+    // A camera elevation the job options refuse stops the run before anything starts.
+    dev.rayform.launcher.CommandRun.Result overhead = CliRun.run("convert", dir.resolve("mixed.csv").toString(), "--model", model.toString(),
+        "--out", dir.resolve("overhead-out").toString(), "--camera-elevation", "90", "--data-dir", dir.resolve("platform").toString(),
+        "--no-progress");
+    assertThat(overhead.exit()).isEqualTo(2);
+    assertThat(overhead.err()).startsWith("error[invalid_options]").contains("options.camera_elevation");
+    assertThat(dir.resolve("overhead-out")).doesNotExist();
 
     // Only broken photos: the catalogue fails with all_items_failed, and each product's own error is printed.
     Files.writeString(dir.resolve("bad.csv"), "sku,image\nBROKEN,broken.png\n");

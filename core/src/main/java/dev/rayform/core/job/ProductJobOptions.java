@@ -12,17 +12,20 @@ import java.util.Map;
  *
  * @param mirrorAverage whether the prediction is averaged with the mirrored photo's (a second network pass)
  * @param scale Ray-ONet's s; null: the model's training mean
+ * @param cameraElevation the photos' camera elevation in degrees when it is known (a studio's fixed camera); null: read from each shape
  * @param dimensions the product's real size (reconstruct jobs; catalogue items take theirs from the manifest); null: none
  * @param model a model id; null: the default model
  */
 public record ProductJobOptions(
     List<String> formats, int resolution, double threshold, boolean mirrorAverage, Double scale, int faces, boolean colour, int textureSize,
-    boolean preview, Dimensions dimensions, String model, int batch) {
+    boolean preview, Dimensions dimensions, Double cameraElevation, String model, int batch) {
 
   public static final List<String> FORMATS = List.of("glb", "usdz", "obj", "ply");
   public static final int MIN_RESOLUTION = 16, MAX_RESOLUTION = 256, DEFAULT_RESOLUTION = 128;
   public static final double DEFAULT_THRESHOLD = 0.25;
   public static final double MAX_SCALE = 100;
+  /** A camera elevation lies strictly between minus and plus this many degrees. */
+  public static final double MAX_CAMERA_ELEVATION = 90;
   /** 0 keeps the full surface; a budget below a tetrahedron's 4 faces cannot be met by a closed mesh. */
   public static final int MIN_FACES = 4, MAX_FACES = 10_000_000, DEFAULT_FACES = 30_000;
   public static final int MIN_TEXTURE_SIZE = 16, MAX_TEXTURE_SIZE = 4096, DEFAULT_TEXTURE_SIZE = 1024;
@@ -71,7 +74,8 @@ public record ProductJobOptions(
         integer(o, "resolution", DEFAULT_RESOLUTION, MIN_RESOLUTION, MAX_RESOLUTION),
         threshold(o.get("threshold")), bool(o, "mirror_average", true), scale(o.get("scale")), faces(o.get("faces")),
         bool(o, "colour", true), integer(o, "texture_size", DEFAULT_TEXTURE_SIZE, MIN_TEXTURE_SIZE, MAX_TEXTURE_SIZE),
-        bool(o, "preview", true), dimensions(o.get("dimensions"), "options.dimensions"), model(o.get("model")),
+        bool(o, "preview", true), dimensions(o.get("dimensions"), "options.dimensions"), cameraElevation(o.get("camera_elevation")),
+        model(o.get("model")),
         integer(o, "batch", DEFAULT_BATCH, MIN_BATCH, MAX_BATCH));
   }
 
@@ -167,6 +171,17 @@ public record ProductJobOptions(
     }
     if (!(v instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() < MAX_SCALE)) {
       throw new InvalidOption("options.scale", "options.scale must be between 0 and " + (int) MAX_SCALE + " (exclusive)");
+    }
+    return n.doubleValue();
+  }
+
+  private static Double cameraElevation(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n) || !(Math.abs(n.doubleValue()) < MAX_CAMERA_ELEVATION)) {
+      throw new InvalidOption("options.camera_elevation", "options.camera_elevation must be degrees strictly between -"
+          + (int) MAX_CAMERA_ELEVATION + " and " + (int) MAX_CAMERA_ELEVATION);
     }
     return n.doubleValue();
   }

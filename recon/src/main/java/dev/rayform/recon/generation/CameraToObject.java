@@ -40,7 +40,12 @@ public final class CameraToObject {
    * that squares the product ({@link UprightEstimate}).
    */
   public static Mesh toUpright(Mesh cameraMesh) {
+    return toUpright(cameraMesh, null);
+  }
+
+  /** As {@link #toUpright(Mesh)}, with the camera's elevation in degrees when it is known (null: read from the shape). */
+  public static Mesh toUpright(Mesh cameraMesh, Double cameraElevation) {
     Mesh viewer = toViewerFrame(cameraMesh);
-    return viewer.transformed(UprightEstimate.estimate(viewer).matrix());
+    return viewer.transformed(UprightEstimate.estimate(viewer, cameraElevation).matrix());
   }
 }

@@ -20,6 +20,8 @@ import dev.rayform.recon.geometry.Mesh;
 public final class UprightEstimate {
   /** Pitches searched, degrees: from looking slightly up to looking steeply down. */
   public static final int MIN_PITCH = -20, MAX_PITCH = 70;
+  /** A known camera elevation lies strictly between minus and plus this many degrees. */
+  public static final double MAX_ELEVATION = 90;
   /** The prior's centre and width, degrees; its weight against the box's log-volume. */
   static final double PRIOR_PITCH = 30, PRIOR_WIDTH = 30, PRIOR_WEIGHT = 0.2;
   static final int SAMPLES = 3000;
@@ -47,8 +49,20 @@ public final class UprightEstimate {
 
   /** The orientation of a viewer-frame mesh (x right, y up of the camera, z towards it); level for an empty one. */
   public static Orientation estimate(Mesh viewerMesh) {
+    return estimate(viewerMesh, null);
+  }
+
+  /**
+   * As {@link #estimate(Mesh)}, with the camera's elevation given when it is known (a studio's fixed
+   * camera; degrees, strictly between -90 and 90): then only the yaw is read from the shape.
+   */
+  public static Orientation estimate(Mesh viewerMesh, Double knownPitch) {
+    if (knownPitch != null && !(Math.abs(knownPitch) < MAX_ELEVATION)) {
+      throw new IllegalArgumentException("a camera elevation must be strictly between -" + MAX_ELEVATION + " and " + MAX_ELEVATION
+          + " degrees, got " + knownPitch);
+    }
     if (viewerMesh.isEmpty() || !(viewerMesh.area() > 0)) {
-      return new Orientation(0, 0);
+      return new Orientation(knownPitch != null ? knownPitch : 0, 0);
     }
     float[] p = SurfaceSampler.sample(viewerMesh, SAMPLES, SEED).points();
     int n = p.length / 3;
@@ -57,6 +71,9 @@ public final class UprightEstimate {
       x[i] = p[3 * i];
       y[i] = p[3 * i + 1];
       z[i] = p[3 * i + 2];
+    }
+    if (knownPitch != null) {
+      return new Orientation(knownPitch, score(knownPitch, x, y, z)[2]);
     }
     // Coarse to fine: every third degree, then each degree around the best.
     double[] best = null;
@@ -77,7 +94,7 @@ public final class UprightEstimate {
   }
 
   /** {score, pitch, yaw}: the trimmed box's log-volume at this pitch (with its best yaw) plus the prior. */
-  private static double[] score(int pitch, double[] x, double[] y, double[] z) {
+  private static double[] score(double pitch, double[] x, double[] y, double[] z) {
     int n = x.length;
     double t = Math.toRadians(pitch), c = Math.cos(t), s = Math.sin(t);
     double[] yp = new double[n], zp = new double[n];

@@ -3,6 +3,7 @@ package dev.rayform.recon.product;
 import dev.rayform.recon.ReconException;
 import dev.rayform.recon.colour.PhotoTexture;
 import dev.rayform.recon.generation.ReconstructOptions;
+import dev.rayform.recon.generation.UprightEstimate;
 import dev.rayform.recon.geometry.RealDimensions;
 import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
 
@@ -13,11 +14,13 @@ import dev.rayform.recon.geometry.simplify.QuadricSimplifier;
  * mirrored photo ({@code mirrorAverage}: better surfaces, one more network pass; only for networks
  * trained on mirrored images), a face budget ({@code faces}, 0 for the full marching-cubes surface), colour
  * from the photo ({@code colour}, a {@code textureSize} texture), real {@code dimensions} (null:
- * normalised units) and whether the input is a dataset render already framed as in training.
+ * normalised units), the photo's {@code cameraElevation} in degrees when it is known (null: read
+ * from the shape, {@code UprightEstimate}) and whether the input is a dataset render already framed
+ * as in training.
  * Build with {@link #builder()}.
  */
 public record ProductOptions(int resolution, float threshold, Double scale, int smoothing, boolean mirrorAverage, int faces,
-    boolean colour, int textureSize, RealDimensions dimensions, boolean framedInput) {
+    boolean colour, int textureSize, RealDimensions dimensions, Double cameraElevation, boolean framedInput) {
   /** The default face budget: near the target polycount of commercial image-to-3D services. */
   public static final int DEFAULT_FACES = 30_000;
   public static final int MAX_FACES = 10_000_000;
@@ -35,7 +38,8 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
 
   public Builder toBuilder() {
     return new Builder().optResolution(resolution).optThreshold(threshold).optScale(scale).optSmoothing(smoothing)
-        .optMirrorAverage(mirrorAverage).optFaces(faces).optColour(colour).optTextureSize(textureSize).optDimensions(dimensions).optFramedInput(framedInput);
+        .optMirrorAverage(mirrorAverage).optFaces(faces).optColour(colour).optTextureSize(textureSize).optDimensions(dimensions)
+        .optCameraElevation(cameraElevation).optFramedInput(framedInput);
   }
 
   /** The network and surface settings these options imply. */
@@ -55,6 +59,7 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
     private boolean colour = true;
     private int textureSize = PhotoTexture.DEFAULT_SIZE;
     private RealDimensions dimensions;
+    private Double cameraElevation;
     private boolean framedInput;
 
     public Builder optResolution(int resolution) {
@@ -102,6 +107,12 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
       return this;
     }
 
+    /** Degrees above the product, strictly between -90 and 90; null (the default) reads it from the shape. */
+    public Builder optCameraElevation(Double cameraElevation) {
+      this.cameraElevation = cameraElevation;
+      return this;
+    }
+
     public Builder optFramedInput(boolean framedInput) {
       this.framedInput = framedInput;
       return this;
@@ -130,7 +141,12 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
       if (textureSize < PhotoTexture.MIN_SIZE || textureSize > PhotoTexture.MAX_SIZE) {
         throw new ReconException(INVALID, "texture size must be " + PhotoTexture.MIN_SIZE + "-" + PhotoTexture.MAX_SIZE + ", got " + textureSize);
       }
-      return new ProductOptions(resolution, threshold, scale, smoothing, mirrorAverage, faces, colour, textureSize, dimensions, framedInput);
+      if (cameraElevation != null && !(Math.abs(cameraElevation) < UprightEstimate.MAX_ELEVATION)) {
+        throw new ReconException(INVALID, "camera elevation must be strictly between -" + UprightEstimate.MAX_ELEVATION + " and "
+            + UprightEstimate.MAX_ELEVATION + " degrees, got " + cameraElevation);
+      }
+      return new ProductOptions(resolution, threshold, scale, smoothing, mirrorAverage, faces, colour, textureSize, dimensions,
+          cameraElevation, framedInput);
     }
   }
 }

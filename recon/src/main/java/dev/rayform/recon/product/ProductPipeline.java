@@ -73,7 +73,7 @@ public final class ProductPipeline {
       surface = PhotoTexture.colour(surface, model.info().normalizedFocal(), input.photo(), input.crop(), options.textureSize());
     }
     t = lap(ms, "colour", t);
-    Mesh upright = result.cameraSpace() ? CameraToObject.toUpright(surface) : surface;
+    Mesh upright = result.cameraSpace() ? CameraToObject.toUpright(surface, options.cameraElevation()) : surface;
     ProductFrame.Placed placed = ProductFrame.place(upright, options.dimensions());
     Mesh mesh = placed.mesh().withVertexNormals();
     lap(ms, "frame", t);

@@ -1,6 +1,7 @@
 package dev.rayform.recon.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rayform.recon.camera.Extrinsics;
@@ -104,5 +105,17 @@ class UprightEstimateTest {
         assertThat(UprightEstimate.select(v.clone(), k)).as("n %d, k %d", n, k).isEqualTo(sorted[k]);
       }
     }
+  }
+
+  @Test
+  void aKnownElevationIsTakenAsGivenAndOnlyTheYawIsRead() {
+    Mesh viewer = photographed(table(), 20, 12.5);
+    UprightEstimate.Orientation o = UprightEstimate.estimate(viewer, 12.5);
+    assertThat(o.pitchDegrees()).isEqualTo(12.5);
+    assertThat(o.yawDegrees()).isCloseTo(20, within(3.0));
+    assertThat(viewer.transformed(o.matrix()).bounds().sizeY()).isCloseTo(0.75, within(0.02));
+    assertThat(UprightEstimate.estimate(Mesh.empty(), 12.5).pitchDegrees()).isEqualTo(12.5);
+    assertThatThrownBy(() -> UprightEstimate.estimate(viewer, 90.0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UprightEstimate.estimate(viewer, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * What a reconstruct job or catalogue item makes: the job's options as their owner in core reads them
  * ({@link ProductJobOptions}: formats, preview, batch, model) and the image-to-product pipeline's
- * options built from them (resolution, threshold, scale, faces, colour, texture size, real dimensions).
+ * options built from them (resolution, threshold, scale, faces, colour, texture size, camera elevation, real
+ * dimensions).
  */
 record OutputSpec(ProductJobOptions job, ProductOptions product) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +41,7 @@ record OutputSpec(ProductJobOptions job, ProductOptions product) {
           .optFaces(job.faces())
           .optColour(job.colour())
           .optTextureSize(job.textureSize())
+          .optCameraElevation(job.cameraElevation())
           .build();
       return new OutputSpec(job, product);
     } catch (ReconException e) {

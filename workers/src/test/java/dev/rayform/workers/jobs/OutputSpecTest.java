@@ -32,6 +32,9 @@ class OutputSpecTest {
     assertThat(ProductJobOptions.MAX_FACES).isEqualTo(ProductOptions.MAX_FACES);
     assertThat(ProductJobOptions.MIN_TEXTURE_SIZE).isEqualTo(PhotoTexture.MIN_SIZE);
     assertThat(ProductJobOptions.MAX_TEXTURE_SIZE).isEqualTo(PhotoTexture.MAX_SIZE);
+    assertThat(ProductJobOptions.MAX_CAMERA_ELEVATION).isEqualTo(dev.rayform.recon.generation.UprightEstimate.MAX_ELEVATION);
+    assertThat(api.cameraElevation()).isNull();
+    assertThat(recon.cameraElevation()).isNull();
     assertThat(ProductJobOptions.UNITS).containsExactlyElementsOf(Arrays.stream(LengthUnit.values()).map(LengthUnit::symbol).toList());
   }
 
@@ -40,7 +43,8 @@ class OutputSpecTest {
     String[] accepted = {
         "{\"resolution\":16,\"faces\":4,\"texture_size\":16,\"threshold\":1e-6,\"scale\":1e-6}",
         "{\"resolution\":256,\"faces\":10000000,\"texture_size\":4096,\"threshold\":0.999999,\"scale\":99.9,\"colour\":false}",
-        "{\"faces\":0,\"formats\":[\"usdz\",\"glb\"],\"preview\":false,\"batch\":64}"};
+        "{\"faces\":0,\"formats\":[\"usdz\",\"glb\"],\"preview\":false,\"batch\":64}",
+        "{\"camera_elevation\":-89.999}", "{\"camera_elevation\":89.999}"};
     for (String json : accepted) {
       OutputSpec spec = OutputSpec.of(JSON.readTree(json));
       assertThat(spec.product()).as(json).isNotNull();
@@ -51,9 +55,10 @@ class OutputSpecTest {
     assertThat(last.product().faces()).isZero();
     assertThat(last.product().reconstruction().mirrorAverage()).isTrue();
     assertThat(OutputSpec.of(JSON.readTree("{\"mirror_average\":false}")).product().reconstruction().mirrorAverage()).isFalse();
+    assertThat(OutputSpec.of(JSON.readTree("{\"camera_elevation\":15}")).product().cameraElevation()).isEqualTo(15.0);
     for (String json : new String[] {"{\"resolution\":15}", "{\"faces\":3}", "{\"texture_size\":4097}", "{\"batch\":0}",
         "{\"formats\":[\"fbx\"]}", "{\"colour\":\"yes\"}",
-        "{\"mirror_average\":1}"}) {
+        "{\"mirror_average\":1}", "{\"camera_elevation\":90}", "{\"camera_elevation\":\"15\"}"}) {
       assertThatThrownBy(() -> OutputSpec.of(JSON.readTree(json))).as(json)
           .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.code()).isEqualTo(ProductJobOptions.INVALID));
     }
