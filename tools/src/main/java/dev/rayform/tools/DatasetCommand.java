@@ -6,6 +6,7 @@ import dev.rayform.recon.data.DatasetSpec;
 import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.data.ShapeSources;
 import dev.rayform.recon.data.Stretch;
+import dev.rayform.recon.data.ViewSampler;
 import dev.rayform.recon.rays.DepthSampling;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +90,11 @@ final class DatasetCommand implements Runnable {
         + "Default: ${DEFAULT-VALUE}.")
     int stretchedCopies;
 
+    @Option(names = "--elevations", split = ",", paramLabel = "MIN,MAX", description = "The range the views' camera elevations "
+        + "are drawn from, degrees. Default: " + (int) ViewSampler.DEFAULT_MIN_ELEVATION + "," + (int) ViewSampler.DEFAULT_MAX_ELEVATION
+        + " (what the shipped models learnt from).")
+    List<Double> elevations;
+
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of each category's shapes held out for validation. Default: ${DEFAULT-VALUE}.")
     double valFraction;
 
@@ -114,6 +120,12 @@ final class DatasetCommand implements Runnable {
           .withVariedLight(variedLight)
           .withTrainPoints(!noTrainPoints)
           .withStretchedCopies(stretchedCopies);
+      if (elevations != null) {
+        if (elevations.size() != 2) {
+          throw new IllegalArgumentException("--elevations takes two degrees, MIN,MAX; got " + elevations);
+        }
+        spec = spec.withElevations(elevations.get(0), elevations.get(1));
+      }
       long start = System.nanoTime();
       DatasetManifest manifest = new DatasetBuilder(shapes, spec).build(out, progress.bar());
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -99,6 +99,8 @@ class CliTest {
         {"dataset", "contact-sheet", "--categories", ",", "--out", dir.resolve("s.png").toString()},
         {"dataset", "build", "--categories", "chair", "--shapes-per-category", "0", "--out", out},
         {"dataset", "build", "--categories", "chair", "--stretched-copies", "-1", "--out", out},
+        {"dataset", "build", "--categories", "chair", "--elevations", "40,20", "--out", out},
+        {"dataset", "build", "--categories", "chair", "--elevations", "30", "--out", out},
         {"train", "--dataset", dir.toString(), "--preset", "tiny", "--steps", "0", "--out", out},
         {"reconstruct", "--formats", ",", "--out", out, dir.resolve("x.png").toString()},
         {"model", "recalibrate", "--model", "models/default", "--dataset", dir.toString(), "--batches", "0", "--out", out},

@@ -61,7 +61,7 @@ public final class DatasetBuilder {
   public DatasetBuilder(ShapeSource source, DatasetSpec spec) {
     this.source = source;
     this.spec = spec;
-    this.views = ViewSampler.defaults(spec.imageSize());
+    this.views = ViewSampler.defaults(spec.imageSize()).withElevations(spec.minElevation(), spec.maxElevation());
   }
 
   /** One view's camera as stored in {@code cameras.json}. */
@@ -154,7 +154,8 @@ public final class DatasetBuilder {
         spec.imageSize(), views.normalizedFocal(), spec.views(), spec.raysPerView(),
         new DatasetManifest.Depths(spec.depths().m(), spec.depths().dmin(), spec.depths().dmax()),
         spec.evalPoints(), spec.surfacePoints(), counts, List.copyOf(built.values()), List.copyOf(failed.values()),
-        spec.variedLight(), !spec.trainPoints(), spec.stretchedCopies());
+        spec.variedLight(), !spec.trainPoints(), spec.stretchedCopies(),
+        new DatasetManifest.Elevations(spec.minElevation(), spec.maxElevation()));
     manifest.write(out);
     return manifest;
   }

@@ -14,7 +14,9 @@ import java.util.Map;
  * {@code manifest.json}: how a dataset was built, its shapes with their splits, and what failed.
  * {@code variedLight}: every view lit by its own random light; {@code trainWithoutPoints}: training
  * shapes have no evaluation or surface points; {@code stretchedCopies}: stretched copies of each
- * training shape ({@link Stretch}; false and 0 in datasets from before they existed).
+ * training shape ({@link Stretch}; false and 0 in datasets from before they existed); {@code
+ * elevations}: the range the views' camera elevations were drawn from (null in datasets from before
+ * it was recorded, which drew from {@link ViewSampler}'s default 20-40 degrees).
  */
 public record DatasetManifest(
     String format,
@@ -34,10 +36,14 @@ public record DatasetManifest(
     List<Failure> failures,
     @JsonProperty("varied_light") boolean variedLight,
     @JsonProperty("train_without_points") boolean trainWithoutPoints,
-    @JsonProperty("stretched_copies") int stretchedCopies) {
+    @JsonProperty("stretched_copies") int stretchedCopies,
+    Elevations elevations) {
 
   public static final String FORMAT = "rayform-dataset";
   public static final String FILE = "manifest.json";
+
+  /** The range of the views' camera elevations, degrees. */
+  public record Elevations(double min, double max) {}
 
   /** Depth sampling along rays. */
   public record Depths(int m, double dmin, double dmax) {}

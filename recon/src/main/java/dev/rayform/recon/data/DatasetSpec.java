@@ -27,13 +27,18 @@ public record DatasetSpec(
     double testFraction,
     boolean variedLight,
     boolean trainPoints,
-    int stretchedCopies) {
+    int stretchedCopies,
+    double minElevation,
+    double maxElevation) {
 
   /** The most stretched copies a training shape may get. */
   public static final int MAX_STRETCHED_COPIES = 64;
+  /** Camera elevations lie within plus and minus this many degrees. */
+  public static final double MAX_ELEVATION = 89;
 
   public static DatasetSpec defaults() {
-    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2, false, true, 0);
+    return new DatasetSpec(List.of(), 10, 4, 0, 224, 5000, DepthSampling.PAPER, 100_000, 100_000, 0.1, 0.2, false, true, 0,
+        ViewSampler.DEFAULT_MIN_ELEVATION, ViewSampler.DEFAULT_MAX_ELEVATION);
   }
 
   public DatasetSpec {
@@ -56,41 +61,50 @@ public record DatasetSpec(
     if (stretchedCopies < 0 || stretchedCopies > MAX_STRETCHED_COPIES) {
       throw new IllegalArgumentException("stretched copies per training shape must be in 0.." + MAX_STRETCHED_COPIES + ", got " + stretchedCopies);
     }
+    if (!(minElevation >= -MAX_ELEVATION && minElevation <= maxElevation && maxElevation <= MAX_ELEVATION)) {
+      throw new IllegalArgumentException("camera elevations must run from a minimum to a maximum within -" + (int) MAX_ELEVATION + ".."
+          + (int) MAX_ELEVATION + " degrees, got " + minElevation + ".." + maxElevation);
+    }
   }
 
   public DatasetSpec withCategories(List<String> c) {
-    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
+    return new DatasetSpec(c, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withShapes(int shapes, int viewsPerShape) {
-    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
+    return new DatasetSpec(categories, shapes, viewsPerShape, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withSeed(long s) {
-    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
+    return new DatasetSpec(categories, shapesPerCategory, views, s, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withSizes(int image, int rays, int eval, int surface) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, image, rays, depths, eval, surface, valFraction, testFraction, variedLight, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withDepths(DepthSampling d) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, d, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withSplits(double val, double test) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, val, test, variedLight, trainPoints, stretchedCopies);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, val, test, variedLight, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withVariedLight(boolean varied) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, varied, trainPoints, stretchedCopies);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, varied, trainPoints, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withTrainPoints(boolean points) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, points, stretchedCopies);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, points, stretchedCopies, minElevation, maxElevation);
   }
 
   public DatasetSpec withStretchedCopies(int copies) {
-    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, copies);
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, copies, minElevation, maxElevation);
+  }
+
+  /** Views drawn at elevations from {@code min} to {@code max} degrees (default 20-40). */
+  public DatasetSpec withElevations(double min, double max) {
+    return new DatasetSpec(categories, shapesPerCategory, views, seed, imageSize, raysPerView, depths, evalPoints, surfacePoints, valFraction, testFraction, variedLight, trainPoints, stretchedCopies, min, max);
   }
 }

@@ -3,7 +3,7 @@ package dev.rayform.recon.data;
 import java.util.SplittableRandom;
 
 /**
- * Draws 3D-R2N2-like views: random azimuth, elevation 20-40 degrees, varied distance and object
+ * Draws 3D-R2N2-like views: random azimuth, elevation 20-40 degrees (or a range of one's own), varied distance and object
  * scale. The ratio of object size to distance (the apparent size) is drawn separately from the
  * distance, so the same image size arises from different scales and s carries real information.
  *
@@ -21,8 +21,16 @@ public record ViewSampler(
     double minApparentSize,
     double maxApparentSize) {
 
+  /** The elevations of the default views, degrees: 3D-R2N2's range, and what the shipped models learnt from. */
+  public static final double DEFAULT_MIN_ELEVATION = 20, DEFAULT_MAX_ELEVATION = 40;
+
   public static ViewSampler defaults(int imageSize) {
-    return new ViewSampler(imageSize, 1.45, 20, 40, 1.2, 1.45, 0.40, 0.55);
+    return new ViewSampler(imageSize, 1.45, DEFAULT_MIN_ELEVATION, DEFAULT_MAX_ELEVATION, 1.2, 1.45, 0.40, 0.55);
+  }
+
+  /** The same views drawn at elevations from {@code min} to {@code max} degrees. */
+  public ViewSampler withElevations(double min, double max) {
+    return new ViewSampler(imageSize, normalizedFocal, min, max, minDistance, maxDistance, minApparentSize, maxApparentSize);
   }
 
   public ViewSpec draw(SplittableRandom random) {

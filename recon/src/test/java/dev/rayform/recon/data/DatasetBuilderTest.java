@@ -1,6 +1,7 @@
 package dev.rayform.recon.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rayform.recon.geometry.Aabb;
 import dev.rayform.recon.geometry.Mesh;
@@ -69,6 +70,27 @@ class DatasetBuilderTest {
       }
     }
     assertThat(lit).isEqualTo(16);
+  }
+
+  @Test
+  void viewsAreDrawnFromTheElevationsAsked(@TempDir Path tmp) throws IOException {
+    assertThat(SMALL.minElevation()).isEqualTo(20);
+    assertThat(SMALL.maxElevation()).isEqualTo(40);
+    DatasetManifest m = new DatasetBuilder(new ProceduralSource(48), SMALL.withShapes(3, 2).withElevations(0, 5))
+        .build(tmp.resolve("low"), Progress.NONE);
+    assertThat(m.elevations()).isEqualTo(new DatasetManifest.Elevations(0, 5));
+    assertThat(DatasetManifest.read(tmp.resolve("low"))).isEqualTo(m);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    int views = 0;
+    for (DatasetManifest.Shape shape : m.shapes()) {
+      for (com.fasterxml.jackson.databind.JsonNode view : json.readTree(tmp.resolve("low").resolve(shape.path()).resolve("cameras.json").toFile())) {
+        assertThat(view.get("elevation").asDouble()).as(shape.id()).isBetween(0.0, 5.0);
+        views++;
+      }
+    }
+    assertThat(views).isEqualTo(12);
+    assertThatThrownBy(() -> SMALL.withElevations(40, 20)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SMALL.withElevations(0, 90)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
