@@ -119,7 +119,7 @@ final class ReconstructCommand implements Callable<Integer> {
           continue;
         }
         if (contact != null) {
-          contact.add(image.getFileName().toString(), product.input(), product.cameraMesh(), product.cameraSpace());
+          contact.add(image.getFileName().toString(), product.input(), product.cameraMesh(), product.cameraSpace(), product.mesh());
         }
         write(product.mesh(), base, "");
         if (view != null && product.cameraSpace()) {

@@ -6,7 +6,6 @@ import dev.rayform.recon.image.ProductPhoto;
 import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.camera.Intrinsics;
-import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.Normalization;
 import java.awt.Color;
@@ -41,10 +40,11 @@ public final class ReconstructionSheet {
   /**
    * Adds a row: {@code input} is the network's input image; {@code mesh} the reconstruction, in the
    * input camera's frame (OpenCV axes) when {@code cameraSpace} (Ray-ONet), else in the object
-   * frame, y up (ONet), which has no input camera to render from.
+   * frame, y up (ONet), which has no input camera to render from; {@code delivered} the same surface
+   * as the product is delivered (y up: {@code Product.mesh}), seen from the side and from behind.
    */
-  public ReconstructionSheet add(String title, PreparedImage input, Mesh mesh, boolean cameraSpace) {
-    return add(title, withMask(input), mesh, cameraSpace);
+  public ReconstructionSheet add(String title, PreparedImage input, Mesh mesh, boolean cameraSpace, Mesh delivered) {
+    return add(title, withMask(input), mesh, cameraSpace, delivered);
   }
 
   /** The crop of the photo the network saw, the background (outside the mask) faded three quarters to white. */
@@ -78,7 +78,7 @@ public final class ReconstructionSheet {
     return (channel + 3 * 255) / 4;
   }
 
-  public ReconstructionSheet add(String title, BufferedImage input, Mesh mesh, boolean cameraSpace) {
+  public ReconstructionSheet add(String title, BufferedImage input, Mesh mesh, boolean cameraSpace, Mesh delivered) {
     sheet.rowTitle(rows++, title);
     sheet.add(scaled(input), "input");
     if (mesh.isEmpty()) {
@@ -91,7 +91,7 @@ public final class ReconstructionSheet {
     } else {
       sheet.add(blank(), "object frame: no input camera");
     }
-    Mesh upright = Normalization.normalize(cameraSpace ? CameraToObject.toUpright(mesh) : mesh);
+    Mesh upright = Normalization.normalize(delivered);
     Intrinsics orbit = Intrinsics.centered(cell, cell, 1.1);
     sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(90, 15, 2.0))).toImage(false), "side");
     sheet.add(renderer.render(upright, new Camera(orbit, Extrinsics.orbit(180, 15, 2.0))).toImage(false), "behind");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rayform.recon.generation.CameraToObject;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.MeshPrimitives;
 import java.awt.image.BufferedImage;
@@ -18,7 +19,7 @@ class ReconstructionSheetTest {
     // right half of the input-camera cell and leave the left edge white.
     Mesh cube = MeshPrimitives.box(0.4, 0.4, 0.4).translatedScaled(-0.35, 0, -1.5, 1);
     BufferedImage input = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-    BufferedImage sheet = new ReconstructionSheet(64, 1.45).add("cube", input, cube, true).render();
+    BufferedImage sheet = new ReconstructionSheet(64, 1.45).add("cube", input, cube, true, CameraToObject.toUpright(cube)).render();
 
     Cell cell = Cell.locate(sheet, 1);
     assertNotEquals(WHITE, cell.rgb(sheet, 50, 32), "the cube covers the cell right of centre");
@@ -33,9 +34,9 @@ class ReconstructionSheetTest {
   @Test
   void anEmptyReconstructionStillGetsItsRow() {
     BufferedImage input = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-    BufferedImage one = new ReconstructionSheet(64, 1.45).add("a", input, Mesh.empty(), true).render();
+    BufferedImage one = new ReconstructionSheet(64, 1.45).add("a", input, Mesh.empty(), true, Mesh.empty()).render();
     BufferedImage two = new ReconstructionSheet(64, 1.45)
-        .add("a", input, Mesh.empty(), true).add("b", input, Mesh.empty(), false).render();
+        .add("a", input, Mesh.empty(), true, Mesh.empty()).add("b", input, Mesh.empty(), false, Mesh.empty()).render();
     assertTrue(two.getHeight() > one.getHeight());
     assertEquals(one.getWidth(), two.getWidth());
   }
