@@ -43,6 +43,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "Optimiser steps (default: 20000 for cpu, 300000 for paper).")
   Integer steps;
 
+  @Option(names = "--image-size", description = "Network input side in pixels, a multiple of 32 (default: the preset's; "
+      + "the paper's is 224). With --init the weights load as they are and learn the new scale.")
+  Integer imageSize;
+
   @Option(names = "--batch", description = "Images per step (default: the preset's).")
   Integer batch;
 
@@ -118,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
       case "no-local" -> config.withAblation(true, true, false);
       default -> throw new IllegalArgumentException("unknown ablation '" + ablation + "'");
     };
+    if (imageSize != null) {
+      config = config.withImageSize(imageSize);
+    }
     TrainOptions base = TrainOptions.forPreset(preset);
     TrainOptions.Builder b = base.toBuilder().optSeed(seed).optResume(resume).optThinRayWeight(thinRayWeight)
         .optDenseWeight(denseWeight).optDenseRays(denseRays).optCategoryWeight(categoryWeight)

@@ -121,6 +121,15 @@ public record ModelConfig(
     return new ModelConfig(arch, imageSize, base, latent, local, hiddenWidth, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
   }
 
+  /**
+   * The same network read at another input size: every parameter keeps its shape (the encoder is
+   * convolutional and pooled), so trained weights load as they are, though they learnt the scale of
+   * their own input and need training at the new one.
+   */
+  public ModelConfig withImageSize(int size) {
+    return new ModelConfig(arch, size, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
+  }
+
   public ModelConfig withAlignedFeatures(boolean aligned) {
     return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, aligned);
   }

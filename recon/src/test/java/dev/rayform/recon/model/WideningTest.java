@@ -124,6 +124,30 @@ class WideningTest {
     assertThat(worst).as("largest logit difference, of logits up to " + scale).isLessThan(1e-3 * Math.max(1, scale));
   }
 
+  /**
+   * A warm start at another input size (`train --image-size`): every tensor loads as it is, nothing
+   * widened, and the network reads the larger image (the global code pools whatever map it gets).
+   */
+  @Test
+  void aModelLoadsAsItIsIntoALargerInput(@TempDir Path dir) {
+    ModelConfig small = ModelConfig.tiny("rayonet");
+    ReconstructionNetwork trained = trained(small, 5);
+    ParameterFile.save(trained, dir.resolve(ModelInfo.PARAMS), false);
+    ModelInfo.untrained(small).write(dir);
+    ModelConfig larger = small.withImageSize(2 * small.imageSize());
+    ReconstructionNetwork loaded = ReconstructionNetwork.create(larger);
+    loaded.initializeParameters(manager);
+    assertThat(Widening.loadInto(loaded, dir)).as("widened").isFalse();
+    Map<String, Pair<Shape, float[]>> expected = tensors(trained);
+    tensors(loaded).forEach((name, t) -> assertThat(t.getValue()).as(name).containsExactly(expected.get(name).getValue()));
+    float[] logits = predict(loaded, 3);
+    assertThat(logits).hasSize(2 * 40 * larger.m());
+    for (float v : logits) {
+      assertThat(Float.isFinite(v)).isTrue();
+    }
+    assertThatThrownBy(() -> small.withImageSize(100)).isInstanceOf(ReconException.class).hasMessageContaining("multiple of 32");
+  }
+
   @Test
   void theShippedDesignWidenedPredictsWhatItDid() {
     // Ray-ONet without z, the design of every default model since December 2026.
