@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rayform bench quality}: a model on the fixed quality benchmark, the one measure every model
- * and every training lever is judged by. Two sets, built once and cached under
+ * and every training lever is judged by. Three sets, built once and cached under
  * {@code $RAYFORM_HOME/bench/quality}: fresh procedural shapes from a seed no training set uses (10 per
- * category, one view each), and the Sweet Home 3D test split (the split rule and seed of the shipped
+ * category, one view each, from 20-40 degrees above as the training views), the same from 0-60 degrees
+ * (another seed), and the Sweet Home 3D test split (the split rule and seed of the shipped
  * model's data, so none of its shapes was trained on) when the catalogues are fetched. Reports per
  * category IoU with its standard error, Chamfer-L1, normal consistency, F-score, silhouette IoU from
  * the input camera and seconds per shape; writes its section of QUALITY.md.
@@ -48,12 +49,20 @@ import picocli.CommandLine.Option;
 @Command(name = "quality", mixinStandardHelpOptions = true,
     description = {
       "Evaluate a model on the fixed quality benchmark: fresh procedural shapes (seed " + QualityBenchCommand.PROCEDURAL_SEED
-          + ", never used in training) and the Sweet Home 3D test split (when scripts/fetch-sh3d has run).",
+          + ", never used in training), the same seen from 0-60 degrees (seed " + QualityBenchCommand.WIDE_ELEVATION_SEED
+          + ") and the Sweet Home 3D test split (when scripts/fetch-sh3d has run).",
       "The sets are built once and cached under $RAYFORM_HOME/bench/quality. Writes the section 'quality:LABEL' of QUALITY.md."
     })
 final class QualityBenchCommand implements Callable<Integer> {
   /** The procedural set's seed: no training set, test or documented run uses it. */
   static final long PROCEDURAL_SEED = 2027;
+  /**
+   * The seed of the procedural set seen from 0 to 60 degrees of camera elevation: shops photograph
+   * products from near level too, where the other sets (and, before December 2026, every training
+   * view) stay within 20-40. No training set uses it.
+   */
+  static final long WIDE_ELEVATION_SEED = 2028;
+  static final double WIDE_MIN_ELEVATION = 0, WIDE_MAX_ELEVATION = 60;
   /** The Sweet Home 3D set's seed: the shipped model's data (sh3d-4v) was split with it. */
   static final long SH3D_SEED = 3;
   /**
@@ -70,6 +79,9 @@ final class QualityBenchCommand implements Callable<Integer> {
 
   @Option(names = "--label", description = "Name of the report's section (default: the model folder's name).")
   String label;
+
+  /** The key of the procedural set seen from 0-60 degrees, in the summary and the JSON. */
+  static final String WIDE_ELEVATION_SET = "procedural-0-60";
 
   /** Procedural shapes per category of the fixed benchmark. */
   static final int SHAPES_PER_CATEGORY = 10;
@@ -141,6 +153,9 @@ final class QualityBenchCommand implements Callable<Integer> {
     Map<String, BenchSet> sets = new LinkedHashMap<>();
     sets.put("procedural", new BenchSet(String.format("Fresh procedural shapes (seed %d, %d per category, one view each)",
         PROCEDURAL_SEED, shapesPerCategory), procedural(cache), "all", "procedural"));
+    sets.put(WIDE_ELEVATION_SET, new BenchSet(String.format(Locale.ROOT, "Fresh procedural shapes seen from %.0f-%.0f degrees above "
+        + "(seed %d, %d per category, one view each)", WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION, WIDE_ELEVATION_SEED, shapesPerCategory),
+        proceduralWideElevations(cache), "all", "procedural"));
     String sh3dNote = null;
     if (!noSh3d) {
       try {
@@ -187,6 +202,13 @@ final class QualityBenchCommand implements Callable<Integer> {
   private Path procedural(Path cache) {
     DatasetSpec spec = labelsNotNeeded(DatasetSpec.defaults().withShapes(shapesPerCategory, 1).withSeed(PROCEDURAL_SEED));
     return cached(cache.resolve("procedural-seed" + PROCEDURAL_SEED + "-" + shapesPerCategory), ShapeSources.open("procedural", 128), spec);
+  }
+
+  private Path proceduralWideElevations(Path cache) {
+    DatasetSpec spec = labelsNotNeeded(DatasetSpec.defaults().withShapes(shapesPerCategory, 1).withSeed(WIDE_ELEVATION_SEED))
+        .withElevations(WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION);
+    return cached(cache.resolve(String.format(Locale.ROOT, "procedural-seed%d-%d-elev%.0f-%.0f", WIDE_ELEVATION_SEED, shapesPerCategory,
+        WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION)), ShapeSources.open("procedural", 128), spec);
   }
 
   private Path sweetHome(Path cache) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rayform.launcher.CommandRun.Result;
+import dev.rayform.recon.data.DatasetManifest;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
 import dev.rayform.recon.model.ParameterFile;
@@ -42,7 +43,13 @@ class QualityBenchCommandTest {
       assertThat(mean.get("silhouette_iou").asDouble()).isBetween(0.0, 1.0);
       assertThat(mean.get("upright_error_degrees").asDouble()).isBetween(0.0, 180.0);
       assertThat(dir.resolve("home/bench/quality/procedural-seed2027-1/manifest.json")).exists();
-      assertThat(quality(dir)).contains("<!-- bench:quality:tiny -->").contains("## Benchmark: tiny").contains("| procedural | 13 |");
+      // The set seen from near level to steeply above: its own shapes, its cameras drawn from 0-60 degrees.
+      assertThat(json.get("procedural-0-60").get("mean").get("shapes").asInt()).isEqualTo(13);
+      DatasetManifest wide = DatasetManifest.read(dir.resolve("home/bench/quality/procedural-seed2028-1-elev0-60"));
+      assertThat(wide.elevations()).isEqualTo(new DatasetManifest.Elevations(0, 60));
+      assertThat(wide.seed()).isEqualTo(2028);
+      assertThat(quality(dir)).contains("<!-- bench:quality:tiny -->").contains("## Benchmark: tiny").contains("| procedural | 13 |")
+          .contains("| procedural-0-60 | 13 |");
       // The second run reuses the cached set.
       assertThat(run(args).err()).doesNotContain("building the benchmark set");
 
