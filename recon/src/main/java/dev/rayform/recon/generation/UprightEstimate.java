@@ -47,6 +47,11 @@ public final class UprightEstimate {
 
   private UprightEstimate() {}
 
+  /** Whether {@code degrees} can be a known camera elevation: strictly between -90 and 90 (NaN cannot). */
+  public static boolean isCameraElevation(double degrees) {
+    return Math.abs(degrees) < MAX_ELEVATION;
+  }
+
   /** The orientation of a viewer-frame mesh (x right, y up of the camera, z towards it); level for an empty one. */
   public static Orientation estimate(Mesh viewerMesh) {
     return estimate(viewerMesh, null);
@@ -57,7 +62,7 @@ public final class UprightEstimate {
    * camera; degrees, strictly between -90 and 90): then only the yaw is read from the shape.
    */
   public static Orientation estimate(Mesh viewerMesh, Double knownPitch) {
-    if (knownPitch != null && !(Math.abs(knownPitch) < MAX_ELEVATION)) {
+    if (knownPitch != null && !isCameraElevation(knownPitch)) {
       throw new IllegalArgumentException("a camera elevation must be strictly between -" + MAX_ELEVATION + " and " + MAX_ELEVATION
           + " degrees, got " + knownPitch);
     }

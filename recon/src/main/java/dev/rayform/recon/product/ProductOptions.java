@@ -141,7 +141,7 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
       if (textureSize < PhotoTexture.MIN_SIZE || textureSize > PhotoTexture.MAX_SIZE) {
         throw new ReconException(INVALID, "texture size must be " + PhotoTexture.MIN_SIZE + "-" + PhotoTexture.MAX_SIZE + ", got " + textureSize);
       }
-      if (cameraElevation != null && !(Math.abs(cameraElevation) < UprightEstimate.MAX_ELEVATION)) {
+      if (cameraElevation != null && !UprightEstimate.isCameraElevation(cameraElevation)) {
         throw new ReconException(INVALID, "camera elevation must be strictly between -" + UprightEstimate.MAX_ELEVATION + " and "
             + UprightEstimate.MAX_ELEVATION + " degrees, got " + cameraElevation);
       }
