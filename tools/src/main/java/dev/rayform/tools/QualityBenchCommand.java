@@ -8,6 +8,7 @@ import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetSpec;
 import dev.rayform.recon.data.ShapeSource;
 import dev.rayform.recon.data.ShapeSources;
+import dev.rayform.recon.data.ViewSampler;
 import dev.rayform.recon.eval.EvaluationReport;
 import dev.rayform.recon.eval.MetricsOptions;
 import dev.rayform.recon.eval.ModelEvaluation;
@@ -199,15 +200,20 @@ final class QualityBenchCommand implements Callable<Integer> {
   }
 
   private Path procedural(Path cache) {
-    DatasetSpec spec = labelsNotNeeded(DatasetSpec.defaults().withShapes(shapesPerCategory, 1).withSeed(PROCEDURAL_SEED));
-    return cached(cache.resolve("procedural-seed" + PROCEDURAL_SEED + "-" + shapesPerCategory), ShapeSources.open("procedural", 128), spec);
+    return procedural(cache.resolve("procedural-seed" + PROCEDURAL_SEED + "-" + shapesPerCategory), PROCEDURAL_SEED,
+        ViewSampler.DEFAULT_MIN_ELEVATION, ViewSampler.DEFAULT_MAX_ELEVATION);
   }
 
   private Path proceduralWideElevations(Path cache) {
-    DatasetSpec spec = labelsNotNeeded(DatasetSpec.defaults().withShapes(shapesPerCategory, 1).withSeed(WIDE_ELEVATION_SEED))
-        .withElevations(WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION);
-    return cached(cache.resolve(String.format(Locale.ROOT, "procedural-seed%d-%d-elev%.0f-%.0f", WIDE_ELEVATION_SEED, shapesPerCategory,
-        WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION)), ShapeSources.open("procedural", 128), spec);
+    return procedural(cache.resolve(String.format(Locale.ROOT, "procedural-seed%d-%d-elev%.0f-%.0f", WIDE_ELEVATION_SEED, shapesPerCategory,
+        WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION)), WIDE_ELEVATION_SEED, WIDE_MIN_ELEVATION, WIDE_MAX_ELEVATION);
+  }
+
+  /** Fresh procedural shapes of {@code seed}, one view each, seen from the given elevations, cached in {@code dir}. */
+  private Path procedural(Path dir, long seed, double minElevation, double maxElevation) {
+    DatasetSpec spec = labelsNotNeeded(DatasetSpec.defaults().withShapes(shapesPerCategory, 1).withSeed(seed))
+        .withElevations(minElevation, maxElevation);
+    return cached(dir, ShapeSources.open("procedural", 128), spec);
   }
 
   private Path sweetHome(Path cache) {
