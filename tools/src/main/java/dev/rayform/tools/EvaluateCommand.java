@@ -43,6 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--points", defaultValue = "100000", description = "Surface samples per mesh. Default: ${DEFAULT-VALUE}.")
   int points;
 
+  @Option(names = "--hide-elevation", description = "Do not give a network conditioned on the camera elevation the views' "
+      + "elevations (as for a shop that does not know them); it is given them by default, as it is given s.")
+  boolean hideElevation;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
@@ -61,8 +65,9 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--split must be train, val, test or all, got " + split);
     }
     try (TrainedModel m = TrainedModel.load(model != null ? model : DefaultModel.path())) {
-      ModelEvaluation evaluation = new ModelEvaluation(m, surface.applyTo(ReconstructOptions.DEFAULT.withResolution(resolution)),
+      ModelEvaluation given = new ModelEvaluation(m, surface.applyTo(ReconstructOptions.DEFAULT.withResolution(resolution)),
           MetricsOptions.defaults().withSurfacePoints(points));
+      ModelEvaluation evaluation = hideElevation ? given.hidingElevation() : given;
       ComparisonSheet sheet = contactSheet != null ? new ComparisonSheet(sheetPerCategory, 192) : null;
       EvaluationReport report = evaluation.run(dataset, split, views, progress.bar(json), sheet);
       System.out.println(json ? report.toJson() : report.toMarkdown());

@@ -111,6 +111,10 @@ final class QualityBenchCommand implements Callable<Integer> {
       + "for the mirrored image, for the ablation.")
   boolean noMirrorAverage;
 
+  @Option(names = "--hide-elevation", description = "Do not give a network conditioned on the camera elevation the views' "
+      + "elevations (as for a shop that does not know them); it is given them by default, as it is given s.")
+  boolean hideElevation;
+
   @Option(names = "--resolution", defaultValue = "" + ReconstructOptions.DEFAULT_RESOLUTION, description = "Rays per side and grid size. Default: ${DEFAULT-VALUE}.")
   int resolution;
 
@@ -170,12 +174,15 @@ final class QualityBenchCommand implements Callable<Integer> {
     }
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     boolean mirrored;
+    boolean elevationRead;
     try (TrainedModel m = TrainedModel.load(modelDir)) {
       ReconstructOptions options = surface.applyTo(ReconstructOptions.DEFAULT.withResolution(resolution)).withCarving(!noCarve)
           .withSmoothing(smoothing != null ? smoothing : ReconstructOptions.DEFAULT_SMOOTHING).withGridBlur(gridBlur)
           .withMirrorAverage(!noMirrorAverage);
       MetricsOptions metrics = MetricsOptions.defaults().withSurfacePoints(points);
-      ModelEvaluation evaluation = new ModelEvaluation(m, options, metrics);
+      ModelEvaluation given = new ModelEvaluation(m, options, metrics);
+      ModelEvaluation evaluation = hideElevation ? given.hidingElevation() : given;
+      elevationRead = m.config().useElevation();
       mirrored = Reconstructor.averagesMirrored(m, options);
       RetrievalBaseline retrieval = "retrieval".equals(baseline)
           ? RetrievalBaseline.index(TrainingMix.open(pool, m.config(), "train"), progress.bar(json)) : null;
@@ -191,7 +198,7 @@ final class QualityBenchCommand implements Callable<Integer> {
             progress.bar(json), null, reference));
       }
     }
-    String md = markdown(name, modelDir, sets, reports, sh3dNote, mirrored);
+    String md = markdown(name, modelDir, sets, reports, sh3dNote, mirrored, elevationRead);
     System.out.println(json ? json(name, reports) : md);
     if (!noReport) {
       BenchmarkReport.update(BenchmarkReport.qualityPath(), "quality:" + name, md);
@@ -246,7 +253,7 @@ final class QualityBenchCommand implements Callable<Integer> {
   }
 
   private String markdown(String name, Path modelDir, Map<String, BenchSet> sets, Map<String, EvaluationReport> reports,
-      String sh3dNote, boolean mirrored) {
+      String sh3dNote, boolean mirrored, boolean elevationRead) {
     StringBuilder md = new StringBuilder("## Benchmark: ").append(name).append("\n\n");
     md.append("Machine: ").append(BenchmarkReport.machine()).append("  \n");
     md.append("Command: `scripts/rayform bench quality").append(model != null ? " --model " + model : "")
@@ -255,7 +262,7 @@ final class QualityBenchCommand implements Callable<Integer> {
         .append(surface.changedArguments())
         .append(resolution != ReconstructOptions.DEFAULT_RESOLUTION ? " --resolution " + resolution : "").append(noCarve ? " --no-carve" : "")
         .append(smoothing != null ? " --smoothing " + smoothing : "").append(gridBlur ? " --grid-blur" : "")
-        .append(noMirrorAverage ? " --no-mirror-average" : "")
+        .append(noMirrorAverage ? " --no-mirror-average" : "").append(hideElevation ? " --hide-elevation" : "")
         .append(baseline != null ? " --baseline " + baseline : "")
         .append(pool != null ? " --pool " + String.join(" ", pool.stream().map(Path::toString).toList()) : "").append("`  \n");
     if ("ceiling".equals(baseline)) {
@@ -270,6 +277,7 @@ final class QualityBenchCommand implements Callable<Integer> {
           .append(noCarve ? ", not carved by the input silhouette" : ", carved by the input silhouette")
           .append(!noCarve && surface.weakRayFloor != 0 ? " (weak rays lifted to " + surface.weakRayFloor + ")" : "")
           .append(mirrored ? ", averaged with the mirrored image" : "")
+          .append(elevationRead ? (hideElevation ? ", the camera elevation not given" : ", given each view's camera elevation") : "")
           .append(cleanUp()).append("\n\n");
     }
     StringBuilder summary = new StringBuilder();

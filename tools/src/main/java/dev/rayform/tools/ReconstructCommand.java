@@ -107,7 +107,8 @@ final class ReconstructCommand implements Callable<Integer> {
         Product product;
         try {
           var photo = ImageLoader.load(image);
-          product = view != null ? pipeline.reconstruct(photo, view.s()) : pipeline.reconstruct(photo);
+          product = view != null ? pipeline.reconstruct(photo, view.s(), cameraElevation != null ? cameraElevation : view.elevation())
+              : pipeline.reconstruct(photo);
         } catch (ReconException e) {
           // One photo: its error is the command's. Several: each bad photo is reported and the rest go on.
           if (images.size() == 1 || e.code().equals(QuadricSimplifier.INVALID_TARGET)) {

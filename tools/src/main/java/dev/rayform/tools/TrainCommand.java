@@ -91,6 +91,14 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   double categoryWeight;
 
+  @Option(names = "--elevation-input", description = "Condition the decoder on the camera elevation above the product too, "
+      + "beside s (with --init from a model without it, read through zero weights: it starts predicting what that model did).")
+  boolean elevationInput;
+
+  @Option(names = "--hidden-elevations", defaultValue = "0.5", description = "With --elevation-input: the share of training "
+      + "images whose elevation the network is not shown, so it also predicts without it. Default: ${DEFAULT-VALUE}.")
+  double hiddenElevations;
+
   @Option(names = "--constant-lr", description = "Keep the learning rate constant (the paper); the cpu preset decays it by a half cosine.")
   boolean constantLr;
 
@@ -125,10 +133,13 @@ final class TrainCommand implements Callable<Integer> {
     if (imageSize != null) {
       config = config.withImageSize(imageSize);
     }
+    if (elevationInput) {
+      config = config.withElevation(true);
+    }
     TrainOptions base = TrainOptions.forPreset(preset);
     TrainOptions.Builder b = base.toBuilder().optSeed(seed).optResume(resume).optThinRayWeight(thinRayWeight)
         .optDenseWeight(denseWeight).optDenseRays(denseRays).optCategoryWeight(categoryWeight)
-        .optAugment(!noAugment && base.augment()).optCosine(!constantLr && base.cosine());
+        .optHiddenElevations(hiddenElevations).optAugment(!noAugment && base.augment()).optCosine(!constantLr && base.cosine());
     b.setSteps(steps != null ? steps : base.steps());
     b.optRays(rays != null ? rays : (config.isRayOnet() ? base.rays() : 2048));
     if (batch != null) {

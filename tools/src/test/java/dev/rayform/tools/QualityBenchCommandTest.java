@@ -21,7 +21,7 @@ class QualityBenchCommandTest {
   void aModelIsMeasuredOnTheCachedProceduralSetAndTheSectionIsWritten(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("tiny");
     // The tiny network with the benchmark's M = 128 depths per ray.
-    ModelConfig config = new ModelConfig(ModelConfig.RAYONET, 64, 16, 32, 32, 64, 2, 3, 128, 0.63, 2.16, true, true, true, true);
+    ModelConfig config = new ModelConfig(ModelConfig.RAYONET, 64, 16, 32, 32, 64, 2, 3, 128, 0.63, 2.16, true, true, true, true, false);
     try (TrainedModel m = TrainedModel.create(ModelInfo.untrained(config), 1)) {
       Files.createDirectories(model);
       ParameterFile.save(m.network(), model.resolve(ModelInfo.PARAMS), false);

@@ -19,7 +19,9 @@ import java.util.List;
  * normalised object frame, and scored against the shape's ground truth: IoU on its labelled
  * evaluation points, Chamfer-L1, normal consistency and F-score on surface samples; also the
  * silhouette IoU from the input camera ({@link SilhouetteIou}), how far from upright the delivered product
- * would stand ({@link UprightError}) and the seconds a reconstruction took.
+ * would stand ({@link UprightError}) and the seconds a reconstruction took. The network is given each
+ * view's camera as the protocol gives it: s, and the camera elevation to a network that reads it
+ * (unless {@link #hidingElevation()}).
  */
 public final class ModelEvaluation {
   /** Pixels per side of the silhouettes compared (the dataset renders' usual size). */
@@ -28,11 +30,22 @@ public final class ModelEvaluation {
   private final TrainedModel model;
   private final ReconstructOptions options;
   private final MetricsOptions metrics;
+  private final boolean elevationGiven;
 
   public ModelEvaluation(TrainedModel model, ReconstructOptions options, MetricsOptions metrics) {
+    this(model, options, metrics, true);
+  }
+
+  private ModelEvaluation(TrainedModel model, ReconstructOptions options, MetricsOptions metrics, boolean elevationGiven) {
     this.model = model;
     this.options = options;
     this.metrics = metrics;
+    this.elevationGiven = elevationGiven;
+  }
+
+  /** The same evaluation with the camera elevations not given to the network (a shop that does not know them). */
+  public ModelEvaluation hidingElevation() {
+    return new ModelEvaluation(model, options, metrics, false);
   }
 
   /** Evaluates the first {@code viewsPerShape} views of every shape of {@code split} ({@code all} for every split). */
@@ -44,7 +57,9 @@ public final class ModelEvaluation {
   public EvaluationReport run(Path dataset, String split, int viewsPerShape, Progress progress, ComparisonSheet sheet) {
     Reconstructor reconstructor = new Reconstructor(model, options);
     ViewPredictor network = (data, shape, view) -> {
-      Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {data.scale(shape, view)}).get(0);
+      double elevation = elevationGiven ? data.elevation(shape, view) : Double.NaN;
+      Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {data.scale(shape, view)},
+          new double[] {elevation}).get(0);
       return r.cameraSpace() ? data.camera(shape, view).cameraToObject(r.mesh()) : r.mesh();
     };
     return score(new TrainingData(dataset, model.config(), split), viewsPerShape, metrics, progress, sheet, network);

@@ -12,6 +12,7 @@ import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.MeshCleanup;
 import dev.rayform.recon.geometry.mc.ScalarGrid;
 import dev.rayform.recon.image.InputSilhouette;
+import dev.rayform.recon.model.CameraCondition;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.rays.DepthSampling;
 import dev.rayform.recon.model.ModelConfig;
@@ -53,13 +54,22 @@ public final class Reconstructor {
 
   /**
    * Reconstructs normalised CHW images ({@code 3 x S x S} each, S the network's input size); for
-   * Ray-ONet {@code scale} is s (one per image), ignored by ONet.
+   * Ray-ONet {@code scale} is s (one per image), ignored by ONet; the camera elevations are not known.
    */
   public List<Result> reconstruct(List<float[]> images, double[] scale) {
-    return GradMode.off(() -> reconstructWithoutGrad(images, scale));
+    return reconstruct(images, scale, null);
   }
 
-  private List<Result> reconstructWithoutGrad(List<float[]> images, double[] scale) {
+  /**
+   * As {@link #reconstruct(List, double[])}, with each image's camera elevation above the product in
+   * degrees ({@code NaN}, or a null array, where not known), which a network conditioned on it reads
+   * ({@link CameraCondition}) and any other ignores.
+   */
+  public List<Result> reconstruct(List<float[]> images, double[] scale, double[] elevation) {
+    return GradMode.off(() -> reconstructWithoutGrad(images, scale, elevation));
+  }
+
+  private List<Result> reconstructWithoutGrad(List<float[]> images, double[] scale, double[] elevation) {
     ModelConfig c = model.config();
     int s = c.imageSize(), n = images.size();
     List<Result> out = new ArrayList<>(n);
@@ -76,7 +86,8 @@ public final class Reconstructor {
       NDList encoded = model.network().encode(model.store(), m.create(batch, new Shape(encodedImages, 3, s, s)), false);
       for (int i = 0; i < n; i++) {
         NDList one = item(encoded, i);
-        out.add(c.isRayOnet() ? rayOnet(m, one, mirror ? item(encoded, n + i) : null, scale[i], images.get(i)) : onetMise(m, one.get(0)));
+        double e = elevation == null ? Double.NaN : elevation[i];
+        out.add(c.isRayOnet() ? rayOnet(m, one, mirror ? item(encoded, n + i) : null, scale[i], e, images.get(i)) : onetMise(m, one.get(0)));
       }
     }
     return out;
@@ -90,25 +101,26 @@ public final class Reconstructor {
     return one;
   }
 
-  /** Ray-ONet probabilities of a {@code resolution^2} ray grid, {@code (v * R + u) * M + j}. */
+  /** Ray-ONet probabilities of a {@code resolution^2} ray grid, {@code (v * R + u) * M + j}, the elevation not known. */
   public float[] rayProbabilities(NDManager m, NDList encoded, double scale) {
-    return rayProbabilities(m, encoded, scale, null);
+    return rayProbabilities(m, encoded, scale, Double.NaN, null);
   }
 
   /**
-   * As {@link #rayProbabilities(NDManager, NDList, double)}, decoding only the rays where {@code decode}
-   * is true (all when null); the others stay 0, empty.
+   * As {@link #rayProbabilities(NDManager, NDList, double)}, with the camera elevation ({@code NaN}:
+   * not known), decoding only the rays where {@code decode} is true (all when null); the others stay
+   * 0, empty.
    */
-  public float[] rayProbabilities(NDManager m, NDList encoded, double scale, boolean[] decode) {
-    return GradMode.off(() -> rayProbabilitiesWithoutGrad(m, encoded, scale, decode));
+  public float[] rayProbabilities(NDManager m, NDList encoded, double scale, double elevation, boolean[] decode) {
+    return GradMode.off(() -> rayProbabilitiesWithoutGrad(m, encoded, scale, elevation, decode));
   }
 
-  private float[] rayProbabilitiesWithoutGrad(NDManager m, NDList encoded, double scale, boolean[] decode) {
+  private float[] rayProbabilitiesWithoutGrad(NDManager m, NDList encoded, double scale, double elevation, boolean[] decode) {
     RayOnet net = (RayOnet) model.network();
     int r = options.resolution(), mDepths = model.config().m();
     int[] rays = java.util.stream.IntStream.range(0, r * r).filter(i -> decode == null || decode[i]).toArray();
     float[] probs = new float[r * r * mDepths];
-    NDArray sArr = m.create(new float[] {(float) scale}, new Shape(1, 1));
+    NDArray camera = CameraCondition.of(m, model.config(), scale, elevation);
     ParameterStore ps = model.store();
     for (int start = 0; start < rays.length; start += options.rayChunk()) {
       int k = Math.min(options.rayChunk(), rays.length - start);
@@ -119,7 +131,7 @@ public final class Reconstructor {
         p[2 * i + 1] = ((ray / r) + 0.5f) / r;
       }
       try (NDManager chunk = m.newSubManager()) {
-        NDArray logits = net.decodeRays(ps, encoded, p, k, sArr, false);
+        NDArray logits = net.decodeRays(ps, encoded, p, k, camera, false);
         logits.attach(chunk);
         NDArray prob = Activation.sigmoid(logits);
         prob.attach(chunk);
@@ -133,14 +145,14 @@ public final class Reconstructor {
   }
 
   /** One image's mesh; {@code mirrored}, when not null, is the encoding of the mirrored image, averaged in. */
-  private Result rayOnet(NDManager m, NDList encoded, NDList mirrored, double scale, float[] image) {
+  private Result rayOnet(NDManager m, NDList encoded, NDList mirrored, double scale, double elevation, float[] image) {
     int r = options.resolution();
     int size = model.config().imageSize();
     boolean[] foreground = options.carve() ? InputSilhouette.atRays(InputSilhouette.of(image, size), size, r) : null;
-    float[] probs = rayProbabilities(m, encoded, scale, foreground);
+    float[] probs = rayProbabilities(m, encoded, scale, elevation, foreground);
     if (mirrored != null) {
       boolean[] mirroredForeground = foreground != null ? MirroredRays.flags(foreground, r) : null;
-      MirroredRays.average(probs, rayProbabilities(m, mirrored, scale, mirroredForeground), r, model.config().m());
+      MirroredRays.average(probs, rayProbabilities(m, mirrored, scale, elevation, mirroredForeground), r, model.config().m());
     }
     long decoded = (long) r * r;
     if (foreground != null) {

@@ -22,6 +22,8 @@ import dev.rayform.recon.rays.DepthSampling;
  *     resolution (every model since December 2026); false: the first models' rule, every level
  *     upsampled to the stem's resolution, reduced there, and read with aligned corners (several
  *     input pixels up and left of the ray on the coarse levels)
+ * @param useElevation condition D also on the camera's elevation above the product when it is known
+ *     ({@link CameraCondition}: the known flag and the elevation, both 0 when it is not), beside s
  */
 public record ModelConfig(
     String arch,
@@ -38,7 +40,8 @@ public record ModelConfig(
     @JsonProperty("use_scale") boolean useScale,
     @JsonProperty("use_global") boolean useGlobal,
     @JsonProperty("use_local") boolean useLocal,
-    @JsonProperty("aligned_features") boolean alignedFeatures) {
+    @JsonProperty("aligned_features") boolean alignedFeatures,
+    @JsonProperty("use_elevation") boolean useElevation) {
 
   public static final String RAYONET = "rayonet";
   public static final String ONET = "onet";
@@ -50,6 +53,10 @@ public record ModelConfig(
     if (imageSize < 32 || imageSize % 32 != 0) {
       throw new ReconException("invalid_config", "image size must be a positive multiple of 32, got " + imageSize);
     }
+    if (useElevation && !(RAYONET.equals(arch) && useScale)) {
+      throw new ReconException("invalid_config", "the camera elevation conditions a Ray-ONet beside s; not " + arch
+          + (useScale ? "" : " without s"));
+    }
     if (baseWidth < 4 || latentDim < 1 || localDim < 1 || hidden < 1 || m < 2 || mixerBlocks < 0 || decoderBlocks < 1) {
       throw new ReconException("invalid_config", "network sizes must be positive: " + this);
     }
@@ -57,7 +64,7 @@ public record ModelConfig(
 
   /** The paper's network: 224 px, ResNet-18 at full width, widths 256, M = 128. */
   public static ModelConfig paper(String arch) {
-    return new ModelConfig(arch, 224, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true);
+    return new ModelConfig(arch, 224, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true, false);
   }
 
   /**
@@ -66,7 +73,7 @@ public record ModelConfig(
    * they are.
    */
   public static ModelConfig cpu(String arch) {
-    return new ModelConfig(arch, 128, 32, 128, 128, 128, 3, 5, 128, 0.63, 2.16, true, true, true, true);
+    return new ModelConfig(arch, 128, 32, 128, 128, 128, 3, 5, 128, 0.63, 2.16, true, true, true, true, false);
   }
 
   /**
@@ -75,12 +82,12 @@ public record ModelConfig(
    * {@link Widening widened}.
    */
   public static ModelConfig cpuWide(String arch) {
-    return new ModelConfig(arch, 128, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true);
+    return new ModelConfig(arch, 128, 64, 256, 256, 256, 3, 5, 128, 0.63, 2.16, true, true, true, true, false);
   }
 
   /** Small enough for unit tests that train. */
   public static ModelConfig tiny(String arch) {
-    return new ModelConfig(arch, 64, 16, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true, true);
+    return new ModelConfig(arch, 64, 16, 32, 32, 64, 2, 3, 32, 0.63, 2.16, true, true, true, true, false);
   }
 
   public static ModelConfig preset(String name, String arch) {
@@ -102,23 +109,28 @@ public record ModelConfig(
     return new DepthSampling(m, dmin, dmax);
   }
 
-  /** Dimensions of the conditioning code c of the CBN layers: [z, s] (or the parts kept). */
+  /** Dimensions of the conditioning code c of the CBN layers: [z, camera] (or the parts kept). */
   public int conditionDim() {
-    int d = (useGlobal ? latentDim : 0) + (isRayOnet() && useScale ? 1 : 0);
+    int d = (useGlobal ? latentDim : 0) + cameraInputs();
     return Math.max(d, 1);
   }
 
+  /** Columns of the camera part of the condition: s, then the elevation's two ({@link CameraCondition}). */
+  public int cameraInputs() {
+    return (isRayOnet() && useScale ? 1 : 0) + (useElevation ? CameraCondition.ELEVATION_INPUTS : 0);
+  }
+
   public ModelConfig withAblation(boolean scale, boolean global, boolean local) {
-    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, scale, global, local, alignedFeatures);
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, scale, global, local, alignedFeatures, useElevation && scale);
   }
 
   public ModelConfig withDepths(int newM) {
-    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, newM, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, newM, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures, useElevation);
   }
 
   /** The same design with other widths (encoder base width, z, C, and J and D's hidden width). */
   public ModelConfig withWidths(int base, int latent, int local, int hiddenWidth) {
-    return new ModelConfig(arch, imageSize, base, latent, local, hiddenWidth, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
+    return new ModelConfig(arch, imageSize, base, latent, local, hiddenWidth, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures, useElevation);
   }
 
   /**
@@ -127,10 +139,15 @@ public record ModelConfig(
    * their own input and need training at the new one.
    */
   public ModelConfig withImageSize(int size) {
-    return new ModelConfig(arch, size, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures);
+    return new ModelConfig(arch, size, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures, useElevation);
   }
 
   public ModelConfig withAlignedFeatures(boolean aligned) {
-    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, aligned);
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, aligned, useElevation);
+  }
+
+  /** The same network with the decoder conditioned on the camera's elevation too, or not. */
+  public ModelConfig withElevation(boolean elevation) {
+    return new ModelConfig(arch, imageSize, baseWidth, latentDim, localDim, hidden, mixerBlocks, decoderBlocks, m, dmin, dmax, useScale, useGlobal, useLocal, alignedFeatures, elevation);
   }
 }

@@ -14,9 +14,10 @@ import dev.rayform.recon.model.mixer.LocalContextMixer;
  * Ray-ONet (Bian et al. 2021): for each image position p, the occupancy logits of M points along
  * the camera ray through p in one pass. Encoder H gives z and the local map C; C_p is sampled
  * bilinearly under the ray's pixel and L2-normalised; the mixer J turns {@code [C_p, p]} into {@code y_p}; the decoder D,
- * conditioned on {@code [z, s]} through CBN, maps {@code y_p} to M logits.
+ * conditioned on {@code [z, s]} (and the camera elevation where used) through CBN, maps {@code y_p} to M logits.
  *
- * <p>Block inputs {@code [image [B,3,S,S], p [B,K,2], s [B,1]]}, output {@code [B,K,M]} logits.
+ * <p>Block inputs {@code [image [B,3,S,S], p [B,K,2], camera [B,n]]} ({@link CameraCondition}), output
+ * {@code [B,K,M]} logits.
  */
 public final class RayOnet extends ReconstructionNetwork {
   private final LocalContextMixer mixer;
@@ -31,30 +32,35 @@ public final class RayOnet extends ReconstructionNetwork {
     decoder = addChildBlock("decoder", new ConditionalDecoder(config.hidden(), config.decoderBlocks(), config.m(), false));
   }
 
-  /** The condition of the decoder's CBN layers: {@code [z, s]}, less what an ablation drops. */
-  NDArray condition(NDArray z, NDArray s) {
+  /**
+   * The condition of the decoder's CBN layers: {@code [z, camera]}, less what an ablation drops;
+   * {@code camera} is {@link CameraCondition}'s {@code [B, n]}.
+   */
+  NDArray condition(NDArray z, NDArray camera) {
     ModelConfig c = config();
-    if (c.useGlobal() && c.useScale()) {
-      return z.concat(s, 1);
+    boolean useCamera = c.cameraInputs() > 0;
+    if (c.useGlobal() && useCamera) {
+      return z.concat(camera, 1);
     }
     if (c.useGlobal()) {
       return z;
     }
-    return c.useScale() ? s : z.getManager().zeros(new Shape(z.getShape().get(0), 1));
+    return useCamera ? camera : z.getManager().zeros(new Shape(z.getShape().get(0), 1));
   }
 
   /**
    * Decodes rays given the encoder's outputs: {@code positions} holds {@code B * K} (x, y) pairs in
-   * [0,1]^2; {@code s} is {@code [B, 1]}. Returns logits {@code [B, K, M]}.
+   * [0,1]^2; {@code camera} is {@link CameraCondition#of}'s {@code [B, n]} (s, and the
+   * elevation where the network uses it). Returns logits {@code [B, K, M]}.
    */
-  public NDArray decodeRays(ParameterStore ps, NDList encoded, float[] positions, int k, NDArray s, boolean training) {
+  public NDArray decodeRays(ParameterStore ps, NDList encoded, float[] positions, int k, NDArray camera, boolean training) {
     NDArray z = encoded.get(0);
     NDManager m = z.getManager();
     long b = z.getShape().get(0);
     NDArray p = m.create(positions, new Shape(b, k, 2));
     NDArray mixerInput = encoded.size() > 1 ? localFeatures(ps, encoded, positions, k, training).concat(p, 2) : p;
     NDArray y = mixer.forward(ps, new NDList(mixerInput), training).singletonOrThrow();
-    return decoder.forward(ps, new NDList(y, condition(z, s)), training).singletonOrThrow();
+    return decoder.forward(ps, new NDList(y, condition(z, camera)), training).singletonOrThrow();
   }
 
   /**
@@ -94,6 +100,6 @@ public final class RayOnet extends ReconstructionNetwork {
   @Override
   public Shape[] exampleInputShapes() {
     int s = config().imageSize();
-    return new Shape[] {new Shape(1, 3, s, s), new Shape(1, 1, 2), new Shape(1, 1)};
+    return new Shape[] {new Shape(1, 3, s, s), new Shape(1, 1, 2), new Shape(1, Math.max(1, config().cameraInputs()))};
   }
 }

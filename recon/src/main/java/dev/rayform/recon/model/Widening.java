@@ -28,7 +28,8 @@ import java.util.Map;
  * </ul>
  * The same rule turns the global code z on in a Ray-ONet trained without it ({@code no-global}): D
  * reads z through zero weights, so the network still predicts what it did until training teaches it
- * to use z. Everything else that is not a width (architecture, input size, block counts, depths, the
+ * to use z; and the camera elevation on ({@link CameraCondition}: two columns after s, read
+ * through zero weights the same way). Everything else that is not a width (architecture, input size, block counts, depths, the
  * other ablations) must be the same.
  */
 public final class Widening {
@@ -65,11 +66,13 @@ public final class Widening {
    */
   public static void requireWidenable(ModelConfig from, ModelConfig to) {
     boolean zTurnedOn = from.isRayOnet() && from.useScale() && !from.useGlobal() && to.useGlobal();
+    boolean elevationTurnedOn = from.isRayOnet() && from.useScale() && !from.useElevation() && to.useElevation();
     boolean sameDesign = from.withWidths(to.baseWidth(), to.latentDim(), to.localDim(), to.hidden())
-        .withAblation(from.useScale(), from.useGlobal() || zTurnedOn, from.useLocal()).equals(to);
+        .withAblation(from.useScale(), from.useGlobal() || zTurnedOn, from.useLocal())
+        .withElevation(from.useElevation() || elevationTurnedOn).equals(to);
     if (!sameDesign) {
       throw new ReconException("model_mismatch", "cannot widen " + from + " into " + to
-          + ": only the widths (base_width, latent_dim, local_dim, hidden) may differ, and z be turned on");
+          + ": only the widths (base_width, latent_dim, local_dim, hidden) may differ, and z or the camera elevation be turned on");
     }
     if (from.baseWidth() > to.baseWidth() || from.latentDim() > to.latentDim() || from.localDim() > to.localDim()
         || from.hidden() > to.hidden()) {
@@ -150,8 +153,8 @@ public final class Widening {
       oldParts = new int[] {from.localDim(), oldIn - from.localDim()};
       newParts = new int[] {to.localDim(), newIn - to.localDim()};
     } else if ((name.endsWith(CBN_GAMMA) || name.endsWith(CBN_BETA)) && from.isRayOnet() && from.useScale()) {
-      oldParts = new int[] {from.useGlobal() ? from.latentDim() : 0, 1};
-      newParts = new int[] {to.useGlobal() ? to.latentDim() : 0, 1};
+      oldParts = new int[] {from.useGlobal() ? from.latentDim() : 0, from.cameraInputs()};
+      newParts = new int[] {to.useGlobal() ? to.latentDim() : 0, to.cameraInputs()};
     }
     if (Arrays.stream(oldParts).sum() != oldIn || Arrays.stream(newParts).sum() != newIn) {
       throw new ReconException("model_mismatch", name + ": inputs " + oldIn + " -> " + newIn + " do not split as "

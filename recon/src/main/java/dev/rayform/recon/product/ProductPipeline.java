@@ -51,13 +51,23 @@ public final class ProductPipeline {
    *     cannot take
    */
   public Product reconstruct(BufferedImage photo, double s) {
+    return reconstruct(photo, s, options.cameraElevation());
+  }
+
+  /**
+   * As {@link #reconstruct(BufferedImage, double)} for a photo taken {@code cameraElevation} degrees
+   * above the product (null: not known, read from the reconstruction), which a network conditioned on
+   * it also reads, and which stands the product upright.
+   */
+  public Product reconstruct(BufferedImage photo, double s, Double cameraElevation) {
     int size = model.config().imageSize();
     Map<String, Double> ms = new LinkedHashMap<>();
     long t = System.nanoTime();
     PreparedImage input = options.framedInput()
         ? ImagePreprocessor.prepareFramed(photo, size) : ImagePreprocessor.prepare(photo, size);
     t = lap(ms, "separate", t);
-    Reconstructor.Result result = reconstructor.reconstruct(List.of(input.chw()), new double[] {s}).get(0);
+    Reconstructor.Result result = reconstructor.reconstruct(List.of(input.chw()), new double[] {s},
+        new double[] {cameraElevation == null ? Double.NaN : cameraElevation}).get(0);
     t = lap(ms, "network", t);
     Mesh surface = result.mesh();
     if (surface.isEmpty()) {
@@ -73,7 +83,7 @@ public final class ProductPipeline {
       surface = PhotoTexture.colour(surface, model.info().normalizedFocal(), input.photo(), input.crop(), options.textureSize());
     }
     t = lap(ms, "colour", t);
-    Mesh upright = result.cameraSpace() ? CameraToObject.toUpright(surface, options.cameraElevation()) : surface;
+    Mesh upright = result.cameraSpace() ? CameraToObject.toUpright(surface, cameraElevation) : surface;
     ProductFrame.Placed placed = ProductFrame.place(upright, options.dimensions());
     Mesh mesh = placed.mesh().withVertexNormals();
     lap(ms, "frame", t);

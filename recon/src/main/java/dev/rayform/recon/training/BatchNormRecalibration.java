@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.rayform.recon.model.CameraCondition;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
@@ -97,7 +98,8 @@ public final class BatchNormRecalibration {
       if (model.config().isRayOnet()) {
         RayOnet net = (RayOnet) model.network();
         NDList encoded = net.encode(model.store(), images, true);
-        net.decodeRays(model.store(), encoded, batch.positions(), k, m.create(batch.scales(), new Shape(b, 1)), true);
+        net.decodeRays(model.store(), encoded, batch.positions(), k,
+            CameraCondition.of(m, model.config(), batch.scales(), batch.elevations()), true);
       } else {
         Onet net = (Onet) model.network();
         NDArray code = net.encode(model.store(), images, true).get(0);

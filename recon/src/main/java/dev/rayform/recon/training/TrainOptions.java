@@ -16,14 +16,19 @@ package dev.rayform.recon.training;
  * labelled rays per image train silhouette and front-depth heads on the encoder's local features
  * ({@link EncoderHeads}), their loss weighed by it. With {@code categoryWeight} above 0, the global
  * code z of each image is pulled towards its category's centre ({@link CategoryGuidance}), that loss
- * weighed by it.
+ * weighed by it. In a network conditioned on the camera elevation ({@link
+ * dev.rayform.recon.model.CameraCondition}), each item's elevation is hidden with probability
+ * {@code hiddenElevations}, so the network also learns to predict without it.
  */
 public record TrainOptions(
     int steps, int batch, int rays, double lr, int validateEvery, int checkpointEvery, long seed, int valShapes,
     int valResolution, boolean resume, boolean cosine, double objectRays, boolean augment, double thinRayWeight,
-    double denseWeight, int denseRays, double categoryWeight) {
+    double denseWeight, int denseRays, double categoryWeight, double hiddenElevations) {
 
   public TrainOptions {
+    if (!(hiddenElevations >= 0 && hiddenElevations <= 1)) {
+      throw new IllegalArgumentException("the share of hidden camera elevations must be in [0, 1], got " + hiddenElevations);
+    }
     if (!(objectRays >= 0 && objectRays <= 1)) {
       throw new IllegalArgumentException("the fraction of object rays must be in [0, 1], got " + objectRays);
     }
@@ -91,6 +96,7 @@ public record TrainOptions(
     b.denseWeight = denseWeight;
     b.denseRays = denseRays;
     b.categoryWeight = categoryWeight;
+    b.hiddenElevations = hiddenElevations;
     return b;
   }
 
@@ -98,7 +104,8 @@ public record TrainOptions(
    * Training options, DJL style. Defaults: 16 images x 512 rays, lr 3e-4 constant, no validation,
    * a checkpoint every 500 steps (and at the end), seed 0, validation grid 64, rays uniform over the
    * image, no augmentation, no thin-ray weighting, no dense supervision (1,024 rays per image when it
-   * is on), no category guidance. {@link #build()} checks them.
+   * is on), no category guidance, half the camera elevations hidden (in a network that reads them).
+   * {@link #build()} checks them.
    */
   public static final class Builder {
     private int steps;
@@ -118,6 +125,7 @@ public record TrainOptions(
     private double denseWeight;
     private int denseRays = 1024;
     private double categoryWeight;
+    private double hiddenElevations = 0.5;
 
     private Builder() {}
 
@@ -219,6 +227,12 @@ public record TrainOptions(
       return this;
     }
 
+    /** The share of items whose camera elevation the network is not shown. */
+    public Builder optHiddenElevations(double value) {
+      hiddenElevations = value;
+      return this;
+    }
+
     /**
      * The options.
      *
@@ -226,7 +240,7 @@ public record TrainOptions(
      */
     public TrainOptions build() {
       return new TrainOptions(steps, batch, rays, lr, validateEvery, checkpointEvery, seed, valShapes, valResolution, resume, cosine,
-          objectRays, augment, thinRayWeight, denseWeight, denseRays, categoryWeight);
+          objectRays, augment, thinRayWeight, denseWeight, denseRays, categoryWeight, hiddenElevations);
     }
   }
 

@@ -12,12 +12,14 @@ import dev.rayform.recon.ReconException;
 import dev.rayform.recon.data.DatasetBuilder;
 import dev.rayform.recon.data.DatasetFiles;
 import dev.rayform.recon.data.DatasetManifest;
+import dev.rayform.recon.data.Seeds;
 import dev.rayform.recon.eval.MeshMetrics;
 import dev.rayform.recon.generation.FrustumGrid;
 import dev.rayform.recon.generation.ReconstructOptions;
 import dev.rayform.recon.generation.Reconstructor;
 import dev.rayform.recon.geometry.Mesh;
 import dev.rayform.recon.geometry.inside.MeshInsideTest;
+import dev.rayform.recon.model.CameraCondition;
 import dev.rayform.recon.model.ComputeDevice;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -195,6 +198,7 @@ public final class Trainer {
         long s0 = System.nanoTime();
         TrainingData.Batch batch = train.batch(options.seed(), step, options.batch(), options.rays(), options.objectRays(), options.augment(),
             heads == null ? 0 : options.denseRays());
+        hideElevations(batch, options.seed(), step, model.config().useElevation() ? options.hiddenElevations() : 1);
         adam.setLearningRate(options.lrAt(step));
         loss = trainStep(model, adam, batch, step, options.thinRayWeight(), heads, guidance);
         losses.add(loss);
@@ -263,6 +267,20 @@ public final class Trainer {
    * @throws ReconException {@code training_diverged} naming the step and the tensor when the loss or a
    *     gradient is not finite (the weights are left as they were)
    */
+  /**
+   * Hides each item's camera elevation with probability {@code share} (NaN: not known), drawn by a
+   * generator of its own, so the rest of the batch is the same whatever the share.
+   */
+  static void hideElevations(TrainingData.Batch batch, long seed, long step, double share) {
+    SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "elevation", step));
+    float[] elevations = batch.elevations();
+    for (int i = 0; i < elevations.length; i++) {
+      if (random.nextDouble() < share) {
+        elevations[i] = Float.NaN;
+      }
+    }
+  }
+
   public static double trainStep(TrainedModel model, Adam adam, TrainingData.Batch batch, long step) {
     return trainStep(model, adam, batch, step, 1);
   }
@@ -304,7 +322,8 @@ public final class Trainer {
           RayOnet net = (RayOnet) model.network();
           NDList encoded = net.encode(model.store(), images, true);
           code = encoded.get(0);
-          logits = net.decodeRays(model.store(), encoded, batch.positions(), k, m.create(batch.scales(), new Shape(b, 1)), true);
+          logits = net.decodeRays(model.store(), encoded, batch.positions(), k,
+              CameraCondition.of(m, c, batch.scales(), batch.elevations()), true);
           labels = m.create(batch.labels(), new Shape(b, k, c.m()));
           if (dense) {
             TrainingData.Dense d = batch.dense();
@@ -380,11 +399,12 @@ public final class Trainer {
     for (TrainingMix.Pick pick : mix.spread(n)) {
       RayLabels labels = pick.data().rayLabels(pick.shape(), 0);
       float[] image = pick.data().image(pick.shape(), 0);
-      float scale = (float) pick.data().scale(pick.shape(), 0);
+      double scale = pick.data().scale(pick.shape(), 0), elevation = pick.data().elevation(pick.shape(), 0);
       float[] logits = dev.rayform.recon.model.GradMode.off(() -> {
         try (NDManager m = model.manager().newSubManager()) {
           NDList encoded = net.encode(model.store(), m.create(image, new Shape(1, 3, s, s)), false);
-          return net.decodeRays(model.store(), encoded, labels.pixels(), labels.k(), m.create(new float[] {scale}, new Shape(1, 1)), false)
+          return net.decodeRays(model.store(), encoded, labels.pixels(), labels.k(),
+                  CameraCondition.of(m, model.config(), scale, elevation), false)
               .toFloatArray();
         }
       });
@@ -402,7 +422,8 @@ public final class Trainer {
   /** IoU of the reconstruction of one view against the shape's labelled evaluation points. */
   public static double iou(TrainedModel model, Reconstructor reconstructor, TrainingData data, DatasetManifest.Shape shape, int view) {
     DatasetBuilder.ViewRecord camera = data.camera(shape, view);
-    Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {camera.s()}).get(0);
+    Reconstructor.Result r = reconstructor.reconstruct(List.of(data.image(shape, view)), new double[] {camera.s()},
+        new double[] {camera.elevation()}).get(0);
     Mesh mesh = r.cameraSpace() ? camera.cameraToObject(r.mesh()) : r.mesh();
     DatasetFiles.LabelledPoints points = data.points(shape);
     if (mesh.isEmpty()) {

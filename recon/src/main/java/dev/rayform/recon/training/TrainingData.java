@@ -39,12 +39,19 @@ public final class TrainingData {
   /**
    * One step's inputs and labels, flat and ready to become NDArrays; {@code dense} holds the rays
    * and labels of the encoder's dense supervision ({@link EncoderHeads}), or is null; {@code
-   * categories} the category of each item (null where unknown), for {@link CategoryGuidance}.
+   * categories} the category of each item (null where unknown), for {@link CategoryGuidance}; {@code
+   * elevations} each item's camera elevation in degrees (NaN where unknown).
    */
-  public record Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem,
-      Dense dense, String[] categories) {
+  public record Batch(int size, float[] images, float[] positions, float[] scales, float[] elevations, float[] points,
+      float[] labels, int perItem, Dense dense, String[] categories) {
     public Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem) {
-      this(size, images, positions, scales, points, labels, perItem, null, new String[size]);
+      this(size, images, positions, scales, unknownElevations(size), points, labels, perItem, null, new String[size]);
+    }
+
+    static float[] unknownElevations(int size) {
+      float[] e = new float[size];
+      java.util.Arrays.fill(e, Float.NaN);
+      return e;
     }
   }
 
@@ -113,6 +120,7 @@ public final class TrainingData {
     augmentation.apply(imageBytes(shape, view), config.imageSize(), target.images(), b * pixels);
     target.categories()[b] = shape.category();
     target.scales()[b] = (float) scale(shape, view);
+    target.elevations()[b] = (float) elevation(shape, view);
     if (config.isRayOnet()) {
       RayLabels labelled = rays(shape).views().get(view);
       Dense dense = target.dense();
@@ -196,6 +204,11 @@ public final class TrainingData {
   /** Ray-ONet's scale calibration factor s of a view. */
   public double scale(DatasetManifest.Shape shape, int view) {
     return camera(shape, view).s();
+  }
+
+  /** The camera's elevation above the view's product, degrees. */
+  public double elevation(DatasetManifest.Shape shape, int view) {
+    return camera(shape, view).elevation();
   }
 
   /** The view's camera as the dataset stored it. */

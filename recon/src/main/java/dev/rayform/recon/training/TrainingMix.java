@@ -133,7 +133,7 @@ public final class TrainingMix {
       throw new IllegalArgumentException("dense rays are Ray-ONet's and not negative, got " + denseRays + " for " + config.arch());
     }
     TrainingData.Batch out = new TrainingData.Batch(batch, new float[batch * 3 * s * s],
-        rayOnet ? new float[batch * perItem * 2] : null, new float[batch],
+        rayOnet ? new float[batch * perItem * 2] : null, new float[batch], new float[batch],
         rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem,
         denseRays > 0 ? TrainingData.Dense.of(batch, denseRays) : null, new String[batch]);
     for (int b = 0; b < batch; b++) {

@@ -70,6 +70,11 @@ class WideningTest {
   }
 
   private float[] predict(ReconstructionNetwork net, long seed) {
+    return predict(net, seed, new float[] {25, 55});
+  }
+
+  /** Logits of two random images; {@code elevations} reach a network that reads them. */
+  private float[] predict(ReconstructionNetwork net, long seed, float[] elevations) {
     ModelConfig c = net.config();
     Random random = new Random(seed);
     int b = 2, k = 40;
@@ -85,7 +90,7 @@ class WideningTest {
         for (int i = 0; i < p.length; i++) {
           p[i] = random.nextFloat();
         }
-        inputs = new NDList(images, m.create(p, new Shape(b, k, 2)), m.create(new float[] {1.1f, 1.6f}, new Shape(b, 1)));
+        inputs = new NDList(images, m.create(p, new Shape(b, k, 2)), CameraCondition.of(m, c, new float[] {1.1f, 1.6f}, elevations));
       } else {
         float[] p = new float[b * k * 3];
         for (int i = 0; i < p.length; i++) {
@@ -190,6 +195,42 @@ class WideningTest {
   }
 
   @Test
+  void theCameraElevationTurnedOnIsReadThroughZeroWeightsSoTheNetworkPredictsWhatItDid() {
+    // The shipped design (z and s) given the elevation: D's CBN layers go from [z, s] to [z, s, known, e].
+    ModelConfig plain = ModelConfig.tiny("rayonet");
+    ModelConfig withElevation = plain.withElevation(true);
+    assertWideningKeepsPredictions(plain, withElevation);
+    assertWideningKeepsPredictions(plain.withAblation(true, false, true), doubled(withElevation));
+    ReconstructionNetwork net = ReconstructionNetwork.create(withElevation);
+    net.initializeParameters(manager);
+    Widening.widen(plain, tensors(trained(plain, 4)), net);
+    int cond = withElevation.conditionDim(), latent = withElevation.latentDim();
+    for (String name : new String[] {"decoder_01block0_01bn0_02gamma_weight", "decoder_01block0_01bn0_03beta_weight"}) {
+      float[] w = weight(net, name);
+      double readsZ = 0, readsS = 0, readsElevation = 0;
+      for (int o = 0; o < withElevation.hidden(); o++) {
+        for (int i = 0; i < latent; i++) {
+          readsZ += Math.abs(w[o * cond + i]);
+        }
+        readsS += Math.abs(w[o * cond + latent]);
+        readsElevation += Math.abs(w[o * cond + latent + 1]) + Math.abs(w[o * cond + latent + 2]);
+      }
+      assertThat(readsZ).as(name + ": z's trained columns kept").isGreaterThan(0.5);
+      assertThat(readsS).as(name + ": s's trained column kept, after z").isGreaterThan(0.1);
+      assertThat(readsElevation).as(name).isZero();
+    }
+    // Once its columns are not zero (a trained network), the elevation changes the prediction, and an
+    // unknown one reads as the two zeros.
+    ReconstructionNetwork reading = trained(withElevation, 5);
+    float[] low = predict(reading, 11, new float[] {20, 20}), high = predict(reading, 11, new float[] {45, 45});
+    double differs = 0;
+    for (int i = 0; i < low.length; i++) {
+      differs = Math.max(differs, Math.abs(low[i] - high[i]));
+    }
+    assertThat(differs).isGreaterThan(1e-2);
+  }
+
+  @Test
   void zCannotBeTurnedOff() {
     assertThatThrownBy(() -> Widening.requireWidenable(ModelConfig.tiny("rayonet"), ModelConfig.tiny("rayonet").withAblation(true, false, true)))
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
@@ -227,7 +268,7 @@ class WideningTest {
   void onlyWidthsMayChange() {
     ModelConfig narrow = ModelConfig.tiny("rayonet").withAblation(true, false, true);
     Map<String, Pair<Shape, float[]>> tensors = tensors(trained(narrow, 5));
-    ModelConfig deeper = new ModelConfig("rayonet", 64, 32, 64, 64, 128, 3, 3, 32, 0.63, 2.16, true, false, true, true);
+    ModelConfig deeper = new ModelConfig("rayonet", 64, 32, 64, 64, 128, 3, 3, 32, 0.63, 2.16, true, false, true, true, false);
     ReconstructionNetwork other = ReconstructionNetwork.create(deeper);
     other.initializeParameters(manager);
     assertThatThrownBy(() -> Widening.widen(narrow, tensors, other))
