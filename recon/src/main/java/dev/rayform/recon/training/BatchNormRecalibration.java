@@ -1,16 +1,10 @@
 package dev.rayform.recon.training;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import dev.rayform.recon.model.CameraCondition;
 import dev.rayform.recon.model.GradMode;
 import dev.rayform.recon.model.ModelConfig;
 import dev.rayform.recon.model.ModelInfo;
-import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.model.ParameterFile;
-import dev.rayform.recon.model.RayOnet;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.progress.Progress;
 import java.io.IOException;
@@ -69,17 +63,17 @@ public final class BatchNormRecalibration {
 
   /**
    * Runs {@code batches} training batches of {@code data} (drawn as training draws them: seeded by
-   * {@code seed} and the batch's index, {@code options}' batch size, rays, object rays and
-   * augmentation) forward through {@code model} in training mode, without gradients.
+   * {@code seed} and the batch's index, {@code options}' batch size, rays, object rays, augmentation
+   * and hidden camera elevations) forward through {@code model} in training mode, without gradients.
    */
   public static void run(TrainedModel model, TrainingMix data, TrainOptions options, int batches, long seed, Progress progress) {
     requireBatches(batches);
     ModelConfig c = model.config();
-    int s = c.imageSize();
     progress.start("batch-norm", batches);
     for (int i = 1; i <= batches; i++) {
       TrainingData.Batch batch = data.batch(seed, i, options.batch(), options.rays(), options.objectRays(), options.augment());
-      GradMode.off(() -> forward(model, batch, s));
+      Trainer.hideElevations(batch, seed, i, c.useElevation() ? options.hiddenElevations() : 1);
+      GradMode.off(() -> forward(model, batch));
       progress.step(1);
     }
     progress.finish();
@@ -91,20 +85,9 @@ public final class BatchNormRecalibration {
     }
   }
 
-  private static void forward(TrainedModel model, TrainingData.Batch batch, int s) {
-    int b = batch.size(), k = batch.perItem();
+  private static void forward(TrainedModel model, TrainingData.Batch batch) {
     try (NDManager m = model.manager().newSubManager()) {
-      NDArray images = m.create(batch.images(), new Shape(b, 3, s, s));
-      if (model.config().isRayOnet()) {
-        RayOnet net = (RayOnet) model.network();
-        NDList encoded = net.encode(model.store(), images, true);
-        net.decodeRays(model.store(), encoded, batch.positions(), k,
-            CameraCondition.of(m, model.config(), batch.scales(), batch.elevations()), true);
-      } else {
-        Onet net = (Onet) model.network();
-        NDArray code = net.encode(model.store(), images, true).get(0);
-        net.decodePoints(model.store(), code, m.create(batch.points(), new Shape(b, k, 3)), true);
-      }
+      BatchForward.of(model, m, batch, true);
     }
   }
 }

@@ -27,7 +27,6 @@ import dev.rayform.recon.model.ParameterFile;
 import dev.rayform.recon.model.RayOnet;
 import dev.rayform.recon.model.TrainedModel;
 import dev.rayform.recon.model.Widening;
-import dev.rayform.recon.model.Onet;
 import dev.rayform.recon.progress.Progress;
 import dev.rayform.recon.rays.RayLabels;
 import dev.rayform.recon.util.ProcessMemory;
@@ -309,32 +308,19 @@ public final class Trainer {
       EncoderHeads heads, CategoryGuidance guidance) {
     ModelConfig c = model.config();
     boolean dense = heads != null && batch.dense() != null;
-    int s = c.imageSize(), b = batch.size(), k = batch.perItem();
+    int b = batch.size(), k = batch.perItem();
     try (NDManager m = model.manager().newSubManager()) {
-      NDArray images = m.create(batch.images(), new Shape(b, 3, s, s));
       NDArray loss;
       NDArray headLoss = null;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits;
-        NDArray labels;
-        NDArray code;
-        if (c.isRayOnet()) {
-          RayOnet net = (RayOnet) model.network();
-          NDList encoded = net.encode(model.store(), images, true);
-          code = encoded.get(0);
-          logits = net.decodeRays(model.store(), encoded, batch.positions(), k,
-              CameraCondition.of(m, c, batch.scales(), batch.elevations()), true);
-          labels = m.create(batch.labels(), new Shape(b, k, c.m()));
-          if (dense) {
-            TrainingData.Dense d = batch.dense();
-            NDArray local = net.localFeatures(model.store(), encoded, d.positions(), d.perItem(), true);
-            headLoss = heads.loss(model.store(), local, d.silhouette(), d.depth(), true);
-          }
-        } else {
-          Onet net = (Onet) model.network();
-          code = net.encode(model.store(), images, true).get(0);
-          logits = net.decodePoints(model.store(), code, m.create(batch.points(), new Shape(b, k, 3)), true);
-          labels = m.create(batch.labels(), new Shape(b, k));
+        BatchForward forward = BatchForward.of(model, m, batch, true);
+        NDArray logits = forward.logits();
+        NDArray code = forward.code();
+        NDArray labels = m.create(batch.labels(), c.isRayOnet() ? new Shape(b, k, c.m()) : new Shape(b, k));
+        if (dense && c.isRayOnet()) {
+          TrainingData.Dense d = batch.dense();
+          NDArray local = ((RayOnet) model.network()).localFeatures(model.store(), forward.encoded(), d.positions(), d.perItem(), true);
+          headLoss = heads.loss(model.store(), local, d.silhouette(), d.depth(), true);
         }
         if (guidance != null) {
           NDArray metric = guidance.loss(model.store(), code, batch.categories(), true);
