@@ -70,7 +70,8 @@ final class ConvertCommand implements Callable<Integer> {
   boolean noMirrorAverage;
 
   @Option(names = "--camera-elevation", description = "The photos' camera elevation in degrees above the products, when "
-      + "it is known (a studio's fixed camera); each product is stood upright by it. Default: read from each shape.")
+      + "it is known (a studio's fixed camera); each product is stood upright by it, and a network that reads the elevation "
+      + "is given it. Default: read from each shape.")
   Double cameraElevation;
 
   @Option(names = "--server", defaultValue = "${env:RAYFORM_SERVER}", description = "A running Rayform (or RAYFORM_SERVER); the embedded default otherwise.")

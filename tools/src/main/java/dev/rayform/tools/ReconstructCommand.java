@@ -57,7 +57,8 @@ final class ReconstructCommand implements Callable<Integer> {
   Double scale;
 
   @Option(names = "--camera-elevation", description = "The photos' camera elevation in degrees above the product, when it "
-      + "is known; the product is stood upright by it. Default: read from the shape.")
+      + "is known; the product is stood upright by it, and a network that reads the elevation is given it. Default: read from "
+      + "the shape (or --camera's view).")
   Double cameraElevation;
 
   @Option(names = "--formats", split = ",", defaultValue = "glb", description = "glb, usdz, obj, ply. Default: ${DEFAULT-VALUE}.")
@@ -81,7 +82,7 @@ final class ReconstructCommand implements Callable<Integer> {
       + "from the input camera, from the side and from behind.")
   Path sheet;
 
-  @Option(names = "--camera", description = "cameras.json of a dataset shape: the view (from view_NN in the image name) gives s and the object frame.")
+  @Option(names = "--camera", description = "cameras.json of a dataset shape: the view (from view_NN in the image name) gives s, the camera elevation and the object frame.")
   Path camera;
 
   @Spec
