@@ -17,10 +17,14 @@ import dev.rayform.recon.model.TrainedModel;
  * (ONet, {@code [B, K]}).
  *
  * @param encoded the encoder's outputs (z first; Ray-ONet's local levels after it)
- * @param code the global code z of each image
  * @param logits the decoder's logits
  */
-record BatchForward(NDList encoded, NDArray code, NDArray logits) {
+record BatchForward(NDList encoded, NDArray logits) {
+  /** The global code z of each image. */
+  NDArray code() {
+    return encoded.get(0);
+  }
+
   static BatchForward of(TrainedModel model, NDManager m, TrainingData.Batch batch, boolean training) {
     ModelConfig c = model.config();
     int s = c.imageSize(), b = batch.size(), k = batch.perItem();
@@ -30,11 +34,11 @@ record BatchForward(NDList encoded, NDArray code, NDArray logits) {
       NDList encoded = net.encode(model.store(), images, training);
       NDArray logits = net.decodeRays(model.store(), encoded, batch.positions(), k,
           CameraCondition.of(m, c, batch.scales(), batch.elevations()), training);
-      return new BatchForward(encoded, encoded.get(0), logits);
+      return new BatchForward(encoded, logits);
     }
     Onet net = (Onet) model.network();
     NDList encoded = net.encode(model.store(), images, training);
     NDArray logits = net.decodePoints(model.store(), encoded.get(0), m.create(batch.points(), new Shape(b, k, 3)), training);
-    return new BatchForward(encoded, encoded.get(0), logits);
+    return new BatchForward(encoded, logits);
   }
 }
