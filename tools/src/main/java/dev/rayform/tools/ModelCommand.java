@@ -70,20 +70,27 @@ final class ModelCommand implements Runnable {
       name = "average",
       mixinStandardHelpOptions = true,
       description = {
-        "Average the parameters of two or more models fine-tuned from one parent (a uniform model soup)",
-        "into a model folder as it ships. Judge the result with 'rayform bench quality' like any model."
+        "Average the parameters of two or more models fine-tuned from one parent (a model soup), or of a",
+        "fine-tune and its parent, into a model folder as it ships. A model that does not read the camera",
+        "elevation averages with ones that do as reading it through zero weights. Judge the result with",
+        "'rayform bench quality' like any model."
       })
   static final class Average implements Callable<Integer> {
-    @Option(names = "--model", required = true, arity = "1..*", description = "Model folders to average (two or more, one configuration).")
+    @Option(names = "--model", required = true, arity = "1..*",
+        description = "Model folders to average (two or more, one configuration; the camera elevation may differ).")
     List<Path> models;
+
+    @Option(names = "--weights", split = ",", description = "Weight of each model, in --model's order (default: 1 each).")
+    List<Double> weights;
 
     @Mixin
     ShippedOutput output;
 
     @Override
     public Integer call() {
-      ModelInfo info = ModelAverage.average(models, output.out, output.half());
-      System.out.printf("averaged %d models (%s) into %s: %s, %s%n", models.size(), info.metrics().get("averaged_from"), output.out,
+      List<Double> w = weights != null ? weights : java.util.Collections.nCopies(models.size(), 1.0);
+      ModelInfo info = ModelAverage.average(models, w, output.out, output.half());
+      System.out.printf("averaged %d models (%s, weights %s) into %s: %s, %s%n", models.size(), info.metrics().get("averaged_from"), w, output.out,
           info.config().arch(), info.dataset());
       return 0;
     }

@@ -8,6 +8,7 @@ import dev.rayform.recon.ReconException;
 import dev.rayform.recon.model.encoder.ResNet18;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -111,6 +112,39 @@ public final class Widening {
       }
       array.set(values);
     }
+  }
+
+  /**
+   * The trained {@code tensors} of a network of config {@code from} as the same network with the
+   * camera elevation turned on holds them, without building either: D's CBN weights read the two new
+   * inputs through zero columns (the class's rule), every other tensor is as it was, so the result
+   * predicts what {@code from} did. What a weight average of networks with and without the input needs.
+   *
+   * @throws ReconException {@code model_mismatch} when {@code from} cannot read the elevation (not a
+   *     Ray-ONet conditioned on s) or already does
+   */
+  public static Map<String, Pair<Shape, float[]>> openElevationColumns(ModelConfig from, Map<String, Pair<Shape, float[]>> tensors) {
+    if (from.useElevation() || !from.isRayOnet() || !from.useScale()) {
+      throw new ReconException("model_mismatch", from + " cannot be given the camera elevation: "
+          + (from.useElevation() ? "it reads it already" : "only a Ray-ONet conditioned on s reads it"));
+    }
+    ModelConfig to = from.withElevation(true);
+    requireWidenable(from, to);
+    int added = to.cameraInputs() - from.cameraInputs();
+    Map<String, Pair<Shape, float[]>> out = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> {
+      long[] source = t.getKey().getShape();
+      boolean condition = (name.endsWith(CBN_GAMMA) || name.endsWith(CBN_BETA)) && source.length == 2;
+      if (!condition) {
+        out.put(name, t);
+        return;
+      }
+      long[] wide = {source[0], source[1] + added};
+      float[] values = new float[Math.toIntExact(wide[0] * wide[1])];
+      widenInto(name, source, wide, t.getValue(), values, inputMap(name, from, to, (int) source[1], (int) wide[1]));
+      out.put(name, new Pair<>(new Shape(wide), values));
+    });
+    return out;
   }
 
   private static void widenInto(String name, long[] source, long[] wide, float[] from, float[] into, int[] inputs) {

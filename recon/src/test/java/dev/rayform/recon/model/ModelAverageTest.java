@@ -71,6 +71,86 @@ class ModelAverageTest {
   }
 
   @Test
+  void weightsMakeAWeightedMeanAndAreRecorded() throws Exception {
+    Path a = model("a", trained("proc", 2000, 100, 0.8, 1.0, true), tensors(new float[] {1, 2, 3, 4}, 5));
+    Path b = model("b", trained("proc", 2000, 100, 0.7, 0.9, true), tensors(new float[] {3, -2, 0.5f, 4}, 7));
+
+    ModelInfo info = ModelAverage.average(List.of(a, b), List.of(3.0, 1.0), tmp.resolve("ab"), false);
+    Map<String, Pair<Shape, float[]>> ab = ParameterFile.read(tmp.resolve("ab").resolve(ModelInfo.PARAMS));
+    assertThat(ab.get("layer/weight").getValue()).containsExactly(1.5f, 1, 2.375f, 4);
+    assertThat(ab.get("layer/bias").getValue()).containsExactly(5.5f);
+    assertThat(info.metrics()).containsEntry("average_weights", List.of(3.0, 1.0));
+    assertThat(info.sMean()).isCloseTo(0.875, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(ModelAverage.average(List.of(a, b), List.of(2.0, 2.0), tmp.resolve("even"), false).metrics())
+        .doesNotContainKey("average_weights");
+
+    for (List<Double> bad : List.of(List.of(1.0, 0.0), List.of(1.0, -1.0), List.of(1.0, Double.NaN), List.of(1.0),
+        List.of(1.0, Double.POSITIVE_INFINITY))) {
+      assertThatThrownBy(() -> ModelAverage.average(List.of(a, b), bad, tmp.resolve("bad"), false))
+          .as(bad.toString()).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(tmp.resolve("bad")).doesNotExist();
+  }
+
+  @Test
+  void aModelWithoutTheElevationAveragesAsReadingItThroughZeroWeights() throws Exception {
+    ModelConfig plain = ModelConfig.tiny("rayonet");
+    ModelConfig reading = plain.withElevation(true);
+    Path p = saved("plain", plain, 1);
+    Path e = saved("reading", reading, 2);
+    Map<String, Pair<Shape, float[]>> pt = ParameterFile.read(p.resolve(ModelInfo.PARAMS));
+    Map<String, Pair<Shape, float[]>> et = ParameterFile.read(e.resolve(ModelInfo.PARAMS));
+
+    ModelInfo info = ModelAverage.average(List.of(p, e), List.of(1.0, 3.0), tmp.resolve("wise"), false);
+    assertThat(info.config()).isEqualTo(reading);
+    Map<String, Pair<Shape, float[]>> avg = ParameterFile.read(tmp.resolve("wise").resolve(ModelInfo.PARAMS));
+    Map<String, Pair<Shape, float[]>> opened = Widening.openElevationColumns(plain, pt);
+    assertThat(avg.keySet()).containsExactlyElementsOf(et.keySet());
+    for (String name : et.keySet()) {
+      float[] x = opened.get(name).getValue(), y = et.get(name).getValue(), mean = avg.get(name).getValue();
+      assertThat(avg.get(name).getKey()).as(name).isEqualTo(et.get(name).getKey());
+      for (int j = 0; j < y.length; j++) {
+        assertThat(mean[j]).as(name + "[" + j + "]").isEqualTo((float) ((1.0 * x[j] + 3.0 * y[j]) / 4.0));
+      }
+    }
+    // The elevation's columns are a quarter-weight short of the reading model's: the plain model reads them as zeros.
+    String gamma = et.keySet().stream().filter(k -> k.endsWith("decoder_01block0_01bn0_02gamma_weight")).findFirst().orElseThrow();
+    int cond = reading.conditionDim(), elevation = cond - 1;
+    assertThat(avg.get(gamma).getValue()[elevation]).isEqualTo((float) (3.0 * et.get(gamma).getValue()[elevation] / 4.0));
+    try (TrainedModel soup = TrainedModel.load(tmp.resolve("wise"))) {
+      assertThat(soup.info().config().useElevation()).isTrue();
+    }
+    // Two plain models stay plain; any other difference of configuration is refused.
+    assertThat(ModelAverage.average(List.of(p, p), tmp.resolve("plain2"), false).config()).isEqualTo(plain);
+    Path noZ = saved("noz", plain.withAblation(true, false, true), 3);
+    assertThatThrownBy(() -> ModelAverage.average(List.of(noZ, e), tmp.resolve("noz-e"), false))
+        .isInstanceOfSatisfying(ReconException.class, x -> assertThat(x.code()).isEqualTo("model_mismatch"));
+  }
+
+  /** A tiny network of {@code config} whose every parameter is random (no zero left by an initialiser), saved as a model. */
+  private Path saved(String name, ModelConfig config, long seed) throws Exception {
+    Path dir = tmp.resolve(name);
+    Files.createDirectories(dir);
+    ModelInfo info = ModelInfo.untrained(config);
+    try (TrainedModel model = TrainedModel.create(info, seed)) {
+      ParameterFile.save(model.network(), dir.resolve(ModelInfo.PARAMS), false);
+    }
+    Map<String, Pair<Shape, float[]>> t = ParameterFile.read(dir.resolve(ModelInfo.PARAMS));
+    Random random = new Random(seed);
+    Map<String, Pair<Shape, float[]>> noisy = new LinkedHashMap<>();
+    t.forEach((k, v) -> {
+      float[] values = v.getValue().clone();
+      for (int i = 0; i < values.length; i++) {
+        values[i] += (float) (0.1 * random.nextGaussian());
+      }
+      noisy.put(k, new Pair<>(v.getKey(), values));
+    });
+    ParameterFile.write(noisy, dir.resolve(ModelInfo.PARAMS), false);
+    info.write(dir);
+    return dir;
+  }
+
+  @Test
   void aModelAveragedWithItselfIsUnchangedBitForBit() throws Exception {
     Random random = new Random(3);
     float[] w = new float[4];

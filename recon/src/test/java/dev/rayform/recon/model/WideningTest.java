@@ -231,6 +231,33 @@ class WideningTest {
   }
 
   @Test
+  void theElevationColumnsOpenInParameterFilesExactlyAsInANetwork() {
+    // What a weight average does without building networks must be the class's rule, bit for bit.
+    for (ModelConfig plain : new ModelConfig[] {ModelConfig.tiny("rayonet"), ModelConfig.tiny("rayonet").withAblation(true, false, true)}) {
+      Map<String, Pair<Shape, float[]>> trained = tensors(trained(plain, 6));
+      ReconstructionNetwork wide = ReconstructionNetwork.create(plain.withElevation(true));
+      wide.initializeParameters(manager);
+      Widening.widen(plain, trained, wide);
+      Map<String, Pair<Shape, float[]>> expected = tensors(wide);
+      Map<String, Pair<Shape, float[]>> opened = Widening.openElevationColumns(plain, trained);
+      assertThat(opened.keySet()).containsExactlyElementsOf(expected.keySet());
+      int changed = 0;
+      for (String name : expected.keySet()) {
+        assertThat(opened.get(name).getKey()).as(name).isEqualTo(expected.get(name).getKey());
+        assertThat(opened.get(name).getValue()).as(name).containsExactly(expected.get(name).getValue());
+        changed += opened.get(name).getKey().equals(trained.get(name).getKey()) ? 0 : 1;
+      }
+      assertThat(changed).as("D's CBN gamma and beta weights").isEqualTo(2 * (2 * plain.decoderBlocks() + 1));
+    }
+    ModelConfig reading = ModelConfig.tiny("rayonet").withElevation(true);
+    for (ModelConfig cannot : new ModelConfig[] {reading, ModelConfig.tiny("onet")}) {
+      assertThatThrownBy(() -> Widening.openElevationColumns(cannot, Map.of()))
+          .as(cannot.toString())
+          .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
+    }
+  }
+
+  @Test
   void zCannotBeTurnedOff() {
     assertThatThrownBy(() -> Widening.requireWidenable(ModelConfig.tiny("rayonet"), ModelConfig.tiny("rayonet").withAblation(true, false, true)))
         .isInstanceOfSatisfying(ReconException.class, e -> assertThat(e.code()).isEqualTo("model_mismatch"));
