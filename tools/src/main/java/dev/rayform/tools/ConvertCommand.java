@@ -43,9 +43,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
     description = {
-      "Convert product photos to 3D meshes: images, folders of images, or a CSV manifest (sku,image[,category,width,depth,height,unit]).",
+      "Convert product photos to 3D meshes: images, folders of images, or a CSV manifest",
+      "(sku,image[,category,width,depth,height,unit,camera_elevation]).",
       "Writes DIR/<sku>.<format> per product: y up, the origin at the centre of the base, in metres when the manifest",
-      "gives dimensions (each given one met exactly), in normalised units otherwise.",
+      "gives dimensions (each given one met exactly), in normalised units otherwise; a row's camera_elevation (degrees)",
+      "overrides --camera-elevation for that product.",
       "Without --server it starts the embedded platform for the run."
     })
 final class ConvertCommand implements Callable<Integer> {
@@ -92,9 +94,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin
   ProgressOption progress;
 
-  /** A product: its SKU, image and the manifest's width, depth, height and unit (blank when not given). */
-  private record Product(String sku, Path image, List<String> size) {
-    static final List<String> NO_SIZE = List.of("", "", "", "");
+  /** The manifest's columns that travel with each product to the catalogue job, in this order. */
+  private static final List<String> PRODUCT_COLUMNS = List.of("width", "depth", "height", "unit", "camera_elevation");
+
+  /** A product: its SKU, image and its values of {@link #PRODUCT_COLUMNS} (blank when not given). */
+  private record Product(String sku, Path image, List<String> columns) {
+    static final List<String> NONE = java.util.Collections.nCopies(PRODUCT_COLUMNS.size(), "");
   }
 
   @Override
@@ -264,11 +269,11 @@ final class ConvertCommand implements Callable<Integer> {
     return sku.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  /** A zip of the images and a manifest.csv naming their SKUs and real dimensions. */
+  /** A zip of the images and a manifest.csv naming their SKUs, real dimensions and camera elevations. */
   private static byte[] pack(List<Product> products) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      StringBuilder manifest = new StringBuilder("sku,image,width,depth,height,unit\n");
+      StringBuilder manifest = new StringBuilder("sku,image," + String.join(",", PRODUCT_COLUMNS) + "\n");
       for (int i = 0; i < products.size(); i++) {
         Product p = products.get(i);
         String name = String.format("%04d%s", i, extension(p.image()));
@@ -276,7 +281,7 @@ final class ConvertCommand implements Callable<Integer> {
         zip.write(Files.readAllBytes(p.image()));
         zip.closeEntry();
         manifest.append(quoted(p.sku())).append(',').append(name);
-        for (String v : p.size()) {
+        for (String v : p.columns()) {
           manifest.append(',').append(quoted(v));
         }
         manifest.append('\n');
@@ -304,30 +309,30 @@ final class ConvertCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.list(in)) {
           for (Path f : files.sorted().toList()) {
             if (isImage(f)) {
-              add(products, new Product(stem(f), f, Product.NO_SIZE));
+              add(products, new Product(stem(f), f, Product.NONE));
             }
           }
         }
       } else if (in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
-        List<String> header = List.of(lines.get(0).toLowerCase(Locale.ROOT).split(","));
+        List<String> header = java.util.Arrays.stream(lines.get(0).toLowerCase(Locale.ROOT).split(",")).map(String::strip).toList();
         int sku = header.indexOf("sku"), image = header.indexOf("image");
-        int[] size = {header.indexOf("width"), header.indexOf("depth"), header.indexOf("height"), header.indexOf("unit")};
+        int[] columns = PRODUCT_COLUMNS.stream().mapToInt(header::indexOf).toArray();
         if (sku < 0 || image < 0) {
           throw new ReconException("manifest_invalid", in + ": a manifest needs the columns sku and image");
         }
         for (String line : lines.subList(1, lines.size())) {
           String[] cols = line.split(",", -1);
           if (cols.length > Math.max(sku, image) && !cols[image].isBlank()) {
-            List<String> dims = new ArrayList<>();
-            for (int c : size) {
-              dims.add(c >= 0 && c < cols.length ? cols[c].strip() : "");
+            List<String> values = new ArrayList<>();
+            for (int c : columns) {
+              values.add(c >= 0 && c < cols.length ? cols[c].strip() : "");
             }
-            add(products, new Product(cols[sku].strip(), in.resolveSibling(cols[image].strip()), dims));
+            add(products, new Product(cols[sku].strip(), in.resolveSibling(cols[image].strip()), values));
           }
         }
       } else if (isImage(in)) {
-        add(products, new Product(stem(in), in, Product.NO_SIZE));
+        add(products, new Product(stem(in), in, Product.NONE));
       } else {
         throw new ReconException("input_unsupported", in + " is not an image (png, jpg), a folder or a CSV manifest");
       }

@@ -81,13 +81,22 @@ class ConvertCommandTest {
 
     // A product whose photo is broken: the catalogue succeeds, the summary counts the failure, the exit code says so.
     Files.write(dir.resolve("broken.png"), java.util.Arrays.copyOf(Files.readAllBytes(photo), 100));
-    Files.writeString(dir.resolve("mixed.csv"), "sku,image\nCAB-A,a.png\nBROKEN,broken.png\n");
+    Files.writeString(dir.resolve("mixed.csv"), "sku,image,camera_elevation\nCAB-A,a.png,10\nBROKEN,broken.png,\n");
     Path mixedOut = dir.resolve("mixed-out");
     dev.rayform.launcher.CommandRun.Result mixed = CliRun.run("convert", dir.resolve("mixed.csv").toString(), "--model", model.toString(), "--out",
         mixedOut.toString(), "--resolution", "32", "--camera-elevation", "25", "--data-dir", dir.resolve("platform").toString(), "--no-progress");
     assertThat(mixed.exit()).as(mixed.err() + mixed.out()).isEqualTo(4);
     assertThat(mixed.out()).contains("failed [image_corrupt]", "converted 1 of 2 products into " + mixedOut + " (1 failed; 1 files)");
     assertThat(mixedOut.resolve("CAB-A.glb")).exists();
+    // The row's camera elevation (10) overrides --camera-elevation (25) for its product: reconstruct at 10 gives its mesh.
+    for (String elevation : List.of("10", "25")) {
+      Path at = dir.resolve("single-" + elevation);
+      dev.rayform.launcher.CommandRun.Result r = CliRun.run("reconstruct", dir.resolve("a.png").toString(), "--model", model.toString(),
+          "--out", at.toString(), "--formats", "glb", "--resolution", "32", "--camera-elevation", elevation);
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(Files.mismatch(at.resolve("a.glb"), mixedOut.resolve("CAB-A.glb"))).as("elevation " + elevation)
+          .matches(m -> elevation.equals("10") ? m == -1L : m != -1L);
+    }
     // A camera elevation the job options refuse stops the run before anything starts.
     dev.rayform.launcher.CommandRun.Result overhead = CliRun.run("convert", dir.resolve("mixed.csv").toString(), "--model", model.toString(),
         "--out", dir.resolve("overhead-out").toString(), "--camera-elevation", "90", "--data-dir", dir.resolve("platform").toString(),

@@ -32,6 +32,19 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
 
   public static final ProductOptions DEFAULT = builder().build();
 
+  /**
+   * A photo's camera elevation in degrees as the pipeline takes it: {@code degrees} itself.
+   *
+   * @throws ReconException {@code options_invalid} unless strictly between -90 and 90 degrees
+   */
+  public static double requireCameraElevation(double degrees) {
+    if (!UprightEstimate.isCameraElevation(degrees)) {
+      throw new ReconException(INVALID, "camera elevation must be strictly between -" + UprightEstimate.MAX_ELEVATION + " and "
+          + UprightEstimate.MAX_ELEVATION + " degrees, got " + degrees);
+    }
+    return degrees;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -141,9 +154,8 @@ public record ProductOptions(int resolution, float threshold, Double scale, int 
       if (textureSize < PhotoTexture.MIN_SIZE || textureSize > PhotoTexture.MAX_SIZE) {
         throw new ReconException(INVALID, "texture size must be " + PhotoTexture.MIN_SIZE + "-" + PhotoTexture.MAX_SIZE + ", got " + textureSize);
       }
-      if (cameraElevation != null && !UprightEstimate.isCameraElevation(cameraElevation)) {
-        throw new ReconException(INVALID, "camera elevation must be strictly between -" + UprightEstimate.MAX_ELEVATION + " and "
-            + UprightEstimate.MAX_ELEVATION + " degrees, got " + cameraElevation);
+      if (cameraElevation != null) {
+        requireCameraElevation(cameraElevation);
       }
       return new ProductOptions(resolution, threshold, scale, smoothing, mirrorAverage, faces, colour, textureSize, dimensions,
           cameraElevation, framedInput);

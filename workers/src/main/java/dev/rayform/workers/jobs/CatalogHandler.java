@@ -11,6 +11,7 @@ import dev.rayform.recon.geometry.io.ArchiveEntry;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import dev.rayform.recon.image.ImageLoader;
 import dev.rayform.recon.product.Product;
+import dev.rayform.recon.product.ProductOptions;
 import dev.rayform.recon.product.ProductPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ import java.util.Map;
  * the catalogue's items. Input: {@code upload}, a zip or tar(.gz) of images (with an optional
  * {@code manifest.csv} or {@code manifest.json}: sku, image) or a CSV or JSON manifest (sku, upload) of uploaded images; either
  * manifest may give real dimensions per product (columns width, depth, height, unit: mm, cm, m, in
- * or ft), which put that item's mesh in metres at that size. Every item is
+ * or ft), which put that item's mesh in metres at that size, and its photo's camera elevation
+ * (column camera_elevation, degrees; it overrides the job's {@code camera_elevation} for that item). Every item is
  * a self-contained child job (its image stored as an upload), so a retried catalogue skips the
  * items already finished. Images are read in groups of {@code batch}; each goes through the same
  * image-to-product pipeline as a reconstruct job, on its own, so its mesh is the one reconstruct gives;
@@ -51,10 +53,10 @@ public final class CatalogHandler implements JobHandler {
     return JobType.CATALOG;
   }
 
-  /** An item before it becomes a child: its key and where its image is. */
-  private record Item(String key, String uploadId, RealDimensions dimensions, String error, String errorCode) {
-    Item(String key, String uploadId, RealDimensions dimensions, String error) {
-      this(key, uploadId, dimensions, error, "invalid_item");
+  /** An item before it becomes a child: its key, where its image is, and its manifest row's real size and camera elevation. */
+  private record Item(String key, String uploadId, RealDimensions dimensions, Double cameraElevation, String error, String errorCode) {
+    Item(String key, String uploadId, RealDimensions dimensions, Double cameraElevation, String error) {
+      this(key, uploadId, dimensions, cameraElevation, error, "invalid_item");
     }
   }
 
@@ -78,6 +80,9 @@ public final class CatalogHandler implements JobHandler {
       }
       if (it.dimensions() != null) {
         childInput.set("dimensions", OutputSpec.toJson(it.dimensions()));
+      }
+      if (it.cameraElevation() != null) {
+        childInput.put(CAMERA_ELEVATION, it.cameraElevation());
       }
       children.add(new JobContext.ChildItem(it.key(), childInput));
     }
@@ -125,7 +130,7 @@ public final class CatalogHandler implements JobHandler {
         String child = ids.get(index);
         Item item = items.get(index);
         try {
-          OutputSpec spec = output.withDimensions(item.dimensions());
+          OutputSpec spec = output.withDimensions(item.dimensions()).withCameraElevation(item.cameraElevation());
           Product product = models.with(modelDir, model -> new ProductPipeline(model, spec.product()).reconstruct(entry.getValue()));
           Path dir = ctx.workDir().resolve("items").resolve(String.valueOf(index));
           ObjectNode facts = ReconstructHandler.writeOutputs(product, spec, dir,
@@ -190,6 +195,7 @@ public final class CatalogHandler implements JobHandler {
     try (MeshArchive archive = ReconstructHandler.badInputOnReconErrorUnchecked(() -> MeshArchive.open(named))) {
       Map<String, String> skuOf = new LinkedHashMap<>();
       Map<String, RealDimensions> dimensionsOf = new LinkedHashMap<>();
+      Map<String, Double> elevationOf = new LinkedHashMap<>();
       Map<String, String> errorOf = new LinkedHashMap<>();
       for (ArchiveEntry e : archive.entries()) {
         String lowerName = e.name().toLowerCase(Locale.ROOT);
@@ -202,6 +208,7 @@ public final class CatalogHandler implements JobHandler {
               skuOf.put(image, row.getOrDefault("sku", image));
               try {
                 dimensionsOf.put(image, dimensions(row));
+                elevationOf.put(image, cameraElevation(row));
               } catch (ReconException bad) {
                 errorOf.put(image, "line " + line + ": " + bad.getMessage());
               }
@@ -230,7 +237,7 @@ public final class CatalogHandler implements JobHandler {
           bytes = archive.read(e.name());
         } catch (ReconException bad) {
           // One entry over the size or compression-ratio bound (a bomb): that item fails, the others go on.
-          items.add(new Item(key, null, null, e.name() + ": " + bad.getMessage(), bad.code()));
+          items.add(new Item(key, null, null, null, e.name() + ": " + bad.getMessage(), bad.code()));
           continue;
         }
         String error = errorOf.get(row);
@@ -240,7 +247,7 @@ public final class CatalogHandler implements JobHandler {
         }
         Files.write(image, bytes);
         items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"),
-            dimensionsOf.get(row), error));
+            dimensionsOf.get(row), elevationOf.get(row), error));
       }
     }
     return items;
@@ -279,12 +286,14 @@ public final class CatalogHandler implements JobHandler {
           : isFormula(sku) ? where + line + ": " + FORMULA_MESSAGE
           : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? where + line + ": upload must be an upload id" : null;
       RealDimensions dimensions = null;
+      Double elevation = null;
       try {
         dimensions = dimensions(row);
+        elevation = cameraElevation(row);
       } catch (ReconException bad) {
         error = error != null ? error : where + line + ": " + bad.getMessage();
       }
-      items.add(new Item(key, error == null ? upload : null, dimensions, error));
+      items.add(new Item(key, error == null ? upload : null, dimensions, elevation, error));
     }
     return items;
   }
@@ -326,6 +335,28 @@ public final class CatalogHandler implements JobHandler {
     } catch (java.nio.charset.CharacterCodingException e) {
       throw JobFailure.badInput("manifest_encoding", "the manifest is not UTF-8 text");
     }
+  }
+
+  /** The manifest column (and child input field) of a product's own camera elevation, degrees. */
+  static final String CAMERA_ELEVATION = "camera_elevation";
+
+  /**
+   * A manifest row's camera elevation in degrees (column camera_elevation: the photo's camera that
+   * many degrees above the product; it overrides the job's option for that item), or null when it
+   * gives none.
+   */
+  private static Double cameraElevation(Map<String, String> row) {
+    String text = row.get(CAMERA_ELEVATION);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    double degrees;
+    try {
+      degrees = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new ReconException(ProductOptions.INVALID, CAMERA_ELEVATION + " must be a number of degrees, got '" + text.strip() + "'");
+    }
+    return ProductOptions.requireCameraElevation(degrees);
   }
 
   /** A manifest row's real dimensions (columns width, depth, height, unit), or null when it gives none. */

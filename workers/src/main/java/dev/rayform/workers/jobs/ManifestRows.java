@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A catalogue manifest's rows as column to value: CSV with a header line, or JSON (openapi's
- * CatalogManifest: {@code {"items": [{sku, image, category?, dimensions?: {width, depth, height, unit}}]}},
+ * CatalogManifest: {@code {"items": [{sku, image, category?, dimensions?: {width, depth, height, unit}, camera_elevation?}]}},
  * or the bare array), with {@code dimensions} flattened to the CSV form's columns.
  */
 final class ManifestRows {
@@ -46,7 +46,7 @@ final class ManifestRows {
     for (JsonNode item : items) {
       Map<String, String> row = new LinkedHashMap<>();
       if (item.isObject()) {
-        put(row, item, "sku", "image", "upload", "category", "width", "depth", "height", "unit");
+        put(row, item, "sku", "image", "upload", "category", "width", "depth", "height", "unit", CatalogHandler.CAMERA_ELEVATION);
         JsonNode d = item.get("dimensions");
         if (d != null && d.isObject()) {
           put(row, d, "width", "depth", "height", "unit");

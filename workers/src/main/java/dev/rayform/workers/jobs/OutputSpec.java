@@ -57,6 +57,11 @@ record OutputSpec(ProductJobOptions job, ProductOptions product) {
     return new OutputSpec(job, product.toBuilder().optDimensions(d).build());
   }
 
+  /** This spec for a photo taken {@code degrees} above the product; null keeps the job's elevation. */
+  OutputSpec withCameraElevation(Double degrees) {
+    return degrees == null ? this : new OutputSpec(job, product.toBuilder().optCameraElevation(degrees).build());
+  }
+
   RealDimensions dimensions() {
     return product.dimensions();
   }

@@ -104,6 +104,9 @@ public final class ReconstructHandler implements JobHandler {
     if (spec.dimensions() != null) {
       facts.set("dimensions", OutputSpec.toJson(spec.dimensions()));
     }
+    if (spec.product().cameraElevation() != null) {
+      facts.put("camera_elevation", spec.product().cameraElevation());
+    }
     facts.put("faces_target", spec.product().faces());
     facts.put("faces_reconstructed", product.facesReconstructed());
     facts.put("coloured", mesh.hasTexture());

@@ -187,7 +187,7 @@ class ReconstructHandlerTest {
   void aJsonManifestWorksLikeTheCsvOneWithDimensionsAndPerItemErrors() throws Exception {
     Path json = Files.writeString(tmp.resolve("m.json"), """
         {"items": [
-          {"sku": "J-1", "image": "up_photo", "dimensions": {"width": 60, "height": 120, "unit": "cm"}},
+          {"sku": "J-1", "image": "up_photo", "dimensions": {"width": 60, "height": 120, "unit": "cm"}, "camera_elevation": 25},
           {"sku": "J-2", "image": "up_photo", "dimensions": {"width": 60, "unit": "parsec"}},
           {"image": "up_photo"},
           "not an object"
@@ -200,6 +200,7 @@ class ReconstructHandlerTest {
     var metrics = new ObjectMapper().readTree(ctx.artifact("child_J-1/metrics.json").toFile());
     assertThat(size(metrics)[0]).isCloseTo(0.60, org.assertj.core.data.Percentage.withPercentage(1));
     assertThat(size(metrics)[1]).isCloseTo(1.20, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(metrics.get("camera_elevation").asDouble()).isEqualTo(25.0);
 
     Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"items\": [");
     FolderJobContext bad = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_broken\"}", "{}",
@@ -294,5 +295,47 @@ class ReconstructHandlerTest {
     var plainMetrics = new ObjectMapper().readTree(ctx.artifact("child_PLAIN/metrics.json").toFile());
     assertThat(plainMetrics.get("units").asText()).isEqualTo("normalized");
     assertThat(ctx.artifact("child_SIZED/mesh.usdz")).exists();
+  }
+
+  @Test
+  void aManifestRowsCameraElevationOverridesTheJobsForItsItemAndABadOneFailsOnlyItsRow() throws Exception {
+    Path zip = tmp.resolve("elevations.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
+      out.write(("sku,image,camera_elevation\n"
+          + "LOW,a.png,10\n"
+          + "HIGH,b.png, 50 \n"
+          + "JOB,c.png,\n"
+          + "FLAT,d.png,90\n"
+          + "WORD,e.png,steep\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String name : List.of("a.png", "b.png", "c.png", "d.png", "e.png")) {
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(Files.readAllBytes(photo));
+      }
+    }
+    String options = "{\"resolution\":48,\"formats\":[\"glb\"],\"camera_elevation\":30}";
+    FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}", options,
+        tmp.resolve("elevation-job"), Map.of("up_zip", zip), Map.of("default", model));
+    new CatalogHandler(cache).run(ctx);
+    assertThat(ctx.childStatus).containsEntry("child_LOW", "succeeded").containsEntry("child_HIGH", "succeeded")
+        .containsEntry("child_JOB", "succeeded").containsEntry("child_FLAT", "failed:invalid_item")
+        .containsEntry("child_WORD", "failed:invalid_item");
+    assertThat(ctx.childErrors.get("child_FLAT")).contains("line 5", "camera elevation", "90");
+    assertThat(ctx.childErrors.get("child_WORD")).contains("line 6", "camera_elevation", "steep");
+    assertThat(ctx.childInputs.get("child_LOW").get("camera_elevation").asDouble()).isEqualTo(10.0);
+    assertThat(ctx.childInputs.get("child_JOB").has("camera_elevation")).isFalse();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(ctx.artifact("child_LOW/metrics.json").toFile()).get("camera_elevation").asDouble()).isEqualTo(10.0);
+    assertThat(json.readTree(ctx.artifact("child_HIGH/metrics.json").toFile()).get("camera_elevation").asDouble()).isEqualTo(50.0);
+    assertThat(json.readTree(ctx.artifact("child_JOB/metrics.json").toFile()).get("camera_elevation").asDouble()).isEqualTo(30.0);
+
+    // Each item is what a reconstruct job of its photo at that elevation gives, byte for byte; the elevations differ.
+    for (String[] item : new String[][] {{"LOW", "10"}, {"JOB", "30"}}) {
+      FolderJobContext single = context("{\"upload\":\"up_photo\"}",
+          "{\"resolution\":48,\"formats\":[\"glb\"],\"camera_elevation\":" + item[1] + "}");
+      new ReconstructHandler(cache).run(single);
+      assertThat(Files.mismatch(single.artifact("mesh.glb"), ctx.artifact("child_" + item[0] + "/mesh.glb"))).as(item[0]).isEqualTo(-1L);
+    }
+    assertThat(Files.mismatch(ctx.artifact("child_LOW/mesh.glb"), ctx.artifact("child_JOB/mesh.glb"))).isNotEqualTo(-1L);
   }
 }
