@@ -63,15 +63,21 @@ class CliTest {
     }
     Result r = run("model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("ab").toString(), "--precision", "fp32");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("averaged 2 models ([a, b])");
+    assertThat(r.out()).contains("averaged 2 models ([a, b], weights [1.0, 1.0])");
     assertThat(ParameterFile.read(dir.resolve("ab").resolve(ModelInfo.PARAMS)).get("w").getValue()).containsExactly(2, 0, 1);
+    Result weighted = run("model", "average", "--model", a.toString(), b.toString(), "--weights", "3,1", "--out", dir.resolve("a3b").toString(),
+        "--precision", "fp32");
+    assertThat(weighted.exit()).as(weighted.err()).isZero();
+    assertThat(ParameterFile.read(dir.resolve("a3b").resolve(ModelInfo.PARAMS)).get("w").getValue()).containsExactly(1.5f, -1, 0.75f);
 
     Result mismatch = run("model", "average", "--model", a.toString(), onet.toString(), "--out", dir.resolve("x").toString());
     assertThat(mismatch.exit()).isEqualTo(2);
     assertThat(mismatch.err()).startsWith("error[model_mismatch]");
     for (String[] args : new String[][] {
         {"model", "average", "--model", a.toString(), "--out", dir.resolve("y").toString()},
-        {"model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("z").toString(), "--precision", "fp8"}}) {
+        {"model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("z").toString(), "--precision", "fp8"},
+        {"model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("z").toString(), "--weights", "1"},
+        {"model", "average", "--model", a.toString(), b.toString(), "--out", dir.resolve("z").toString(), "--weights", "1,-1"}}) {
       Result bad = run(args);
       assertThat(bad.exit()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(bad.err()).as(String.join(" ", args)).startsWith("error[invalid_argument]").doesNotContain("Exception");

@@ -263,19 +263,12 @@ class ReconstructHandlerTest {
 
   @Test
   void catalogueRowsWithDimensionsComeOutAtThoseDimensionsAndABadUnitFailsOnlyItsRow() throws Exception {
-    Path zip = tmp.resolve("sized.zip");
-    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-      out.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
-      out.write(("sku,image,category,width,depth,height,unit\n"
+    Path zip = catalogueZip("sized.zip", "sku,image,category,width,depth,height,unit\n"
           + "SIZED,a.png,cabinet,59.4,62.7,105.0,cm\n"
           + "TALL,b.png,cabinet,,,36,in\n"
           + "PLAIN,c.png,cabinet,,,,\n"
-          + "WRONG,d.png,cabinet,1,1,1,parsec\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      for (String name : List.of("a.png", "b.png", "c.png", "d.png")) {
-        out.putNextEntry(new java.util.zip.ZipEntry(name));
-        out.write(Files.readAllBytes(photo));
-      }
-    }
+          + "WRONG,d.png,cabinet,1,1,1,parsec\n",
+        "a.png", "b.png", "c.png", "d.png");
     FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}",
         "{\"resolution\":48,\"formats\":[\"glb\",\"usdz\"],\"faces\":400}", tmp.resolve("sized-job"), Map.of("up_zip", zip), Map.of("default", model));
     new CatalogHandler(cache).run(ctx);
@@ -299,20 +292,13 @@ class ReconstructHandlerTest {
 
   @Test
   void aManifestRowsCameraElevationOverridesTheJobsForItsItemAndABadOneFailsOnlyItsRow() throws Exception {
-    Path zip = tmp.resolve("elevations.zip");
-    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-      out.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
-      out.write(("sku,image,camera_elevation\n"
+    Path zip = catalogueZip("elevations.zip", "sku,image,camera_elevation\n"
           + "LOW,a.png,10\n"
           + "HIGH,b.png, 50 \n"
           + "JOB,c.png,\n"
           + "FLAT,d.png,90\n"
-          + "WORD,e.png,steep\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      for (String name : List.of("a.png", "b.png", "c.png", "d.png", "e.png")) {
-        out.putNextEntry(new java.util.zip.ZipEntry(name));
-        out.write(Files.readAllBytes(photo));
-      }
-    }
+          + "WORD,e.png,steep\n",
+        "a.png", "b.png", "c.png", "d.png", "e.png");
     String options = "{\"resolution\":48,\"formats\":[\"glb\"],\"camera_elevation\":30}";
     FolderJobContext ctx = new FolderJobContext(JobType.CATALOG, "{\"upload\":\"up_zip\"}", options,
         tmp.resolve("elevation-job"), Map.of("up_zip", zip), Map.of("default", model));
@@ -337,5 +323,19 @@ class ReconstructHandlerTest {
       assertThat(Files.mismatch(single.artifact("mesh.glb"), ctx.artifact("child_" + item[0] + "/mesh.glb"))).as(item[0]).isEqualTo(-1L);
     }
     assertThat(Files.mismatch(ctx.artifact("child_LOW/mesh.glb"), ctx.artifact("child_JOB/mesh.glb"))).isNotEqualTo(-1L);
+  }
+
+  /** A catalogue archive: {@code manifest} as manifest.csv and the test photo under each of {@code images}. */
+  private static Path catalogueZip(String name, String manifest, String... images) throws java.io.IOException {
+    Path zip = tmp.resolve(name);
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
+      out.write(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String image : images) {
+        out.putNextEntry(new java.util.zip.ZipEntry(image));
+        out.write(Files.readAllBytes(photo));
+      }
+    }
+    return zip;
   }
 }
