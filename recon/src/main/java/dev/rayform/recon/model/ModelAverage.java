@@ -48,13 +48,12 @@ public final class ModelAverage {
     if (weights.size() != models.size()) {
       throw new IllegalArgumentException(weights.size() + " weights for " + models.size() + " models");
     }
-    double total = 0;
     for (double w : weights) {
       if (!(w > 0) || Double.isInfinite(w)) {
         throw new IllegalArgumentException("averaging weights must be positive and finite, got " + weights);
       }
-      total += w;
     }
+    double total = weights.stream().mapToDouble(Double::doubleValue).sum();
     List<ModelInfo> infos = models.stream().map(ModelInfo::read).toList();
     ModelConfig config = infos.stream().map(ModelInfo::config).filter(ModelConfig::useElevation).findFirst()
         .orElse(infos.get(0).config());
@@ -94,16 +93,15 @@ public final class ModelAverage {
       }
     }
     Map<String, Pair<Shape, float[]>> mean = new LinkedHashMap<>();
-    double sumOfWeights = total;
     sums.forEach((name, sum) -> {
       double[] acc = sum.getValue();
       float[] values = new float[acc.length];
       for (int j = 0; j < acc.length; j++) {
-        values[j] = (float) (acc[j] / sumOfWeights);
+        values[j] = (float) (acc[j] / total);
       }
       mean.put(name, new Pair<>(sum.getKey(), values));
     });
-    ModelInfo info = describe(models, infos, weights, config);
+    ModelInfo info = describe(models, infos, weights, total, config);
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
@@ -120,7 +118,8 @@ public final class ModelAverage {
    * averages ({@code metrics.averaged_from}) and their weights when not all equal
    * ({@code metrics.average_weights}); mirror-trained only when all were.
    */
-  private static ModelInfo describe(List<Path> models, List<ModelInfo> infos, List<Double> weights, ModelConfig config) {
+  private static ModelInfo describe(List<Path> models, List<ModelInfo> infos, List<Double> weights, double totalWeight,
+      ModelConfig config) {
     ModelInfo first = infos.get(0);
     Set<String> datasets = new LinkedHashSet<>();
     List<String> from = new ArrayList<>();
@@ -135,7 +134,7 @@ public final class ModelAverage {
       from.add(models.get(i).toAbsolutePath().normalize().getFileName().toString());
       sMin = Math.min(sMin, info.sMin());
       sMax = Math.max(sMax, info.sMax());
-      sMean += info.sMean() * weights.get(i) / weights.stream().mapToDouble(Double::doubleValue).sum();
+      sMean += info.sMean() * weights.get(i) / totalWeight;
       seconds += info.wallSeconds();
       step = Math.max(step, info.step());
       mirrored &= info.sawMirroredImages();

@@ -129,7 +129,6 @@ public final class Widening {
           + (from.useElevation() ? "it reads it already" : "only a Ray-ONet conditioned on s reads it"));
     }
     ModelConfig to = from.withElevation(true);
-    requireWidenable(from, to);
     int added = to.cameraInputs() - from.cameraInputs();
     Map<String, Pair<Shape, float[]>> out = new LinkedHashMap<>();
     tensors.forEach((name, t) -> {

@@ -53,10 +53,39 @@ public final class CatalogHandler implements JobHandler {
     return JobType.CATALOG;
   }
 
-  /** An item before it becomes a child: its key, where its image is, and its manifest row's real size and camera elevation. */
-  private record Item(String key, String uploadId, RealDimensions dimensions, Double cameraElevation, String error, String errorCode) {
-    Item(String key, String uploadId, RealDimensions dimensions, Double cameraElevation, String error) {
-      this(key, uploadId, dimensions, cameraElevation, error, "invalid_item");
+  /** An item before it becomes a child: its key, where its image is, and what its manifest row says of its product. */
+  private record Item(String key, String uploadId, ProductRow product, String error, String errorCode) {
+    Item(String key, String uploadId, ProductRow product, String error) {
+      this(key, uploadId, product, error, "invalid_item");
+    }
+  }
+
+  /**
+   * What a manifest row says of its product, each null when not given: its real dimensions (columns
+   * width, depth, height, unit) and its photo's camera elevation in degrees (column camera_elevation:
+   * the camera that many degrees above the product; it overrides the job's option for that item).
+   */
+  private record ProductRow(RealDimensions dimensions, Double cameraElevation) {
+    static final ProductRow NONE = new ProductRow(null, null);
+
+    /** @throws ReconException for dimensions or an elevation the pipeline refuses */
+    static ProductRow of(Map<String, String> row) {
+      RealDimensions dimensions = RealDimensions.parse(row.get("width"), row.get("depth"), row.get("height"), row.get("unit"));
+      String text = row.get(CAMERA_ELEVATION);
+      if (text == null || text.isBlank()) {
+        return new ProductRow(dimensions, null);
+      }
+      double degrees;
+      try {
+        degrees = Double.parseDouble(text.strip());
+      } catch (NumberFormatException e) {
+        throw new ReconException(ProductOptions.INVALID, CAMERA_ELEVATION + " must be a number of degrees, got '" + text.strip() + "'");
+      }
+      return new ProductRow(dimensions, ProductOptions.requireCameraElevation(degrees));
+    }
+
+    OutputSpec applyTo(OutputSpec job) {
+      return job.withDimensions(dimensions).withCameraElevation(cameraElevation);
     }
   }
 
@@ -78,11 +107,11 @@ public final class CatalogHandler implements JobHandler {
       if (it.uploadId() != null) {
         childInput.put("upload", it.uploadId());
       }
-      if (it.dimensions() != null) {
-        childInput.set("dimensions", OutputSpec.toJson(it.dimensions()));
+      if (it.product().dimensions() != null) {
+        childInput.set("dimensions", OutputSpec.toJson(it.product().dimensions()));
       }
-      if (it.cameraElevation() != null) {
-        childInput.put(CAMERA_ELEVATION, it.cameraElevation());
+      if (it.product().cameraElevation() != null) {
+        childInput.put(CAMERA_ELEVATION, it.product().cameraElevation());
       }
       children.add(new JobContext.ChildItem(it.key(), childInput));
     }
@@ -130,7 +159,7 @@ public final class CatalogHandler implements JobHandler {
         String child = ids.get(index);
         Item item = items.get(index);
         try {
-          OutputSpec spec = output.withDimensions(item.dimensions()).withCameraElevation(item.cameraElevation());
+          OutputSpec spec = item.product().applyTo(output);
           Product product = models.with(modelDir, model -> new ProductPipeline(model, spec.product()).reconstruct(entry.getValue()));
           Path dir = ctx.workDir().resolve("items").resolve(String.valueOf(index));
           ObjectNode facts = ReconstructHandler.writeOutputs(product, spec, dir,
@@ -194,8 +223,7 @@ public final class CatalogHandler implements JobHandler {
     List<Item> items = new ArrayList<>();
     try (MeshArchive archive = ReconstructHandler.badInputOnReconErrorUnchecked(() -> MeshArchive.open(named))) {
       Map<String, String> skuOf = new LinkedHashMap<>();
-      Map<String, RealDimensions> dimensionsOf = new LinkedHashMap<>();
-      Map<String, Double> elevationOf = new LinkedHashMap<>();
+      Map<String, ProductRow> productOf = new LinkedHashMap<>();
       Map<String, String> errorOf = new LinkedHashMap<>();
       for (ArchiveEntry e : archive.entries()) {
         String lowerName = e.name().toLowerCase(Locale.ROOT);
@@ -207,8 +235,7 @@ public final class CatalogHandler implements JobHandler {
             if (image != null) {
               skuOf.put(image, row.getOrDefault("sku", image));
               try {
-                dimensionsOf.put(image, dimensions(row));
-                elevationOf.put(image, cameraElevation(row));
+                productOf.put(image, ProductRow.of(row));
               } catch (ReconException bad) {
                 errorOf.put(image, "line " + line + ": " + bad.getMessage());
               }
@@ -237,7 +264,7 @@ public final class CatalogHandler implements JobHandler {
           bytes = archive.read(e.name());
         } catch (ReconException bad) {
           // One entry over the size or compression-ratio bound (a bomb): that item fails, the others go on.
-          items.add(new Item(key, null, null, null, e.name() + ": " + bad.getMessage(), bad.code()));
+          items.add(new Item(key, null, ProductRow.NONE, e.name() + ": " + bad.getMessage(), bad.code()));
           continue;
         }
         String error = errorOf.get(row);
@@ -247,7 +274,7 @@ public final class CatalogHandler implements JobHandler {
         }
         Files.write(image, bytes);
         items.add(new Item(key, ctx.storeUpload(image, base, lower.endsWith(".png") ? "image/png" : "image/jpeg"),
-            dimensionsOf.get(row), elevationOf.get(row), error));
+            productOf.getOrDefault(row, ProductRow.NONE), error));
       }
     }
     return items;
@@ -285,15 +312,13 @@ public final class CatalogHandler implements JobHandler {
       String error = sku == null || sku.isBlank() ? where + line + ": sku is empty"
           : isFormula(sku) ? where + line + ": " + FORMULA_MESSAGE
           : upload == null || !upload.matches("[A-Za-z0-9_]{1,64}") ? where + line + ": upload must be an upload id" : null;
-      RealDimensions dimensions = null;
-      Double elevation = null;
+      ProductRow product = ProductRow.NONE;
       try {
-        dimensions = dimensions(row);
-        elevation = cameraElevation(row);
+        product = ProductRow.of(row);
       } catch (ReconException bad) {
         error = error != null ? error : where + line + ": " + bad.getMessage();
       }
-      items.add(new Item(key, error == null ? upload : null, dimensions, elevation, error));
+      items.add(new Item(key, error == null ? upload : null, product, error));
     }
     return items;
   }
@@ -339,30 +364,6 @@ public final class CatalogHandler implements JobHandler {
 
   /** The manifest column (and child input field) of a product's own camera elevation, degrees. */
   static final String CAMERA_ELEVATION = "camera_elevation";
-
-  /**
-   * A manifest row's camera elevation in degrees (column camera_elevation: the photo's camera that
-   * many degrees above the product; it overrides the job's option for that item), or null when it
-   * gives none.
-   */
-  private static Double cameraElevation(Map<String, String> row) {
-    String text = row.get(CAMERA_ELEVATION);
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    double degrees;
-    try {
-      degrees = Double.parseDouble(text.strip());
-    } catch (NumberFormatException e) {
-      throw new ReconException(ProductOptions.INVALID, CAMERA_ELEVATION + " must be a number of degrees, got '" + text.strip() + "'");
-    }
-    return ProductOptions.requireCameraElevation(degrees);
-  }
-
-  /** A manifest row's real dimensions (columns width, depth, height, unit), or null when it gives none. */
-  private static RealDimensions dimensions(Map<String, String> row) {
-    return RealDimensions.parse(row.get("width"), row.get("depth"), row.get("height"), row.get("unit"));
-  }
 
   /** The archive suffix a file's content calls for (uploads keep no file name). */
   private static final class MeshArchiveKind {
