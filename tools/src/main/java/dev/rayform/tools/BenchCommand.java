@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code rayform bench ...}: speed measurements that go to BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure speed; results are printed and written to BENCHMARKS.md.",
-    subcommands = {GeometryBenchCommand.class, ModelBenchCommand.class, QualityBenchCommand.class, TrainBenchCommand.class, PlatformBenchCommand.class})
+    subcommands = {GeometryBenchCommand.class, ModelBenchCommand.class, QualityBenchCommand.class, QualityCompareCommand.class, TrainBenchCommand.class, PlatformBenchCommand.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

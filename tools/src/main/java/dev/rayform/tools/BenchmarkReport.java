@@ -31,7 +31,7 @@ final class BenchmarkReport {
 
   /** Writes {@code body} as the section {@code name}, creating the file or the section if needed. */
   static void update(Path file, String name, String body) {
-    String start = "<!-- bench:" + name + " -->", end = "<!-- /bench:" + name + " -->";
+    String start = start(name), end = end(name);
     String section = start + "\n" + body.strip() + "\n" + end;
     String text;
     try {
@@ -44,6 +44,29 @@ final class BenchmarkReport {
         ? text.substring(0, a) + section + text.substring(b + end.length())
         : text.stripTrailing() + "\n\n" + section + "\n";
     AtomicFiles.write(file, updated.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body of the section {@code name}, or null when the file or the section is not there. */
+  static String section(Path file, String name) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    int a = text.indexOf(start(name)), b = text.indexOf(end(name));
+    return a >= 0 && b > a ? text.substring(a + start(name).length(), b).strip() : null;
+  }
+
+  private static String start(String name) {
+    return "<!-- bench:" + name + " -->";
+  }
+
+  private static String end(String name) {
+    return "<!-- /bench:" + name + " -->";
   }
 
   /** The machine, as a markdown line: CPU model, cores, memory, JVM, date. */

@@ -201,9 +201,14 @@ final class QualityBenchCommand implements Callable<Integer> {
     String md = markdown(name, modelDir, sets, reports, sh3dNote, mirrored, elevationRead);
     System.out.println(json ? json(name, reports) : md);
     if (!noReport) {
-      BenchmarkReport.update(BenchmarkReport.qualityPath(), "quality:" + name, md);
+      BenchmarkReport.update(BenchmarkReport.qualityPath(), sectionName(name), md);
     }
     return 0;
+  }
+
+  /** The name of a run's section in QUALITY.md ({@link BenchmarkReport}), by its label. */
+  static String sectionName(String label) {
+    return "quality:" + label;
   }
 
   private Path procedural(Path cache) {

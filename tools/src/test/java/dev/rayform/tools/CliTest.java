@@ -27,7 +27,7 @@ class CliTest {
   void everySubcommandHasHelp() {
     for (String[] cmd : new String[][] {
         {"--help"}, {"dataset", "--help"}, {"dataset", "build", "--help"}, {"dataset", "contact-sheet", "--help"},
-        {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}, {"bench", "model", "--help"},
+        {"mesh-metrics", "--help"}, {"render", "--help"}, {"bench", "geometry", "--help"}, {"bench", "model", "--help"}, {"bench", "compare", "--help"},
         {"train", "--help"}, {"model", "average", "--help"}, {"model", "recalibrate", "--help"}, {"reconstruct", "--help"}, {"evaluate", "--help"}, {"migrate", "--help"}, {"serve", "--help"}}) {
       CommandLine cl = Main.commandLine();
       StringWriter out = new StringWriter();
