@@ -2,6 +2,7 @@ package dev.rayform.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
  * section in QUALITY.md, so any two measured models compare without running them again.
  */
 record BenchResults(String name, Map<String, Map<String, Double>> iouBySet) {
-  /** A Markdown table row: its first cell, the shape count, and the IoU (its standard error after it, if any). */
+  /** The line that names a printed run. */
   private static final Pattern TITLE = Pattern.compile("(?m)^## Benchmark: (.+)$");
+  /** A Markdown table row: its first cell, the shape count, and the IoU (its standard error after it, if any). */
   private static final Pattern ROW = Pattern.compile("^\\|\\s*([^|]+?)\\s*\\|\\s*\\d+\\s*\\|\\s*([0-9.]+|NaN)");
 
   /** {@code ref}: a file {@code bench quality} printed, or else the label of a section of {@code quality} ("wise2" for "## Benchmark: wise2"). */
@@ -59,10 +61,13 @@ record BenchResults(String name, Map<String, Map<String, Double>> iouBySet) {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + " as a benchmark's JSON: " + e.getMessage());
     }
+    if (root == null) {
+      root = MissingNode.getInstance();
+    }
     Map<String, Map<String, Double>> sets = new LinkedHashMap<>();
-    if (root != null && root.has("categories")) {
+    if (root.has("categories")) {
       sets.put("evaluate", categories(root, file));
-    } else if (root != null) {
+    } else {
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().has("categories")) {

@@ -31,17 +31,12 @@ final class BenchmarkReport {
 
   /** Writes {@code body} as the section {@code name}, creating the file or the section if needed. */
   static void update(Path file, String name, String body) {
-    String start = start(name), end = end(name);
-    String section = start + "\n" + body.strip() + "\n" + end;
-    String text;
-    try {
-      text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\nWritten by `rayform bench ...`; each section shows the machine and the command that produced it.\n";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    int a = text.indexOf(start), b = text.indexOf(end);
-    String updated = a >= 0 && b > a
-        ? text.substring(0, a) + section + text.substring(b + end.length())
+    String section = start(name) + "\n" + body.strip() + "\n" + end(name);
+    String text = Files.exists(file) ? read(file)
+        : "# Benchmarks\n\nWritten by `rayform bench ...`; each section shows the machine and the command that produced it.\n";
+    int[] at = find(text, name);
+    String updated = at != null
+        ? text.substring(0, at[0]) + section + text.substring(at[1] + end(name).length())
         : text.stripTrailing() + "\n\n" + section + "\n";
     AtomicFiles.write(file, updated.getBytes(StandardCharsets.UTF_8));
   }
@@ -51,14 +46,23 @@ final class BenchmarkReport {
     if (!Files.isRegularFile(file)) {
       return null;
     }
-    String text;
+    String text = read(file);
+    int[] at = find(text, name);
+    return at != null ? text.substring(at[0] + start(name).length(), at[1]).strip() : null;
+  }
+
+  /** Where the section's start and end markers stand in {@code text}, or null when it has no such section. */
+  private static int[] find(String text, String name) {
+    int a = text.indexOf(start(name)), b = text.indexOf(end(name));
+    return a >= 0 && b > a ? new int[] {a, b} : null;
+  }
+
+  private static String read(Path file) {
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    int a = text.indexOf(start(name)), b = text.indexOf(end(name));
-    return a >= 0 && b > a ? text.substring(a + start(name).length(), b).strip() : null;
   }
 
   private static String start(String name) {

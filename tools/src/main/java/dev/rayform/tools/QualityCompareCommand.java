@@ -58,21 +58,32 @@ final class QualityCompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException(a.name() + " " + a.iouBySet().keySet() + " and " + b.name() + " "
           + b.iouBySet().keySet() + " share no benchmark set");
     }
-    List<String> missing = new ArrayList<>(), below = new ArrayList<>();
-    for (String set : rule) {
-      PairedDifference d = bySet.get(set);
-      if (d == null) {
-        missing.add(set);
-      } else if (!d.above()) {
-        below.add(set);
-      }
-    }
-    boolean above = missing.isEmpty() && below.isEmpty();
-    System.out.println(json ? json(a.name(), b.name(), bySet, above, missing, below) : text(a.name(), b.name(), bySet, above, missing, below));
+    Verdict verdict = Verdict.of(rule, bySet);
+    System.out.println(json ? json(a.name(), b.name(), bySet, verdict) : text(a.name(), b.name(), bySet, verdict));
     return 0;
   }
 
-  private String text(String a, String b, Map<String, PairedDifference> bySet, boolean above, List<String> missing, List<String> below) {
+  /** The rule's sets the candidate is not above the base on, and those not measured for both. */
+  record Verdict(List<String> notAbove, List<String> notMeasured) {
+    static Verdict of(List<String> rule, Map<String, PairedDifference> bySet) {
+      List<String> notAbove = new ArrayList<>(), notMeasured = new ArrayList<>();
+      for (String set : rule) {
+        PairedDifference d = bySet.get(set);
+        if (d == null) {
+          notMeasured.add(set);
+        } else if (!d.above()) {
+          notAbove.add(set);
+        }
+      }
+      return new Verdict(List.copyOf(notAbove), List.copyOf(notMeasured));
+    }
+
+    boolean above() {
+      return notAbove.isEmpty() && notMeasured.isEmpty();
+    }
+  }
+
+  private String text(String a, String b, Map<String, PairedDifference> bySet, Verdict verdict) {
     StringBuilder out = new StringBuilder();
     bySet.forEach((set, d) -> {
       out.append(String.format(Locale.ROOT, "%s: %s %.4f -> %s %.4f, difference %+.4f +-%s, %d of %d categories up%n", set, a,
@@ -82,18 +93,17 @@ final class QualityCompareCommand implements Callable<Integer> {
       d.differences().forEach((category, diff) -> out.append(String.format(Locale.ROOT, " %s %+.3f", category, diff)));
       out.append(System.lineSeparator());
     });
-    out.append(String.format("%s above %s on %s: %s", b, a, String.join(" and ", rule), above ? "yes"
-        : "no" + (below.isEmpty() ? "" : " (not above on " + String.join(", ", below) + ")")
-            + (missing.isEmpty() ? "" : " (not measured on " + String.join(", ", missing) + ")")));
+    out.append(String.format("%s above %s on %s: %s", b, a, String.join(" and ", rule), verdict.above() ? "yes"
+        : "no" + (verdict.notAbove().isEmpty() ? "" : " (not above on " + String.join(", ", verdict.notAbove()) + ")")
+            + (verdict.notMeasured().isEmpty() ? "" : " (not measured on " + String.join(", ", verdict.notMeasured()) + ")")));
     return out.toString();
   }
 
-  private static String json(String a, String b, Map<String, PairedDifference> bySet, boolean above, List<String> missing,
-      List<String> below) throws Exception {
+  private static String json(String a, String b, Map<String, PairedDifference> bySet, Verdict verdict) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode().put("base", a).put("candidate", b).put("above_on_rule", above);
-    root.putPOJO("not_above", below);
-    root.putPOJO("not_measured", missing);
+    ObjectNode root = mapper.createObjectNode().put("base", a).put("candidate", b).put("above_on_rule", verdict.above());
+    root.putPOJO("not_above", verdict.notAbove());
+    root.putPOJO("not_measured", verdict.notMeasured());
     ObjectNode sets = root.putObject("sets");
     bySet.forEach((set, d) -> {
       ObjectNode n = sets.putObject(set).put("base_mean", d.baseMean()).put("candidate_mean", d.candidateMean())
