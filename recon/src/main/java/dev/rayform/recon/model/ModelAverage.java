@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Weight averaging of fine-tuned siblings (a "model soup", Wortsman et al. 2022; the average of
@@ -121,16 +119,14 @@ public final class ModelAverage {
   private static ModelInfo describe(List<Path> models, List<ModelInfo> infos, List<Double> weights, double totalWeight,
       ModelConfig config) {
     ModelInfo first = infos.get(0);
-    Set<String> datasets = new LinkedHashSet<>();
+    List<String> datasets = new ArrayList<>();
     List<String> from = new ArrayList<>();
     double sMin = Double.POSITIVE_INFINITY, sMax = Double.NEGATIVE_INFINITY, sMean = 0, seconds = 0;
     long step = 0;
     boolean mirrored = true;
     for (int i = 0; i < infos.size(); i++) {
       ModelInfo info = infos.get(i);
-      if (info.dataset() != null) {
-        datasets.addAll(List.of(info.dataset().split("\\+")));
-      }
+      datasets.add(info.dataset());
       from.add(models.get(i).toAbsolutePath().normalize().getFileName().toString());
       sMin = Math.min(sMin, info.sMin());
       sMax = Math.max(sMax, info.sMax());
@@ -145,6 +141,6 @@ public final class ModelAverage {
       metrics.put("average_weights", weights);
     }
     return new ModelInfo(ModelInfo.FORMAT, 1, config, first.normalizedFocal(), sMin, sMean, sMax,
-        datasets.isEmpty() ? null : String.join("+", datasets), step, seconds, metrics, mirrored);
+        ModelInfo.datasetUnion(datasets), step, seconds, metrics, mirrored);
   }
 }

@@ -9,7 +9,12 @@ import dev.rayform.recon.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code model.json}: the network's configuration and what inference needs to know of its training
@@ -45,6 +50,17 @@ public record ModelInfo(
   public ModelInfo withTraining(String datasetName, double focal, double[] sRange, long steps, double seconds, Map<String, Object> m,
       boolean mirrored) {
     return new ModelInfo(FORMAT, 1, config, focal, sRange[0], sRange[1], sRange[2], datasetName, steps, seconds, m, mirrored);
+  }
+
+  /**
+   * The {@code dataset} of a network whose weights saw each of {@code datasets} ({@code +}-joined names,
+   * null for none known): every name once, in order of first appearance, or null when there is none. A
+   * warm start and an average both record the data of every network they came from, not only their own.
+   */
+  public static String datasetUnion(List<String> datasets) {
+    Set<String> names = new LinkedHashSet<>();
+    datasets.stream().filter(Objects::nonNull).flatMap(d -> Arrays.stream(d.split("\\+"))).filter(n -> !n.isBlank()).forEach(names::add);
+    return names.isEmpty() ? null : String.join("+", names);
   }
 
   /** This information, saying whether the network was trained on mirrored images too. */

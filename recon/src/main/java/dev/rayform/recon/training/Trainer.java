@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,8 @@ public final class Trainer {
   /**
    * Starts a new run from the weights of the model in {@code modelDir} (a warm start: this network,
    * or a narrower one of the same design, {@link Widening widened}) instead of random ones; a resumed
-   * run ignores it. Returns this.
+   * run ignores its weights. Either way the trained model's {@code dataset} names that model's data
+   * before this run's, as the weights saw both. Returns this.
    */
   public Trainer from(Path modelDir) {
     this.init = modelDir;
@@ -153,6 +155,7 @@ public final class Trainer {
     TrainingMix val = datasets.stream().anyMatch(d -> hasSplit(DatasetManifest.read(d), "val"))
         ? TrainingMix.open(datasets, config, "val") : null;
     ModelInfo info = ModelInfo.untrained(config);
+    String trainedOn = init == null ? train.name() : ModelInfo.datasetUnion(Arrays.asList(ModelInfo.read(init).dataset(), train.name()));
     try (TrainedModel model = TrainedModel.create(info, options.seed(), device)) {
       Adam adam = new Adam(model.manager(), options.lr());
       EncoderHeads heads = options.denseWeight() > 0 ? new EncoderHeads(config, options.denseWeight()) : null;
@@ -239,7 +242,7 @@ public final class Trainer {
           if (!Double.isNaN(valIou)) {
             metrics.put("val_iou", valIou);
           }
-          ModelInfo trained = info.withTraining(train.name(), train.normalizedFocal(),
+          ModelInfo trained = info.withTraining(trainedOn, train.normalizedFocal(),
               train.scaleRange(), step, seconds, metrics, options.augment());
           ParameterFile.save(model.network(), out.resolve(ModelInfo.PARAMS), false);
           trained.write(out);

@@ -72,7 +72,13 @@ class TrainingTest {
     // A warm start takes the trained weights (an almost zero learning rate keeps them through one step).
     TrainOptions still = TrainOptions.builder().setSteps(1).optBatch(2).optRays(256).optLr(1e-12).optCheckpointEvery(1).optSeed(9)
         .optValResolution(32).build();
+    // The warm start's model.json names the data its weights saw before this run's, as if it had come from another pool first.
+    ModelInfo parent = ModelInfo.read(tmp.resolve("straight"));
+    String ownData = parent.dataset();
+    new ModelInfo(parent.format(), parent.version(), parent.config(), parent.normalizedFocal(), parent.sMin(), parent.sMean(), parent.sMax(),
+        "earlier+" + ownData, parent.step(), parent.wallSeconds(), parent.metrics(), parent.mirrorTrained()).write(tmp.resolve("straight"));
     new Trainer(config, dataset, tmp.resolve("warm"), still, Progress.NONE).from(tmp.resolve("straight")).run();
+    assertThat(ModelInfo.read(tmp.resolve("warm")).dataset()).isEqualTo("earlier+" + ownData);
     try (TrainedModel ma = TrainedModel.load(tmp.resolve("straight")); TrainedModel mw = TrainedModel.load(tmp.resolve("warm"))) {
       List<Pair<String, Parameter>> pa = ma.network().getParameters().stream().toList();
       List<Pair<String, Parameter>> pw = mw.network().getParameters().stream().toList();
