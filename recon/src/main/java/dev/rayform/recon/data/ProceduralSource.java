@@ -1,34 +1,41 @@
 package dev.rayform.recon.data;
 
 import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.procedural.ProceduralFamily;
 import dev.rayform.recon.data.procedural.ProceduralGenerator;
 import dev.rayform.recon.data.procedural.ProceduralShape;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Procedural shapes of the 13 categories, with exact occupancy from their signed distance. */
+/** Procedural shapes of a family's categories, with exact occupancy from their signed distance. */
 public final class ProceduralSource implements ShapeSource {
+  private final ProceduralFamily family;
   private final int meshResolution;
 
-  /** {@code meshResolution}: marching-cubes grid size used for the rendered and evaluation meshes. */
+  /** The 13 categories; {@code meshResolution}: marching-cubes grid size of the rendered and evaluation meshes. */
   public ProceduralSource(int meshResolution) {
+    this(ProceduralFamily.CLASSES, meshResolution);
+  }
+
+  public ProceduralSource(ProceduralFamily family, int meshResolution) {
+    this.family = family;
     this.meshResolution = meshResolution;
   }
 
   @Override
   public String name() {
-    return "procedural";
+    return family.sourceName();
   }
 
   @Override
   public List<String> categories() {
-    return ProceduralGenerator.categories();
+    return family.categories();
   }
 
   @Override
   public List<ShapeRef> shapes(String category, int limit, long seed) {
     if (!categories().contains(category)) {
-      throw new ReconException("unknown_category", "no procedural category '" + category + "'; known: " + categories());
+      throw new ReconException("unknown_category", "no " + name() + " category '" + category + "'; known: " + categories());
     }
     List<ShapeRef> refs = new ArrayList<>(limit);
     for (int i = 0; i < limit; i++) {
@@ -40,7 +47,7 @@ public final class ProceduralSource implements ShapeSource {
 
   @Override
   public SourceShape load(ShapeRef ref) {
-    ProceduralShape shape = ProceduralGenerator.generate(ref.category(), Long.parseUnsignedLong(ref.sourceId()));
+    ProceduralShape shape = ProceduralGenerator.generate(family, ref.category(), Long.parseUnsignedLong(ref.sourceId()));
     return new SourceShape(ref, shape.mesh(meshResolution), shape.occupancy(), null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rayform.recon.data;
 
 import dev.rayform.recon.ReconException;
+import dev.rayform.recon.data.procedural.ProceduralFamily;
 import dev.rayform.recon.data.sh3d.Sh3dSource;
 import dev.rayform.recon.geometry.io.MeshArchive;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ public final class ShapeSources {
   private static final Map<String, IntFunction<ShapeSource>> BY_NAME = new LinkedHashMap<>();
 
   static {
-    BY_NAME.put("procedural", ProceduralSource::new);
+    for (ProceduralFamily family : ProceduralFamily.values()) {
+      BY_NAME.put(family.sourceName(), resolution -> new ProceduralSource(family, resolution));
+    }
     BY_NAME.put("sh3d", resolution -> Sh3dSource.openDefault());
     BY_NAME.put("sh3d-other", resolution -> Sh3dSource.openUnclassed());
   }
@@ -26,7 +29,10 @@ public final class ShapeSources {
 
   private ShapeSources() {}
 
-  /** {@code procedural}, {@code sh3d}, {@code sh3d-other} (its items of no class), a folder, or an archive file. */
+  /**
+   * {@code procedural}, {@code procedural-lights} (light fittings filed under lamp), {@code sh3d},
+   * {@code sh3d-other} (its items of no class), a folder, or an archive file.
+   */
   public static ShapeSource open(String spec, int proceduralMeshResolution) {
     IntFunction<ShapeSource> named = BY_NAME.get(spec);
     if (named != null) {

@@ -114,7 +114,7 @@ final class LampGrammar implements CategoryGrammar {
   }
 
   /** A shade whose top is at y = 0 and which opens downwards. */
-  private static Sdf shade(Dice dice, int kind, double r, double h, double t) {
+  static Sdf shade(Dice dice, int kind, double r, double h, double t) {
     return switch (kind) {
       case 0 -> { // cone: narrow top
         double top = r * dice.range(0.3, 0.7);
