@@ -168,8 +168,7 @@ final class LightFittingGrammar implements CategoryGrammar {
   private static void spot(Dice dice, Fitting f) {
     boolean floor = dice.chance(0.4);
     double plate = dice.range(0.04, 0.1), plateH = dice.range(0.01, 0.03), stem = dice.range(0.03, 0.2);
-    List<Sdf> body = new ArrayList<>(), glow = new ArrayList<>();
-    Fitting local = new Fitting(f.bodyColour, f.glowColour);
+    Fitting local = new Fitting(f.bodyColour, f.glowColour); // built hanging from a ceiling, turned over for a floor
     if (dice.chance(0.5)) {
       local.body.add(Sdfs.frustum(-plateH, plate * 0.8, 0, plate));
     } else {
@@ -186,13 +185,11 @@ final class LightFittingGrammar implements CategoryGrammar {
     }
     aimedHead(dice, local, dice.between(0, 2), headLen, headR, dice.range(0.3, 1.4), dice.range(-Math.PI, Math.PI), 0, y, 0);
     for (Sdf s : local.body) {
-      body.add(floor ? s.rotateZ(Math.PI) : s);
+      f.body.add(floor ? s.rotateZ(Math.PI) : s);
     }
     for (Sdf s : local.glow) {
-      glow.add(floor ? s.rotateZ(Math.PI) : s);
+      f.glow.add(floor ? s.rotateZ(Math.PI) : s);
     }
-    f.body.addAll(body);
-    f.glow.addAll(glow);
   }
 
   /** A lantern on a wall bracket, hanging from a chain, or standing on its own base. */
