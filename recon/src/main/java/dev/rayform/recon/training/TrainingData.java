@@ -40,18 +40,30 @@ public final class TrainingData {
    * One step's inputs and labels, flat and ready to become NDArrays; {@code dense} holds the rays
    * and labels of the encoder's dense supervision ({@link EncoderHeads}), or is null; {@code
    * categories} the category of each item (null where unknown), for {@link CategoryGuidance}; {@code
-   * elevations} each item's camera elevation in degrees (NaN where unknown).
+   * elevations} each item's camera elevation in degrees (NaN where unknown); {@code positiveWeights}
+   * the loss weight of each item's occupied labels (its empty ones weigh 1), its dataset's in
+   * {@link TrainingMix}.
    */
   public record Batch(int size, float[] images, float[] positions, float[] scales, float[] elevations, float[] points,
-      float[] labels, int perItem, Dense dense, String[] categories) {
+      float[] labels, int perItem, Dense dense, String[] categories, float[] positiveWeights) {
     public Batch(int size, float[] images, float[] positions, float[] scales, float[] points, float[] labels, int perItem) {
-      this(size, images, positions, scales, unknownElevations(size), points, labels, perItem, null, new String[size]);
+      this(size, images, positions, scales, filled(size, Float.NaN), points, labels, perItem, null, new String[size], filled(size, 1f));
     }
 
-    static float[] unknownElevations(int size) {
+    static float[] filled(int size, float value) {
       float[] e = new float[size];
-      java.util.Arrays.fill(e, Float.NaN);
+      java.util.Arrays.fill(e, value);
       return e;
+    }
+
+    /** Whether any item's occupied labels weigh other than 1. */
+    public boolean weighsPositives() {
+      for (float w : positiveWeights) {
+        if (w != 1f) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
 public final class TrainingMix {
   private final List<TrainingData> parts;
   private final double[] cumulativeWeight;
+  private final float[] positiveWeights;
   private final long items;
 
-  private TrainingMix(List<TrainingData> parts, List<Double> weights) {
+  private TrainingMix(List<TrainingData> parts, List<Double> weights, List<Double> positiveWeights) {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("no datasets");
     }
     requireWeights(weights, parts.size());
+    requirePositiveWeights(positiveWeights, parts.size());
     double focal = parts.get(0).manifest().normalizedFocal();
     for (TrainingData part : parts) {
       if (Math.abs(part.manifest().normalizedFocal() - focal) > 1e-9) {
@@ -34,23 +36,29 @@ public final class TrainingMix {
     }
     this.parts = List.copyOf(parts);
     this.cumulativeWeight = new double[parts.size()];
+    this.positiveWeights = new float[parts.size()];
     long n = 0;
     double w = 0;
     for (int i = 0; i < parts.size(); i++) {
       n += parts.get(i).itemCount();
       w += weights.get(i) * Math.sqrt(parts.get(i).itemCount());
       cumulativeWeight[i] = w;
+      this.positiveWeights[i] = positiveWeights.get(i).floatValue();
     }
     this.items = n;
   }
 
   public static TrainingMix of(List<TrainingData> parts) {
-    return new TrainingMix(parts, Collections.nCopies(parts.size(), 1.0));
+    return new TrainingMix(parts, ones(parts.size()), ones(parts.size()));
+  }
+
+  private static List<Double> ones(int n) {
+    return Collections.nCopies(n, 1.0);
   }
 
   /** The split {@code split} of every dataset that has one; {@code dataset_empty} if none has. */
   public static TrainingMix open(List<java.nio.file.Path> datasets, ModelConfig config, String split) {
-    return open(datasets, Collections.nCopies(datasets.size(), 1.0), config, split);
+    return open(datasets, ones(datasets.size()), config, split);
   }
 
   /**
@@ -59,20 +67,33 @@ public final class TrainingMix {
    * shapes in the batches, without copying them.
    */
   public static TrainingMix open(List<java.nio.file.Path> datasets, List<Double> weights, ModelConfig config, String split) {
+    return open(datasets, weights, ones(datasets.size()), config, split);
+  }
+
+  /**
+   * As {@link #open(List, List, ModelConfig, String)}, with the loss weight of the occupied labels of
+   * each dataset's items in {@code positiveWeights} (their empty labels weigh 1): a lever on how sure
+   * the network must be of one kind of shape's matter, say real furniture it under-fills, without
+   * touching the others'.
+   */
+  public static TrainingMix open(List<java.nio.file.Path> datasets, List<Double> weights, List<Double> positiveWeights,
+      ModelConfig config, String split) {
     requireWeights(weights, datasets.size());
+    requirePositiveWeights(positiveWeights, datasets.size());
     List<TrainingData> parts = new ArrayList<>();
-    List<Double> kept = new ArrayList<>();
+    List<Double> kept = new ArrayList<>(), keptPositive = new ArrayList<>();
     for (int i = 0; i < datasets.size(); i++) {
       java.nio.file.Path root = datasets.get(i);
       if (!DatasetManifest.read(root).shapes(split).isEmpty()) {
         parts.add(new TrainingData(root, config, split));
         kept.add(weights.get(i));
+        keptPositive.add(positiveWeights.get(i));
       }
     }
     if (parts.isEmpty()) {
       throw new ReconException("dataset_empty", "no shapes in split '" + split + "' of " + datasets);
     }
-    return new TrainingMix(parts, kept);
+    return new TrainingMix(parts, kept, keptPositive);
   }
 
   /** Refuses anything but one positive, finite weight for each of {@code datasets} datasets. */
@@ -85,6 +106,27 @@ public final class TrainingMix {
         throw new IllegalArgumentException("a dataset weight must be positive and finite, got " + weight);
       }
     }
+  }
+
+  /** The largest positive weight accepted; beyond it a dataset's matter would swamp the batch's loss. */
+  public static final double MAX_POSITIVE_WEIGHT = 16;
+
+  /** Refuses anything but one positive weight in [1/{@link #MAX_POSITIVE_WEIGHT}, {@link #MAX_POSITIVE_WEIGHT}] for each of {@code datasets} datasets. */
+  static void requirePositiveWeights(List<Double> weights, int datasets) {
+    if (weights.size() != datasets) {
+      throw new IllegalArgumentException(weights.size() + " positive weights for " + datasets + " datasets");
+    }
+    for (double weight : weights) {
+      if (!(weight >= 1 / MAX_POSITIVE_WEIGHT && weight <= MAX_POSITIVE_WEIGHT)) {
+        throw new IllegalArgumentException("a positive weight must be in [" + 1 / MAX_POSITIVE_WEIGHT + ", "
+            + MAX_POSITIVE_WEIGHT + "], got " + weight);
+      }
+    }
+  }
+
+  /** The loss weight of the occupied labels of dataset {@code part}'s items. */
+  public double positiveWeight(int part) {
+    return positiveWeights[part];
   }
 
   /** The probability that a batch item is drawn from dataset {@code part}. */
@@ -135,7 +177,7 @@ public final class TrainingMix {
     TrainingData.Batch out = new TrainingData.Batch(batch, new float[batch * 3 * s * s],
         rayOnet ? new float[batch * perItem * 2] : null, new float[batch], new float[batch],
         rayOnet ? null : new float[batch * perItem * 3], new float[batch * perItem * (rayOnet ? config.m() : 1)], perItem,
-        denseRays > 0 ? TrainingData.Dense.of(batch, denseRays) : null, new String[batch]);
+        denseRays > 0 ? TrainingData.Dense.of(batch, denseRays) : null, new String[batch], new float[batch]);
     for (int b = 0; b < batch; b++) {
       double u = random.nextDouble() * cumulativeWeight[parts.size() - 1];
       int part = 0;
@@ -143,6 +185,7 @@ public final class TrainingMix {
         part++;
       }
       TrainingData data = parts.get(part);
+      out.positiveWeights()[b] = positiveWeights[part];
       int item = random.nextInt(data.itemCount());
       data.fill(item, random, out, b, objectRays, augment ? Augmentation.draw(random) : Augmentation.NONE, denseRandom);
     }

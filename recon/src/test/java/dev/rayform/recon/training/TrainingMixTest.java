@@ -139,4 +139,36 @@ class TrainingMixTest {
     assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), List.of(1.0), CONFIG, "train"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 dataset weights for 2 datasets");
   }
+
+  @Test
+  void eachItemCarriesItsDatasetsPositiveWeight() {
+    List<Double> ones = List.of(1.0, 1.0);
+    TrainingMix weighted = TrainingMix.open(List.of(sofas, cabinets), ones, List.of(1.0, 2.5), CONFIG, "train");
+    TrainingMix plain = TrainingMix.open(List.of(sofas, cabinets), CONFIG, "train");
+    Set<Float> cabinetScales = new HashSet<>();
+    for (DatasetManifest.Shape shape : weighted.parts().get(1).shapes()) {
+      cabinetScales.add((float) weighted.parts().get(1).scale(shape, 0));
+    }
+    int fromCabinets = 0;
+    for (long step = 1; step <= 20; step++) {
+      TrainingData.Batch batch = weighted.batch(5, step, 8, 16, 0.5, true);
+      for (int i = 0; i < batch.size(); i++) {
+        boolean cabinet = cabinetScales.contains(batch.scales()[i]);
+        fromCabinets += cabinet ? 1 : 0;
+        assertThat(batch.positiveWeights()[i]).isEqualTo(cabinet ? 2.5f : 1f);
+      }
+      // the weights change the loss only: the same items, rays and labels as without them
+      TrainingData.Batch same = plain.batch(5, step, 8, 16, 0.5, true);
+      assertThat(Arrays.equals(batch.labels(), same.labels()) && Arrays.equals(batch.images(), same.images())).isTrue();
+      assertThat(same.weighsPositives()).isFalse();
+    }
+    assertThat(fromCabinets).isBetween(1, 159);
+
+    assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), ones, List.of(1.0, 0.0), CONFIG, "train"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive weight must be in");
+    assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), ones, List.of(1.0, 17.0), CONFIG, "train"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 17.0");
+    assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), ones, List.of(2.0), CONFIG, "train"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 positive weights for 2 datasets");
+  }
 }

@@ -165,6 +165,28 @@ class TrainingTest {
   }
 
   @Test
+  void positiveWeightsScaleTheLossOfOccupiedLabelsOnly() {
+    ModelConfig config = ModelConfig.tiny("rayonet");
+    TrainingData data = new TrainingData(dataset, config, "train");
+    double[] loss = new double[4];
+    for (int w = 1; w <= 3; w++) {
+      TrainingData.Batch batch = data.batch(1, 1, 2, 256);
+      java.util.Arrays.fill(batch.positiveWeights(), w);
+      try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+        loss[w] = Trainer.trainStep(model, new Adam(model.manager(), 1e-3), batch, 1, 1);
+      }
+    }
+    TrainingData.Batch unweighted = data.batch(1, 1, 2, 256);
+    try (TrainedModel model = TrainedModel.create(ModelInfo.untrained(config), 1)) {
+      loss[0] = Trainer.trainStep(model, new Adam(model.manager(), 1e-3), unweighted, 1, 1);
+    }
+    assertThat(loss[1]).isEqualTo(loss[0]);
+    // The loss is linear in w: 1 + (w - 1) y adds (w - 1) times the occupied labels' terms, which are positive.
+    assertThat(loss[2]).isGreaterThan(loss[1] * 1.01);
+    assertThat(loss[3] - loss[1]).isCloseTo(2 * (loss[2] - loss[1]), within(1e-4 * loss[3]));
+  }
+
+  @Test
   void trainingStepsLeaveNoNativeArraysBehind() {
     ModelConfig config = ModelConfig.tiny("rayonet");
     TrainingData data = new TrainingData(dataset, config, "train");
