@@ -37,7 +37,7 @@ final class DatasetCommand implements Runnable {
       })
   static final class Build implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "procedural",
-        description = "procedural, procedural-lights (light fittings filed under lamp, training material), sh3d, sh3d-other (the catalogues' objects of no class, training material), a folder of meshes (CATEGORY/NAME.obj...), or an archive (zip, tar, tar.gz). Default: ${DEFAULT-VALUE}.")
+        description = "procedural, procedural-lights (light fittings filed under lamp, training material), procedural-seating (stools, folding chairs, deckchairs, loungers, cantilever and club chairs filed under chair, training material), sh3d, sh3d-other (the catalogues' objects of no class, training material), a folder of meshes (CATEGORY/NAME.obj...), or an archive (zip, tar, tar.gz). Default: ${DEFAULT-VALUE}.")
     String source;
 
     @Option(names = "--categories", split = ",", description = "Categories to include (default: all the source has).")

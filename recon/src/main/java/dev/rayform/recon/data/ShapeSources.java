@@ -30,7 +30,8 @@ public final class ShapeSources {
   private ShapeSources() {}
 
   /**
-   * {@code procedural}, {@code procedural-lights} (light fittings filed under lamp), {@code sh3d},
+   * {@code procedural}, {@code procedural-lights} (light fittings filed under lamp),
+   * {@code procedural-seating} (catalogue seating filed under chair), {@code sh3d},
    * {@code sh3d-other} (its items of no class), a folder, or an archive file.
    */
   public static ShapeSource open(String spec, int proceduralMeshResolution) {

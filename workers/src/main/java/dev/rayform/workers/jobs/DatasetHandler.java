@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code dataset}: builds a training dataset. Input: {@code source} (procedural, procedural-lights, sh3d or sh3d-other) or
+ * {@code dataset}: builds a training dataset. Input: {@code source} (procedural, procedural-lights, procedural-seating, sh3d or sh3d-other) or
  * {@code upload} (a zip or tar of meshes in CATEGORY/ folders). Options: {@code categories},
  * {@code shapes_per_category} (1..2000), {@code views} (1..24), {@code seed}, {@code image_size},
  * {@code rays}, {@code depths}, {@code name}. The result registers the dataset and returns its id.

@@ -23,7 +23,13 @@ public enum ProceduralFamily {
    * that furniture catalogues hold and {@link #CLASSES}' desk and floor lamps never show. Training
    * material only; the benchmark's lamps stay those of {@link #CLASSES}.
    */
-  LIGHT_FITTINGS("procedural-lights", "lights/", List.of(new LightFittingGrammar()));
+  LIGHT_FITTINGS("procedural-lights", "lights/", List.of(new LightFittingGrammar())),
+  /**
+   * Seating filed under {@code chair}: the stools, folding chairs, deckchairs, loungers, cantilever
+   * and club chairs that furniture catalogues hold and {@link #CLASSES}' upright chairs never show.
+   * Training material only; the benchmark's chairs stay those of {@link #CLASSES}.
+   */
+  SEATING("procedural-seating", "seating/", List.of(new SeatingGrammar()));
 
   private final String sourceName;
   private final String seedSalt;
