@@ -4,6 +4,7 @@ import dev.rayform.recon.camera.Camera;
 import dev.rayform.recon.camera.Extrinsics;
 import dev.rayform.recon.camera.Intrinsics;
 import dev.rayform.recon.render.ContactSheet;
+import dev.rayform.recon.data.procedural.ProceduralFamily;
 import dev.rayform.recon.data.procedural.ProceduralGenerator;
 import dev.rayform.recon.data.procedural.ProceduralShape;
 import dev.rayform.recon.render.Renderer;
@@ -17,9 +18,13 @@ import picocli.CommandLine.Option;
 
 /** {@code rayform dataset contact-sheet}: renders of procedural shapes in a grid, one row per category. */
 @Command(name = "contact-sheet", mixinStandardHelpOptions = true,
-    description = "Render procedural shapes, one row per category, to look at them.")
+    description = "Render procedural shapes of a family, one row per category, to look at them.")
 final class ContactSheetCommand implements Callable<Integer> {
-  @Option(names = "--categories", split = ",", description = "Default: all 13.")
+  @Option(names = "--family", defaultValue = "procedural",
+      description = "procedural, procedural-lights or procedural-seating. Default: ${DEFAULT-VALUE}.")
+  String family;
+
+  @Option(names = "--categories", split = ",", description = "Default: all of the family's (the 13 classes for procedural).")
   List<String> categories;
 
   @Option(names = "--per-category", defaultValue = "6", description = "Shapes per row. Default: ${DEFAULT-VALUE}.")
@@ -42,7 +47,8 @@ final class ContactSheetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> rows = categories == null ? ProceduralGenerator.categories() : OptionLists.named("--categories", categories);
+    ProceduralFamily shapes = ProceduralFamily.named(family);
+    List<String> rows = categories == null ? shapes.categories() : OptionLists.named("--categories", categories);
     Renderer renderer = new Renderer();
     Camera camera = new Camera(Intrinsics.centered(size, size, 1.1), Extrinsics.orbit(35, 25, 2.0));
     ContactSheet sheet = new ContactSheet(perCategory);
@@ -51,7 +57,7 @@ final class ContactSheetCommand implements Callable<Integer> {
     for (int row = 0; row < rows.size(); row++) {
       sheet.rowTitle(row, rows.get(row));
       for (long seed = firstSeed; seed < firstSeed + perCategory; seed++) {
-        ProceduralShape shape = ProceduralGenerator.generate(rows.get(row), seed);
+        ProceduralShape shape = ProceduralGenerator.generate(shapes, rows.get(row), seed);
         sheet.add(renderer.render(shape.mesh(meshResolution), camera).toImage(false), "seed " + seed);
         bar.step(1);
       }

@@ -95,6 +95,10 @@ class CliTest {
     Result missing = run("dataset", "build", "--source", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).startsWith("error[source_not_found]");
+    Result family = run("dataset", "contact-sheet", "--family", "procedural-sofas", "--out", dir.resolve("s.png").toString());
+    assertThat(family.exit()).isEqualTo(2);
+    assertThat(family.err()).startsWith("error[source_not_found]").contains("procedural-seating");
+    assertThat(dir.resolve("s.png")).doesNotExist();
   }
 
   @Test

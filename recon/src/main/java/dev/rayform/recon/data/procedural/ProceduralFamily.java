@@ -43,6 +43,17 @@ public enum ProceduralFamily {
     }
   }
 
+  /** The family a dataset's manifest and {@code --source} name {@code sourceName}; {@code source_not_found} if none. */
+  public static ProceduralFamily named(String sourceName) {
+    for (ProceduralFamily family : values()) {
+      if (family.sourceName.equals(sourceName)) {
+        return family;
+      }
+    }
+    List<String> names = java.util.Arrays.stream(values()).map(ProceduralFamily::sourceName).toList();
+    throw new dev.rayform.recon.ReconException("source_not_found", "no procedural family is named '" + sourceName + "'; the families are " + names);
+  }
+
   /** The name a dataset's manifest and {@code --source} use. */
   public String sourceName() {
     return sourceName;

@@ -36,6 +36,11 @@ class TrainingFamiliesTest {
     assertThat(source.name()).isEqualTo(family.sourceName());
     assertThat(source.categories()).containsExactly(category(family));
     assertThat(ShapeSources.NAMED).contains("procedural", family.sourceName());
+    assertThat(ProceduralFamily.named(family.sourceName())).isSameAs(family);
+    assertThatThrownBy(() -> ProceduralFamily.named("procedural-sofas"))
+        .isInstanceOf(ReconException.class)
+        .hasMessageContaining(family.sourceName())
+        .satisfies(e -> assertThat(((ReconException) e).code()).isEqualTo("source_not_found"));
     assertThat(ShapeSources.open("procedural", 32).name()).isEqualTo("procedural");
     assertThatThrownBy(() -> source.shapes("sofa", 1, 0))
         .isInstanceOf(ReconException.class)
