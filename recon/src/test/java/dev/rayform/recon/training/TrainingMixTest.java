@@ -58,9 +58,7 @@ class TrainingMixTest {
     // One view per shape, so each shape's scale factor marks it: every training shape of both datasets was drawn.
     Set<Float> expected = new HashSet<>();
     for (TrainingData part : mix.parts()) {
-      for (DatasetManifest.Shape shape : part.shapes()) {
-        expected.add((float) part.scale(shape, 0));
-      }
+      expected.addAll(scalesOf(part));
     }
     assertThat(scales).isEqualTo(expected);
     TrainingData.Batch a = mix.batch(7, 3, 8, 16, 0.5, false), b = mix.batch(7, 3, 8, 16, 0.5, false);
@@ -120,10 +118,7 @@ class TrainingMixTest {
     assertThat(weighted.share(0) + weighted.share(1)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
 
     // Drawn shares follow: one view per shape, so a scale factor tells which dataset an item came from.
-    Set<Float> cabinetScales = new HashSet<>();
-    for (DatasetManifest.Shape shape : weighted.parts().get(1).shapes()) {
-      cabinetScales.add((float) weighted.parts().get(1).scale(shape, 0));
-    }
+    Set<Float> cabinetScales = scalesOf(weighted.parts().get(1));
     int fromCabinets = 0, drawn = 0;
     for (long step = 1; step <= 400; step++) {
       for (float s : weighted.batch(5, step, 8, 4, 0, false).scales()) {
@@ -145,10 +140,7 @@ class TrainingMixTest {
     List<Double> ones = List.of(1.0, 1.0);
     TrainingMix weighted = TrainingMix.open(List.of(sofas, cabinets), ones, List.of(1.0, 2.5), CONFIG, "train");
     TrainingMix plain = TrainingMix.open(List.of(sofas, cabinets), CONFIG, "train");
-    Set<Float> cabinetScales = new HashSet<>();
-    for (DatasetManifest.Shape shape : weighted.parts().get(1).shapes()) {
-      cabinetScales.add((float) weighted.parts().get(1).scale(shape, 0));
-    }
+    Set<Float> cabinetScales = scalesOf(weighted.parts().get(1));
     int fromCabinets = 0;
     for (long step = 1; step <= 20; step++) {
       TrainingData.Batch batch = weighted.batch(5, step, 8, 16, 0.5, true);
@@ -170,5 +162,14 @@ class TrainingMixTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 17.0");
     assertThatThrownBy(() -> TrainingMix.open(List.of(sofas, cabinets), ones, List.of(2.0), CONFIG, "train"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 positive weights for 2 datasets");
+  }
+
+  /** The scale factors of a split's shapes: one view per shape, so a scale factor tells which dataset an item came from. */
+  private static Set<Float> scalesOf(TrainingData part) {
+    Set<Float> scales = new HashSet<>();
+    for (DatasetManifest.Shape shape : part.shapes()) {
+      scales.add((float) part.scale(shape, 0));
+    }
+    return scales;
   }
 }

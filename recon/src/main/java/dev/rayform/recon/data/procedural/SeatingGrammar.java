@@ -37,7 +37,7 @@ final class SeatingGrammar implements CategoryGrammar {
    * A flat board of {@code width} (along x, centred on {@code x}) and {@code thickness} from (z0, y0)
    * to (z1, y1) in the side view.
    */
-  static Sdf panel(double x, double z0, double y0, double z1, double y1, double width, double thickness, double rounding) {
+  private static Sdf panel(double x, double z0, double y0, double z1, double y1, double width, double thickness, double rounding) {
     double dz = z1 - z0, dy = y1 - y0, length = Math.hypot(dz, dy);
     return Sdfs.box(width, thickness, length, rounding).rotateX(StrictMath.atan2(-dy, dz))
         .translate(x, (y0 + y1) / 2, (z0 + z1) / 2);
@@ -192,10 +192,8 @@ final class SeatingGrammar implements CategoryGrammar {
     double x = w / 2 - 0.03, r = dice.range(0.01, 0.022), under = Math.min(ySeat, yBack) - t / 2;
     switch (dice.pick(0.35, 0.25, 0.2, 0.2)) {
       case 0 -> { // four legs
-        for (int s = -1; s <= 1; s += 2) {
-          base.add(Sdfs.capsule(s * x, r, zFront * 0.9, s * x, ySeat - t / 2, zFront * 0.7, r));
-          base.add(Sdfs.capsule(s * x, r, zBack * 1.1, s * x, yBack - t / 2, zBack * 0.8, r));
-        }
+        sideTubes(base, x, zFront * 0.9, r, zFront * 0.7, ySeat - t / 2, r);
+        sideTubes(base, x, zBack * 1.1, r, zBack * 0.8, yBack - t / 2, r);
       }
       case 1 -> { // cantilever: a floor rail that rises at the front and runs back under the seat
         double zRail = zBack * dice.range(0.8, 1.2);
