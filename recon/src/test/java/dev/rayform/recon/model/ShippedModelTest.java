@@ -128,6 +128,6 @@ class ShippedModelTest {
   /** The shipped model (ls4, averaged with the mirrored image, threshold 0.25, given each view's camera elevation) scores 0.749 here (every earlier model's figure is in its model card); a model below this floor is a regression. */
   static final double MIN_BOXY_IOU = 0.6;
 
-  /** Degrees; ls4 reads these eight shapes back 2.1 off upright on average, ls-23 2.0, ls2 2.2, lf2b 2.1, lf1 2.3, ev-cde 2.3, wise2 2.5, wise1 2.6, soup6 3.0 (the bench: ls4 3.6 and 3.4 on its two sets, ls-23 3.4 and 3.9, ls2 3.6 and 4.0, lf2b 3.4 and 3.5, lf1 3.4 and 4.0, ev-cde 3.7 and 4.2, wise2 3.9 and 4.1, soup6 4.0 and 4.2). */
+  /** Degrees; ls4 reads these eight shapes back 2.1 off upright on average (the earlier models' figures: the model card). */
   static final double MAX_BOXY_UPRIGHT_ERROR = 8;
 }
